@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.28;
+
+/// @title MessageLib
+/// @notice The one versioned codec for message bodies carried between the hub and regional chains.
+/// @dev Layout: `version (1 byte) ‖ kind (1 byte) ‖ abi.encode(payload)`. A receiver rejects any other
+/// version, so a future codec can coexist during an upgrade. Payload structs are ABI-encoded as tuples,
+/// which keeps the TypeScript side (ethers AbiCoder) trivially compatible.
+library MessageLib {
+    uint8 internal constant VERSION = 1;
+
+    /// hub → region
+    uint8 internal constant ASSIGN = 1;
+    uint8 internal constant CANCEL = 2;
+    uint8 internal constant GOVERNANCE_CALL = 3;
+    uint8 internal constant VALIDATOR_SET_UPDATE = 4;
+    /// region → hub
+    uint8 internal constant NODE_REGISTERED = 16;
+    uint8 internal constant NODE_UPDATED = 17;
+    uint8 internal constant NODE_RETIRED = 18;
+    uint8 internal constant RECEIPT_VERIFIED = 19;
+    uint8 internal constant REGIONAL_REPORT = 20;
+    uint8 internal constant VOTE_TALLY = 21;
+
+    /// @notice The body is shorter than the two-byte header.
+    error MessageLibTooShort(uint256 length);
+    /// @notice The body was encoded with another codec version.
+    error MessageLibUnsupportedVersion(uint8 version);
+    /// @notice The body is of another kind than the receiver expected.
+    error MessageLibUnexpectedKind(uint8 kind);
+
+    /// @notice Terms a directive fixes for a job on its node.
+    struct AssignTerms {
+        uint256 jobId;
+        uint256 nodeId;
+        uint32 attempt;
+        uint32 resources;
+        uint32 durationSec;
+        uint8 tier;
+        uint32 latencyBoundMs;
+        uint64 deadline;
+        uint128 unitPrice;
+        uint256 inputCommitment;
+    }
+
+    /// @notice A node's public record, as the hub indexes it.
+    struct NodeRecord {
+        uint256 nodeId;
+        address operator;
+        uint32 cpuCores;
+        uint32 memoryMb;
+        string gpuModel;
+        uint16 gpuCount;
+        uint8 latencyClass;
+        uint8 energySource;
+        uint32 carbonIntensity;
+        uint128 pricePerSecond;
+        uint256 identityCommitment;
+        string endpoint;
+        uint8 status;
+    }
+
+    /// @notice A receipt the region verified.
+    struct VerifiedReceipt {
+        uint256 jobId;
+        uint256 nodeId;
+        uint32 attempt;
+        uint256 inputCommitment;
+        uint256 outputCommitment;
+        uint32 latencyMs;
+        uint64 finishTime;
+        uint32 energyWh;
+    }
+
+    function encode(uint8 kind, bytes memory payload) internal pure returns (bytes memory) {
+        return abi.encodePacked(VERSION, kind, payload);
+    }
+
+    /// @notice Checks the header and returns the message kind and its ABI-encoded payload.
+    function decode(bytes calldata body) internal pure returns (uint8 kind, bytes calldata payload) {
+        if (body.length < 2) revert MessageLibTooShort(body.length);
+        uint8 version = uint8(body[0]);
+        if (version != VERSION) revert MessageLibUnsupportedVersion(version);
+        return (uint8(body[1]), body[2:]);
+    }
+
+    function encodeAssign(AssignTerms memory terms) internal pure returns (bytes memory) {
+        return encode(ASSIGN, abi.encode(terms));
+    }
+
+    function decodeAssign(bytes calldata payload) internal pure returns (AssignTerms memory) {
+        return abi.decode(payload, (AssignTerms));
+    }
+
+    function encodeCancel(uint256 jobId) internal pure returns (bytes memory) {
+        return encode(CANCEL, abi.encode(jobId));
+    }
+
+    function decodeCancel(bytes calldata payload) internal pure returns (uint256) {
+        return abi.decode(payload, (uint256));
+    }
+
+    function encodeNode(uint8 kind, NodeRecord memory node) internal pure returns (bytes memory) {
+        return encode(kind, abi.encode(node));
+    }
+
+    function decodeNode(bytes calldata payload) internal pure returns (NodeRecord memory) {
+        return abi.decode(payload, (NodeRecord));
+    }
+
+    function encodeReceiptVerified(VerifiedReceipt memory receipt) internal pure returns (bytes memory) {
+        return encode(RECEIPT_VERIFIED, abi.encode(receipt));
+    }
+
+    function decodeReceiptVerified(bytes calldata payload) internal pure returns (VerifiedReceipt memory) {
+        return abi.decode(payload, (VerifiedReceipt));
+    }
+}
