@@ -4,6 +4,7 @@ import hardhatEthers from "@nomicfoundation/hardhat-ethers";
 import hardhatNetworkHelpers from "@nomicfoundation/hardhat-network-helpers";
 import hardhatTypechain from "@nomicfoundation/hardhat-typechain";
 import { configVariable, defineConfig } from "hardhat/config";
+import type { HttpNetworkUserConfig } from "hardhat/types/config";
 
 // Solidity is compiled by the npm `solc` package (pinned exactly), never downloaded.
 const require = createRequire(import.meta.url);
@@ -16,13 +17,12 @@ const simulated = (chainId: number) =>
   ({ type: "edr-simulated", chainType: "l1", chainId, allowBlocksWithSameTimestamp: true }) as const;
 
 // Real networks: URL and deployer key come from env or the Hardhat keystore, never from code.
-const remote = (name: string) =>
-  ({
-    type: "http",
-    chainType: "l1",
-    url: configVariable(`SUANLI_${name}_RPC_URL`),
-    accounts: [configVariable(`SUANLI_${name}_DEPLOYER_KEY`)],
-  }) as const;
+const remote = (name: string): HttpNetworkUserConfig => ({
+  type: "http",
+  chainType: "l1",
+  url: configVariable(`SUANLI_${name}_RPC_URL`),
+  accounts: [configVariable(`SUANLI_${name}_DEPLOYER_KEY`)],
+});
 
 export default defineConfig({
   plugins: [hardhatEthers, hardhatNetworkHelpers, hardhatTypechain],

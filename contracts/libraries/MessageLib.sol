@@ -11,7 +11,7 @@ library MessageLib {
 
     /// hub → region
     uint8 internal constant ASSIGN = 1;
-    uint8 internal constant CANCEL = 2;
+    uint8 internal constant CANCEL = 2; // reserved: not sent yet (see docs/ARCHITECTURE.md)
     uint8 internal constant GOVERNANCE_CALL = 3;
     uint8 internal constant VALIDATOR_SET_UPDATE = 4;
     /// region → hub
@@ -60,8 +60,8 @@ library MessageLib {
         uint8 status;
     }
 
-    /// @notice A receipt the region verified.
-    struct VerifiedReceipt {
+    /// @notice A job receipt: what a node reports, what the region verifies and what the hub settles on.
+    struct Receipt {
         uint256 jobId;
         uint256 nodeId;
         uint32 attempt;
@@ -92,14 +92,6 @@ library MessageLib {
         return abi.decode(payload, (AssignTerms));
     }
 
-    function encodeCancel(uint256 jobId) internal pure returns (bytes memory) {
-        return encode(CANCEL, abi.encode(jobId));
-    }
-
-    function decodeCancel(bytes calldata payload) internal pure returns (uint256) {
-        return abi.decode(payload, (uint256));
-    }
-
     function encodeNode(uint8 kind, NodeRecord memory node) internal pure returns (bytes memory) {
         return encode(kind, abi.encode(node));
     }
@@ -108,11 +100,11 @@ library MessageLib {
         return abi.decode(payload, (NodeRecord));
     }
 
-    function encodeReceiptVerified(VerifiedReceipt memory receipt) internal pure returns (bytes memory) {
+    function encodeReceiptVerified(Receipt memory receipt) internal pure returns (bytes memory) {
         return encode(RECEIPT_VERIFIED, abi.encode(receipt));
     }
 
-    function decodeReceiptVerified(bytes calldata payload) internal pure returns (VerifiedReceipt memory) {
-        return abi.decode(payload, (VerifiedReceipt));
+    function decodeReceiptVerified(bytes calldata payload) internal pure returns (Receipt memory) {
+        return abi.decode(payload, (Receipt));
     }
 }

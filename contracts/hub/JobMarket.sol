@@ -1,0 +1,370 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.28;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
+import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {IJobMarket} from "../interfaces/IJobMarket.sol";
+import {IMessenger} from "../interfaces/IMessenger.sol";
+import {INodeIndex} from "../interfaces/INodeIndex.sol";
+import {IReputation} from "../interfaces/IReputation.sol";
+import {IStakeManager} from "../interfaces/IStakeManager.sol";
+import {MessageLib} from "../libraries/MessageLib.sol";
+import {SlaPricingLib} from "../libraries/SlaPricingLib.sol";
+import {MessageEndpoint} from "../messaging/MessageEndpoint.sol";
+
+/// @title JobMarket
+/// @notice Escrow, assignment bookkeeping and SLA settlement of jobs; see {IJobMarket}.
+/// Remotes are the regions' ReceiptRegistry: a `ReceiptVerified` message from one of them settles a job.
+/// @dev Every path that moves tokens is `nonReentrant` and changes the job's status before transferring.
+contract JobMarket is IJobMarket, MessageEndpoint, EIP712, ReentrancyGuard {
+    using SafeERC20 for IERC20;
+
+    bytes32 public constant JOB_REQUEST_TYPEHASH =
+        keccak256(
+            "JobRequest(address buyer,uint32 resources,uint32 durationSec,uint8 tier,uint32 latencyBoundMs,"
+            "uint64 deadline,uint128 maxUnitPrice,uint256 inputCommitment,uint256 nonce,uint64 expiry)"
+        );
+
+    /// @dev BN254 scalar field order: commitments are field elements so circuits can consume them.
+    uint256 private constant SNARK_FIELD =
+        21888242871839275222246405745257275088548364400416034343698204186575808495617;
+    uint16 private constant MAX_TIER_MULTIPLIER_BPS = 50_000;
+    uint16 private constant MAX_PROTOCOL_FEE_BPS = 2_000;
+    uint32 private constant MAX_SETTLEMENT_GRACE = 7 days;
+
+    IERC20 private immutable _paymentToken;
+    INodeIndex private immutable _nodeIndex;
+    IStakeManager private immutable _stakeManager;
+    IReputation private immutable _reputation;
+
+    Policy private _policy;
+    address private _treasury;
+    address private _directiveHub;
+    uint256 private _jobCount;
+    mapping(uint256 jobId => Job) private _jobs;
+    mapping(address buyer => mapping(uint256 nonce => bool)) private _nonceUsed;
+
+    constructor(
+        IMessenger messenger_,
+        IERC20 paymentToken_,
+        INodeIndex nodeIndex,
+        IStakeManager stakeManager,
+        IReputation reputation,
+        Policy memory policy_,
+        address treasury_,
+        address initialOwner
+    ) MessageEndpoint(messenger_, initialOwner) EIP712("Suanli JobMarket", "1") {
+        _paymentToken = paymentToken_;
+        _nodeIndex = nodeIndex;
+        _stakeManager = stakeManager;
+        _reputation = reputation;
+        _setPolicy(policy_);
+        _setTreasury(treasury_);
+    }
+
+    // ---------------------------------------------------------------- buyers
+
+    /// @inheritdoc IJobMarket
+    function createJob(JobSpec calldata spec) external nonReentrant returns (uint256) {
+        return _create(spec, msg.sender);
+    }
+
+    /// @inheritdoc IJobMarket
+    function createJobWithSig(
+        JobSpec calldata spec,
+        address buyer,
+        uint256 nonce,
+        uint64 expiry,
+        bytes calldata signature,
+        Permit calldata permit
+    ) external nonReentrant returns (uint256) {
+        if (block.timestamp > expiry) revert JobMarketRequestExpired(expiry);
+        if (_nonceUsed[buyer][nonce]) revert JobMarketNonceUsed(buyer, nonce);
+        if (!SignatureChecker.isValidSignatureNow(buyer, requestDigest(spec, buyer, nonce, expiry), signature)) {
+            revert JobMarketInvalidSignature(buyer);
+        }
+        _nonceUsed[buyer][nonce] = true;
+        // A permit front-run by someone else still leaves the allowance in place, so its failure is ignored
+        // here; an allowance that is really missing makes the transfer below revert.
+        try
+            IERC20Permit(address(_paymentToken)).permit(
+                buyer,
+                address(this),
+                permit.value,
+                permit.deadline,
+                permit.v,
+                permit.r,
+                permit.s
+            )
+        {} catch {} // solhint-disable-line no-empty-blocks
+        return _create(spec, buyer);
+    }
+
+    /// @inheritdoc IJobMarket
+    function invalidateNonce(uint256 nonce) external {
+        if (_nonceUsed[msg.sender][nonce]) revert JobMarketNonceUsed(msg.sender, nonce);
+        _nonceUsed[msg.sender][nonce] = true;
+        emit NonceInvalidated(msg.sender, nonce);
+    }
+
+    /// @inheritdoc IJobMarket
+    function cancel(uint256 jobId) external nonReentrant {
+        Job storage j = _job(jobId);
+        if (j.buyer != msg.sender) revert JobMarketNotBuyer(jobId, msg.sender);
+        if (j.status != JobStatus.Open) revert JobMarketInvalidStatus(jobId, j.status);
+        j.status = JobStatus.Cancelled;
+        uint256 refund = j.escrow;
+        emit JobCancelled(jobId, refund);
+        _paymentToken.safeTransfer(j.buyer, refund);
+    }
+
+    // ---------------------------------------------------------------- scheduling
+
+    /// @inheritdoc IJobMarket
+    function recordAssignment(
+        uint256 jobId,
+        uint256 nodeId,
+        uint128 unitPrice
+    ) external returns (MessageLib.AssignTerms memory terms) {
+        if (msg.sender != _directiveHub) revert JobMarketNotDirectiveHub(msg.sender);
+        Job storage j = _job(jobId);
+        if (j.status != JobStatus.Open && j.status != JobStatus.Assigned) {
+            revert JobMarketInvalidStatus(jobId, j.status);
+        }
+        if (block.timestamp >= j.deadline) revert JobMarketDeadlinePassed(jobId, j.deadline);
+        if (unitPrice > j.maxUnitPrice) revert JobMarketPriceTooHigh(jobId, unitPrice, j.maxUnitPrice);
+        j.status = JobStatus.Assigned;
+        j.nodeId = nodeId;
+        j.unitPrice = unitPrice;
+        uint32 attempt = ++j.attempt;
+        uint256 jobPrice = SlaPricingLib.price(j.resources, j.durationSec, unitPrice, j.multiplierBps);
+        emit JobAssigned(jobId, nodeId, attempt, unitPrice, jobPrice);
+        terms = MessageLib.AssignTerms({
+            jobId: jobId,
+            nodeId: nodeId,
+            attempt: attempt,
+            resources: j.resources,
+            durationSec: j.durationSec,
+            tier: uint8(j.tier),
+            latencyBoundMs: j.latencyBoundMs,
+            deadline: j.deadline,
+            unitPrice: unitPrice,
+            inputCommitment: j.inputCommitment
+        });
+    }
+
+    // ---------------------------------------------------------------- settlement
+
+    /// @inheritdoc IJobMarket
+    function settleTimedOut(uint256 jobId) external nonReentrant {
+        Job storage j = _job(jobId);
+        if (j.status != JobStatus.Open && j.status != JobStatus.Assigned) {
+            revert JobMarketInvalidStatus(jobId, j.status);
+        }
+        uint256 settleableAt = uint256(j.deadline) + j.settlementGraceSec;
+        if (block.timestamp <= settleableAt) revert JobMarketNotTimedOut(jobId, settleableAt);
+        _timeOut(jobId, j);
+    }
+
+    /// @dev A verified receipt from the node's region settles the job by its SLA outcome.
+    function _handle(uint32 origin, bytes calldata body) internal override nonReentrant {
+        (uint8 kind, bytes calldata payload) = MessageLib.decode(body);
+        if (kind != MessageLib.RECEIPT_VERIFIED) revert MessageLib.MessageLibUnexpectedKind(kind);
+        MessageLib.Receipt memory r = MessageLib.decodeReceiptVerified(payload);
+        Job storage j = _job(r.jobId);
+        if (j.status != JobStatus.Assigned) revert JobMarketInvalidStatus(r.jobId, j.status);
+        if (r.nodeId != j.nodeId || r.attempt != j.attempt) revert JobMarketStaleReceipt(r.jobId, r.nodeId, r.attempt);
+        if (_nodeIndex.regionOf(r.nodeId) != origin) revert JobMarketWrongRegion(r.nodeId, origin);
+
+        if (r.finishTime > j.deadline) {
+            _timeOut(r.jobId, j);
+            return;
+        }
+        uint256 jobPrice = SlaPricingLib.price(j.resources, j.durationSec, j.unitPrice, j.multiplierBps);
+        SlaPricingLib.Outcome memory o = SlaPricingLib.settle(
+            j.escrow,
+            jobPrice,
+            r.latencyMs,
+            j.latencyBoundMs,
+            j.latencyPenaltyBps,
+            j.protocolFeeBps
+        );
+        j.status = JobStatus.Settled;
+        emit JobSettled(r.jobId, r.nodeId, o.providerPay, o.buyerRefund, o.fee, o.penalty);
+        _reputation.record(
+            r.nodeId,
+            r.jobId,
+            r.latencyMs > j.latencyBoundMs ? IReputation.Outcome.SlaBreach : IReputation.Outcome.Success
+        );
+        _pay(_nodeIndex.operatorOf(r.nodeId), o.providerPay);
+        _pay(j.buyer, o.buyerRefund);
+        _pay(_treasury, o.fee);
+    }
+
+    // ---------------------------------------------------------------- views
+
+    /// @inheritdoc IJobMarket
+    function quote(JobSpec calldata spec) public view returns (uint256) {
+        return SlaPricingLib.price(spec.resources, spec.durationSec, spec.maxUnitPrice, _multiplier(spec.tier));
+    }
+
+    /// @inheritdoc IJobMarket
+    function requestDigest(
+        JobSpec calldata spec,
+        address buyer,
+        uint256 nonce,
+        uint64 expiry
+    ) public view returns (bytes32) {
+        return _hashTypedDataV4(keccak256(abi.encode(JOB_REQUEST_TYPEHASH, buyer, spec, nonce, expiry)));
+    }
+
+    /// @inheritdoc IJobMarket
+    function job(uint256 jobId) external view returns (Job memory) {
+        return _jobs[jobId];
+    }
+
+    /// @inheritdoc IJobMarket
+    function jobCount() external view returns (uint256) {
+        return _jobCount;
+    }
+
+    /// @inheritdoc IJobMarket
+    function nonceUsed(address buyer, uint256 nonce) external view returns (bool) {
+        return _nonceUsed[buyer][nonce];
+    }
+
+    /// @inheritdoc IJobMarket
+    function policy() external view returns (Policy memory) {
+        return _policy;
+    }
+
+    /// @inheritdoc IJobMarket
+    function treasury() external view returns (address) {
+        return _treasury;
+    }
+
+    /// @inheritdoc IJobMarket
+    function paymentToken() external view returns (address) {
+        return address(_paymentToken);
+    }
+
+    /// @notice The DirectiveHub allowed to record assignments.
+    function directiveHub() external view returns (address) {
+        return _directiveHub;
+    }
+
+    // ---------------------------------------------------------------- governance
+
+    /// @inheritdoc IJobMarket
+    function setPolicy(Policy calldata policy_) external onlyOwner {
+        _setPolicy(policy_);
+    }
+
+    /// @inheritdoc IJobMarket
+    function setTreasury(address treasury_) external onlyOwner {
+        _setTreasury(treasury_);
+    }
+
+    /// @inheritdoc IJobMarket
+    function setDirectiveHub(address directiveHub_) external onlyOwner {
+        if (directiveHub_ == address(0)) revert JobMarketZeroAddress();
+        _directiveHub = directiveHub_;
+        emit DirectiveHubChanged(directiveHub_);
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    function _create(JobSpec calldata spec, address buyer) private returns (uint256 jobId) {
+        _validate(spec);
+        uint16 multiplierBps = _multiplier(spec.tier);
+        uint256 escrow = SlaPricingLib.price(spec.resources, spec.durationSec, spec.maxUnitPrice, multiplierBps);
+        if (escrow == 0) revert JobMarketInvalidSpec("escrow");
+        jobId = ++_jobCount;
+        _jobs[jobId] = Job({
+            buyer: buyer,
+            status: JobStatus.Open,
+            tier: spec.tier,
+            multiplierBps: multiplierBps,
+            latencyPenaltyBps: _policy.latencyPenaltyBps,
+            protocolFeeBps: _policy.protocolFeeBps,
+            attempt: 0,
+            resources: spec.resources,
+            durationSec: spec.durationSec,
+            latencyBoundMs: spec.latencyBoundMs,
+            deadline: spec.deadline,
+            settlementGraceSec: _policy.settlementGraceSec,
+            maxUnitPrice: spec.maxUnitPrice,
+            unitPrice: 0,
+            escrow: escrow,
+            nodeId: 0,
+            inputCommitment: spec.inputCommitment
+        });
+        emit JobCreated(jobId, buyer, spec, escrow);
+        _pullExact(buyer, escrow);
+    }
+
+    function _timeOut(uint256 jobId, Job storage j) private {
+        bool wasAssigned = j.status == JobStatus.Assigned;
+        j.status = JobStatus.TimedOut;
+        uint256 refund = j.escrow;
+        uint256 slashed;
+        if (wasAssigned) {
+            _reputation.record(j.nodeId, jobId, IReputation.Outcome.Timeout);
+            slashed = _stakeManager.slash(j.nodeId, _policy.timeoutSlash);
+        }
+        emit JobTimedOut(jobId, j.nodeId, refund, slashed);
+        _paymentToken.safeTransfer(j.buyer, refund);
+    }
+
+    function _pullExact(address from, uint256 amount) private {
+        uint256 before = _paymentToken.balanceOf(address(this));
+        _paymentToken.safeTransferFrom(from, address(this), amount);
+        uint256 received = _paymentToken.balanceOf(address(this)) - before;
+        if (received != amount) revert JobMarketTransferAmountMismatch(amount, received);
+    }
+
+    function _pay(address to, uint256 amount) private {
+        if (amount != 0) _paymentToken.safeTransfer(to, amount);
+    }
+
+    function _job(uint256 jobId) private view returns (Job storage j) {
+        j = _jobs[jobId];
+        if (j.status == JobStatus.None) revert JobMarketUnknownJob(jobId);
+    }
+
+    function _multiplier(Tier tier) private view returns (uint16) {
+        return _policy.tierMultiplierBps[uint8(tier)];
+    }
+
+    function _validate(JobSpec calldata spec) private view {
+        if (spec.resources == 0) revert JobMarketInvalidSpec("resources");
+        if (spec.durationSec == 0) revert JobMarketInvalidSpec("durationSec");
+        if (spec.latencyBoundMs == 0) revert JobMarketInvalidSpec("latencyBoundMs");
+        if (spec.deadline <= block.timestamp + spec.durationSec) revert JobMarketInvalidSpec("deadline");
+        if (spec.maxUnitPrice == 0) revert JobMarketInvalidSpec("maxUnitPrice");
+        if (spec.inputCommitment >= SNARK_FIELD) revert JobMarketInvalidSpec("inputCommitment");
+    }
+
+    function _setPolicy(Policy memory p) private {
+        for (uint256 i = 0; i < 3; ++i) {
+            if (p.tierMultiplierBps[i] == 0 || p.tierMultiplierBps[i] > MAX_TIER_MULTIPLIER_BPS) {
+                revert JobMarketInvalidPolicy("tierMultiplierBps");
+            }
+        }
+        if (p.latencyPenaltyBps > SlaPricingLib.BPS) revert JobMarketInvalidPolicy("latencyPenaltyBps");
+        if (p.protocolFeeBps > MAX_PROTOCOL_FEE_BPS) revert JobMarketInvalidPolicy("protocolFeeBps");
+        if (p.settlementGraceSec > MAX_SETTLEMENT_GRACE) revert JobMarketInvalidPolicy("settlementGraceSec");
+        _policy = p;
+        emit PolicyChanged(p);
+    }
+
+    function _setTreasury(address treasury_) private {
+        if (treasury_ == address(0)) revert JobMarketZeroAddress();
+        _treasury = treasury_;
+        emit TreasuryChanged(treasury_);
+    }
+}

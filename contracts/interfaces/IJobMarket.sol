@@ -1,0 +1,191 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.28;
+
+import {MessageLib} from "../libraries/MessageLib.sol";
+
+/// @title IJobMarket
+/// @notice The hub's job market: buyers escrow payment for jobs with SLA terms; settlement pays the provider
+/// by the SLA outcome reported in a verified receipt, refunds penalties and takes the protocol fee; after the
+/// deadline (plus a grace period for receipts in flight) anyone can settle a job without a receipt.
+interface IJobMarket {
+    enum Tier {
+        RealTime,
+        Interactive,
+        Batch
+    }
+
+    enum JobStatus {
+        None,
+        Open,
+        Assigned,
+        Settled,
+        TimedOut,
+        Cancelled
+    }
+
+    /// @notice What a buyer asks for.
+    /// @param resources Resource units (> 0).
+    /// @param durationSec Expected run time in seconds (> 0).
+    /// @param tier SLA tier; selects the price multiplier.
+    /// @param latencyBoundMs Latency bound of the SLA in ms (> 0).
+    /// @param deadline Unix time by which the job must be finished.
+    /// @param maxUnitPrice Highest unit price (per resource-unit-second) the buyer accepts; the escrow is
+    ///        the price at this unit price, and the difference to the node's price is refunded.
+    /// @param inputCommitment Commitment to the job's input (a field element; the receipt must repeat it).
+    struct JobSpec {
+        uint32 resources;
+        uint32 durationSec;
+        Tier tier;
+        uint32 latencyBoundMs;
+        uint64 deadline;
+        uint128 maxUnitPrice;
+        uint256 inputCommitment;
+    }
+
+    /// @notice An EIP-2612 permit for the payment token, signed by the buyer for this market.
+    struct Permit {
+        uint256 value;
+        uint256 deadline;
+        uint8 v;
+        bytes32 r;
+        bytes32 s;
+    }
+
+    /// @notice Governance-set pricing policy; snapshotted into each job at creation.
+    /// @param tierMultiplierBps Price multiplier per tier, in bps (10 000 = ×1; each in [1, 50 000]).
+    /// @param latencyPenaltyBps Share of the price refunded at a latency breach of one bound or more.
+    /// @param protocolFeeBps Share of the provider's earnings paid to the treasury (≤ 2 000).
+    /// @param settlementGraceSec Time after the deadline during which only a receipt can settle a job.
+    /// @param timeoutSlash SuanliToken slashed from the node's stake when its job times out.
+    struct Policy {
+        uint16[3] tierMultiplierBps;
+        uint16 latencyPenaltyBps;
+        uint16 protocolFeeBps;
+        uint32 settlementGraceSec;
+        uint128 timeoutSlash;
+    }
+
+    struct Job {
+        address buyer;
+        JobStatus status;
+        Tier tier;
+        uint16 multiplierBps;
+        uint16 latencyPenaltyBps;
+        uint16 protocolFeeBps;
+        uint32 attempt;
+        uint32 resources;
+        uint32 durationSec;
+        uint32 latencyBoundMs;
+        uint64 deadline;
+        uint32 settlementGraceSec;
+        uint128 maxUnitPrice;
+        uint128 unitPrice;
+        uint256 escrow;
+        uint256 nodeId;
+        uint256 inputCommitment;
+    }
+
+    /// @notice A job field is out of range; `field` names it.
+    error JobMarketInvalidSpec(bytes32 field);
+    /// @notice The signed request expired at `expiry`.
+    error JobMarketRequestExpired(uint64 expiry);
+    /// @notice The buyer's signature does not match the request.
+    error JobMarketInvalidSignature(address buyer);
+    /// @notice The request nonce was already used or invalidated.
+    error JobMarketNonceUsed(address buyer, uint256 nonce);
+    /// @notice The token moved a different amount than requested (e.g. a fee-on-transfer token).
+    error JobMarketTransferAmountMismatch(uint256 expected, uint256 received);
+    /// @notice `jobId` does not exist.
+    error JobMarketUnknownJob(uint256 jobId);
+    /// @notice The caller is not the job's buyer.
+    error JobMarketNotBuyer(uint256 jobId, address caller);
+    /// @notice The job's status does not allow the operation.
+    error JobMarketInvalidStatus(uint256 jobId, JobStatus status);
+    /// @notice The caller is not the DirectiveHub.
+    error JobMarketNotDirectiveHub(address caller);
+    /// @notice The node's price is above the buyer's maximum.
+    error JobMarketPriceTooHigh(uint256 jobId, uint128 unitPrice, uint128 maxUnitPrice);
+    /// @notice The job's deadline has passed.
+    error JobMarketDeadlinePassed(uint256 jobId, uint64 deadline);
+    /// @notice The job cannot be settled without a receipt before `settleableAt`.
+    error JobMarketNotTimedOut(uint256 jobId, uint256 settleableAt);
+    /// @notice The receipt is for another node or an earlier attempt than the job's current assignment.
+    error JobMarketStaleReceipt(uint256 jobId, uint256 nodeId, uint32 attempt);
+    /// @notice The receipt came from a region other than its node's.
+    error JobMarketWrongRegion(uint256 nodeId, uint32 origin);
+    /// @notice A policy value is out of range.
+    error JobMarketInvalidPolicy(bytes32 field);
+    /// @notice An address parameter is zero.
+    error JobMarketZeroAddress();
+
+    event JobCreated(uint256 indexed jobId, address indexed buyer, JobSpec spec, uint256 escrow);
+    event JobCancelled(uint256 indexed jobId, uint256 refund);
+    event JobAssigned(uint256 indexed jobId, uint256 indexed nodeId, uint32 attempt, uint128 unitPrice, uint256 price);
+    event JobSettled(
+        uint256 indexed jobId,
+        uint256 indexed nodeId,
+        uint256 providerPay,
+        uint256 buyerRefund,
+        uint256 fee,
+        uint256 penalty
+    );
+    event JobTimedOut(uint256 indexed jobId, uint256 indexed nodeId, uint256 refund, uint256 slashed);
+    event NonceInvalidated(address indexed buyer, uint256 nonce);
+    event PolicyChanged(Policy policy);
+    event TreasuryChanged(address treasury);
+    event DirectiveHubChanged(address directiveHub);
+
+    /// @notice Creates a job paid by the caller (who must have approved the escrow).
+    function createJob(JobSpec calldata spec) external returns (uint256 jobId);
+
+    /// @notice Creates a job for `buyer` from the buyer's EIP-712 signed request, pulling the escrow with
+    /// the buyer's EIP-2612 permit. Anyone (a gas relayer) may submit; it never holds the buyer's key.
+    function createJobWithSig(
+        JobSpec calldata spec,
+        address buyer,
+        uint256 nonce,
+        uint64 expiry,
+        bytes calldata signature,
+        Permit calldata permit
+    ) external returns (uint256 jobId);
+
+    /// @notice Marks a not yet used request nonce of the caller as used, so a signed request can be withdrawn.
+    function invalidateNonce(uint256 nonce) external;
+
+    /// @notice Cancels an open (not yet assigned) job and refunds its escrow. Buyer only.
+    function cancel(uint256 jobId) external;
+
+    /// @notice Records that the scheduler assigned the job to `nodeId` at `unitPrice`. DirectiveHub only.
+    /// @return terms What the directive to the region carries.
+    function recordAssignment(
+        uint256 jobId,
+        uint256 nodeId,
+        uint128 unitPrice
+    ) external returns (MessageLib.AssignTerms memory terms);
+
+    /// @notice Settles a job that has no verified receipt after its deadline and grace period: the buyer is
+    /// refunded and, if the job was assigned, the node is slashed. Anyone may call.
+    function settleTimedOut(uint256 jobId) external;
+
+    /// @notice The price a job with `spec` would escrow under the current policy.
+    function quote(JobSpec calldata spec) external view returns (uint256 escrow);
+
+    /// @notice The EIP-712 digest a buyer signs for a request.
+    function requestDigest(
+        JobSpec calldata spec,
+        address buyer,
+        uint256 nonce,
+        uint64 expiry
+    ) external view returns (bytes32);
+
+    function job(uint256 jobId) external view returns (Job memory);
+    function jobCount() external view returns (uint256);
+    function nonceUsed(address buyer, uint256 nonce) external view returns (bool);
+    function policy() external view returns (Policy memory);
+    function treasury() external view returns (address);
+    function paymentToken() external view returns (address);
+
+    function setPolicy(Policy calldata policy) external;
+    function setTreasury(address treasury) external;
+    function setDirectiveHub(address directiveHub) external;
+}

@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.28;
+
+import {MessageLib} from "../libraries/MessageLib.sol";
+
+/// @title INodeIndex
+/// @notice The hub's global index of nodes, fed by the regional registries' reports. The scheduler reads it
+/// to place jobs; the market reads it for operators and prices.
+interface INodeIndex {
+    /// @notice A report's node id does not belong to the region it came from.
+    error NodeIndexWrongRegion(uint256 nodeId, uint32 origin);
+    /// @notice `nodeId` has never been reported.
+    error NodeIndexUnknownNode(uint256 nodeId);
+
+    event NodeIndexed(uint256 indexed nodeId, uint32 indexed region, uint8 kind, MessageLib.NodeRecord record);
+
+    /// @notice The latest record of a node.
+    function node(uint256 nodeId) external view returns (MessageLib.NodeRecord memory);
+
+    /// @notice The node's operator (zero when unknown).
+    function operatorOf(uint256 nodeId) external view returns (address);
+
+    /// @notice Number of nodes known to the hub.
+    function nodeCount() external view returns (uint256);
+
+    /// @notice Node ids in the order the hub learnt of them, from `offset`, at most `limit`.
+    function nodeIds(uint256 offset, uint256 limit) external view returns (uint256[] memory ids);
+
+    /// @notice The region (domain) encoded in a node id.
+    function regionOf(uint256 nodeId) external pure returns (uint32);
+}

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.28;
+
+import {MessageLib} from "../libraries/MessageLib.sol";
+import {IReceiptVerifier} from "./IReceiptVerifier.sol";
+
+/// @title IReceiptRegistry
+/// @notice Accepts receipts from assigned nodes, checks them with the governance-set verifier, records
+/// them and reports each verified receipt to the hub's JobMarket.
+interface IReceiptRegistry {
+    /// @notice The receipt's node is not the one currently assigned to the job (or the attempt is stale).
+    error ReceiptRegistryNodeNotAssigned(uint256 jobId, uint256 nodeId, uint32 attempt);
+    /// @notice The assigned node has not acknowledged the directive.
+    error ReceiptRegistryNotAcknowledged(uint256 jobId);
+    /// @notice A receipt for this job and attempt was already accepted.
+    error ReceiptRegistryAlreadySubmitted(uint256 jobId, uint32 attempt);
+    /// @notice The receipt's input commitment differs from the directive's.
+    error ReceiptRegistryInputMismatch(uint256 jobId);
+    /// @notice The verifier rejected the receipt.
+    error ReceiptRegistryInvalidProof(uint256 jobId);
+    /// @notice The verifier address is zero.
+    error ReceiptRegistryZeroVerifier();
+
+    event ReceiptAccepted(uint256 indexed jobId, uint256 indexed nodeId, uint32 attempt, MessageLib.Receipt receipt);
+    event VerifierChanged(address verifier);
+
+    /// @notice Submits a receipt with its proof. Anyone may submit; the proof is what counts.
+    function submitReceipt(MessageLib.Receipt calldata receipt, bytes calldata proof) external;
+
+    /// @notice Replaces the receipt verifier. Governance only.
+    function setVerifier(IReceiptVerifier verifier) external;
+
+    /// @notice The current verifier.
+    function verifier() external view returns (IReceiptVerifier);
+
+    /// @notice The attempt of the last accepted receipt of `jobId` (0 when none).
+    function receiptedAttempt(uint256 jobId) external view returns (uint32);
+}
