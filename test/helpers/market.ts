@@ -49,8 +49,6 @@ export async function marketFixture() {
 
   const usd = TestUSD__factory.connect(hub.paymentToken, deployer!) as TestUSD;
   await (await usd.mint(await buyer!.getAddress(), USD("1000"))).wait();
-  // Providers stake SUAN; the voter holds the supply and funds the provider.
-  await (await hub.token.connect(voter!).transfer(await provider!.getAddress(), parseUnits("10000", 18))).wait();
 
   const now = async () => BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
 
@@ -68,6 +66,8 @@ export async function marketFixture() {
       .find((l) => l?.name === "NodeRegistered");
     const nodeId = log!.args.nodeId as bigint;
     const amount = parseUnits("1000", 18);
+    // The voter holds the SUAN supply and funds each operator's stake.
+    await (await hub.token.connect(voter!).transfer(await operator.getAddress(), amount)).wait();
     await (await hub.token.connect(operator).approve(await hub.stakeManager.getAddress(), amount)).wait();
     await (await hub.stakeManager.connect(operator).stake(nodeId, amount)).wait();
     return nodeId;
