@@ -76,7 +76,9 @@ export async function deployHub(signer: Signer, options: HubOptions = {}) {
   const paymentToken =
     options.paymentToken ?? (await (await deployed(new TestUSD__factory(signer).deploy())).getAddress());
 
-  const token = await deployed(new SuanliToken__factory(signer).deploy(options.tokenHolder ?? me, p.token.supply));
+  const token = await deployed(
+    new SuanliToken__factory(signer).deploy(options.tokenHolder ?? me, p.token.supply),
+  );
   const timelock = await deployed(
     new SuanliTimelock__factory(signer).deploy(p.governance.timelockDelay, [], [], me),
   );
@@ -135,7 +137,9 @@ export async function deployHub(signer: Signer, options: HubOptions = {}) {
   await send(timelock.grantRole(await timelock.PROPOSER_ROLE(), governorAddress));
   await send(timelock.grantRole(await timelock.CANCELLER_ROLE(), governorAddress));
   // Anyone may execute a proposal once its delay has passed.
-  await send(timelock.grantRole(await timelock.EXECUTOR_ROLE(), "0x0000000000000000000000000000000000000000"));
+  await send(
+    timelock.grantRole(await timelock.EXECUTOR_ROLE(), "0x0000000000000000000000000000000000000000"),
+  );
 
   return {
     domain: await messengerDomain(signer, messenger),
@@ -158,7 +162,9 @@ export async function deployRegion(signer: Signer, options: RegionOptions) {
   const owner = options.owner ?? (await signer.getAddress());
   const me = await signer.getAddress();
   const messenger = await messengerFor(signer, options.messenger);
-  const registry = await deployed(new ComputeRegistry__factory(signer).deploy(messenger, options.hubDomain, me));
+  const registry = await deployed(
+    new ComputeRegistry__factory(signer).deploy(messenger, options.hubDomain, me),
+  );
   const inbox = await deployed(
     new DirectiveInbox__factory(signer).deploy(messenger, await registry.getAddress(), me),
   );
@@ -200,9 +206,15 @@ export async function connectRegion(
   await send(hub.nodeIndex.connect(hubRunner).enrollRemote(regionDomain, await asRemote(region.registry)));
   await send(hub.jobMarket.connect(hubRunner).enrollRemote(regionDomain, await asRemote(region.receipts)));
   await send(hub.directiveHub.connect(hubRunner).enrollRemote(regionDomain, await asRemote(region.inbox)));
-  await send(region.registry.connect(regionRunner).enrollRemote(region.hubDomain, await asRemote(hub.nodeIndex)));
-  await send(region.inbox.connect(regionRunner).enrollRemote(region.hubDomain, await asRemote(hub.directiveHub)));
-  await send(region.receipts.connect(regionRunner).enrollRemote(region.hubDomain, await asRemote(hub.jobMarket)));
+  await send(
+    region.registry.connect(regionRunner).enrollRemote(region.hubDomain, await asRemote(hub.nodeIndex)),
+  );
+  await send(
+    region.inbox.connect(regionRunner).enrollRemote(region.hubDomain, await asRemote(hub.directiveHub)),
+  );
+  await send(
+    region.receipts.connect(regionRunner).enrollRemote(region.hubDomain, await asRemote(hub.jobMarket)),
+  );
 }
 
 /** Gives every hub parameter to the Timelock and removes the deployer's rights. Irreversible. */

@@ -39,7 +39,10 @@ contract DirectiveHub is IDirectiveHub, IMessageEndpoint, AccessControl {
     }
 
     /// @inheritdoc IDirectiveHub
-    function assign(uint256 jobId, uint256 nodeId) external onlyRole(SCHEDULER_ROLE) returns (bytes32 messageId) {
+    function assign(
+        uint256 jobId,
+        uint256 nodeId
+    ) external onlyRole(SCHEDULER_ROLE) returns (bytes32 messageId) {
         MessageLib.NodeRecord memory n = _index.node(nodeId);
         if (n.status != NODE_ACTIVE) revert DirectiveHubNodeNotActive(nodeId);
         if (!_stake.hasMinimumStake(nodeId)) revert DirectiveHubInsufficientStake(nodeId);

@@ -23,11 +23,10 @@ import {MessageEndpoint} from "../messaging/MessageEndpoint.sol";
 contract JobMarket is IJobMarket, MessageEndpoint, EIP712, ReentrancyGuard {
     using SafeERC20 for IERC20;
 
-    bytes32 public constant JOB_REQUEST_TYPEHASH =
-        keccak256(
-            "JobRequest(address buyer,uint32 resources,uint32 durationSec,uint8 tier,uint32 latencyBoundMs,"
-            "uint64 deadline,uint128 maxUnitPrice,uint256 inputCommitment,uint256 nonce,uint64 expiry)"
-        );
+    bytes32 public constant JOB_REQUEST_TYPEHASH = keccak256(
+        "JobRequest(address buyer,uint32 resources,uint32 durationSec,uint8 tier,uint32 latencyBoundMs,"
+        "uint64 deadline,uint128 maxUnitPrice,uint256 inputCommitment,uint256 nonce,uint64 expiry)"
+    );
 
     /// @dev BN254 scalar field order: commitments are field elements so circuits can consume them.
     uint256 private constant SNARK_FIELD =
@@ -84,7 +83,9 @@ contract JobMarket is IJobMarket, MessageEndpoint, EIP712, ReentrancyGuard {
     ) external nonReentrant returns (uint256) {
         if (block.timestamp > expiry) revert JobMarketRequestExpired(expiry);
         if (_nonceUsed[buyer][nonce]) revert JobMarketNonceUsed(buyer, nonce);
-        if (!SignatureChecker.isValidSignatureNow(buyer, requestDigest(spec, buyer, nonce, expiry), signature)) {
+        if (
+            !SignatureChecker.isValidSignatureNow(buyer, requestDigest(spec, buyer, nonce, expiry), signature)
+        ) {
             revert JobMarketInvalidSignature(buyer);
         }
         _nonceUsed[buyer][nonce] = true;
@@ -177,7 +178,8 @@ contract JobMarket is IJobMarket, MessageEndpoint, EIP712, ReentrancyGuard {
         MessageLib.Receipt memory r = MessageLib.decodeReceiptVerified(payload);
         Job storage j = _job(r.jobId);
         if (j.status != JobStatus.Assigned) revert JobMarketInvalidStatus(r.jobId, j.status);
-        if (r.nodeId != j.nodeId || r.attempt != j.attempt) revert JobMarketStaleReceipt(r.jobId, r.nodeId, r.attempt);
+        if (r.nodeId != j.nodeId || r.attempt != j.attempt)
+            revert JobMarketStaleReceipt(r.jobId, r.nodeId, r.attempt);
         if (_nodeIndex.regionOf(r.nodeId) != origin) revert JobMarketWrongRegion(r.nodeId, origin);
 
         if (r.finishTime > j.deadline) {
@@ -209,7 +211,8 @@ contract JobMarket is IJobMarket, MessageEndpoint, EIP712, ReentrancyGuard {
 
     /// @inheritdoc IJobMarket
     function quote(JobSpec calldata spec) public view returns (uint256) {
-        return SlaPricingLib.price(spec.resources, spec.durationSec, spec.maxUnitPrice, _multiplier(spec.tier));
+        return
+            SlaPricingLib.price(spec.resources, spec.durationSec, spec.maxUnitPrice, _multiplier(spec.tier));
     }
 
     /// @inheritdoc IJobMarket
@@ -281,7 +284,12 @@ contract JobMarket is IJobMarket, MessageEndpoint, EIP712, ReentrancyGuard {
     function _create(JobSpec calldata spec, address buyer) private returns (uint256 jobId) {
         _validate(spec);
         uint16 multiplierBps = _multiplier(spec.tier);
-        uint256 escrow = SlaPricingLib.price(spec.resources, spec.durationSec, spec.maxUnitPrice, multiplierBps);
+        uint256 escrow = SlaPricingLib.price(
+            spec.resources,
+            spec.durationSec,
+            spec.maxUnitPrice,
+            multiplierBps
+        );
         if (escrow == 0) revert JobMarketInvalidSpec("escrow");
         jobId = ++_jobCount;
         _jobs[jobId] = Job({

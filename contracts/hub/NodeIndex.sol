@@ -47,7 +47,11 @@ contract NodeIndex is INodeIndex, MessageEndpoint {
 
     function _handle(uint32 origin, bytes calldata body) internal override {
         (uint8 kind, bytes calldata payload) = MessageLib.decode(body);
-        if (kind != MessageLib.NODE_REGISTERED && kind != MessageLib.NODE_UPDATED && kind != MessageLib.NODE_RETIRED) {
+        if (
+            kind != MessageLib.NODE_REGISTERED &&
+            kind != MessageLib.NODE_UPDATED &&
+            kind != MessageLib.NODE_RETIRED
+        ) {
             revert MessageLib.MessageLibUnexpectedKind(kind);
         }
         MessageLib.NodeRecord memory record = MessageLib.decodeNode(payload);

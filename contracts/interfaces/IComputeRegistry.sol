@@ -76,7 +76,9 @@ interface IComputeRegistry {
     function retire(uint256 nodeId) external;
 
     /// @notice The node's operator, attributes and status.
-    function node(uint256 nodeId) external view returns (address operator, NodeStatus status, NodeParams memory);
+    function node(
+        uint256 nodeId
+    ) external view returns (address operator, NodeStatus status, NodeParams memory);
 
     /// @notice The node's operator (zero when unknown).
     function operatorOf(uint256 nodeId) external view returns (address);

@@ -24,7 +24,12 @@ interface IDirectiveInbox {
     /// @notice The assignment was already acknowledged.
     error DirectiveInboxAlreadyAcknowledged(uint256 jobId);
 
-    event AssignmentReceived(uint256 indexed jobId, uint256 indexed nodeId, uint32 attempt, MessageLib.AssignTerms terms);
+    event AssignmentReceived(
+        uint256 indexed jobId,
+        uint256 indexed nodeId,
+        uint32 attempt,
+        MessageLib.AssignTerms terms
+    );
     event AssignmentAcknowledged(uint256 indexed jobId, uint256 indexed nodeId, uint32 attempt);
 
     /// @notice Acknowledges the current assignment of `jobId`. Only the assigned node's operator.

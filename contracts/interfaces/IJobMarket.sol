@@ -120,7 +120,13 @@ interface IJobMarket {
 
     event JobCreated(uint256 indexed jobId, address indexed buyer, JobSpec spec, uint256 escrow);
     event JobCancelled(uint256 indexed jobId, uint256 refund);
-    event JobAssigned(uint256 indexed jobId, uint256 indexed nodeId, uint32 attempt, uint128 unitPrice, uint256 price);
+    event JobAssigned(
+        uint256 indexed jobId,
+        uint256 indexed nodeId,
+        uint32 attempt,
+        uint128 unitPrice,
+        uint256 price
+    );
     event JobSettled(
         uint256 indexed jobId,
         uint256 indexed nodeId,

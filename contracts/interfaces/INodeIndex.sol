@@ -12,7 +12,12 @@ interface INodeIndex {
     /// @notice `nodeId` has never been reported.
     error NodeIndexUnknownNode(uint256 nodeId);
 
-    event NodeIndexed(uint256 indexed nodeId, uint32 indexed region, uint8 kind, MessageLib.NodeRecord record);
+    event NodeIndexed(
+        uint256 indexed nodeId,
+        uint32 indexed region,
+        uint8 kind,
+        MessageLib.NodeRecord record
+    );
 
     /// @notice The latest record of a node.
     function node(uint256 nodeId) external view returns (MessageLib.NodeRecord memory);

@@ -21,7 +21,12 @@ interface IReceiptRegistry {
     /// @notice The verifier address is zero.
     error ReceiptRegistryZeroVerifier();
 
-    event ReceiptAccepted(uint256 indexed jobId, uint256 indexed nodeId, uint32 attempt, MessageLib.Receipt receipt);
+    event ReceiptAccepted(
+        uint256 indexed jobId,
+        uint256 indexed nodeId,
+        uint32 attempt,
+        MessageLib.Receipt receipt
+    );
     event VerifierChanged(address verifier);
 
     /// @notice Submits a receipt with its proof. Anyone may submit; the proof is what counts.

@@ -42,7 +42,9 @@ interface IStakeManager {
     function hasMinimumStake(uint256 nodeId) external view returns (bool);
 
     /// @notice Bonded and unbonding stake of a node and when the unbonding part is released.
-    function stakeOf(uint256 nodeId) external view returns (uint256 bonded, uint256 unbonding, uint64 releaseAt);
+    function stakeOf(
+        uint256 nodeId
+    ) external view returns (uint256 bonded, uint256 unbonding, uint64 releaseAt);
 
     function setMinStake(uint256 minStake) external;
     function setUnbondingDelay(uint64 delay) external;

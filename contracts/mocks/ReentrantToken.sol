@@ -25,8 +25,10 @@ contract ReentrantToken is ERC20 {
         if (from != address(0) && from == reentryTarget) {
             address callee = reentryTarget;
             reentryTarget = address(0);
+            // solhint-disable-next-line avoid-low-level-calls
             (bool ok, bytes memory ret) = callee.call(payload);
             if (!ok) {
+                // solhint-disable-next-line no-inline-assembly
                 assembly ("memory-safe") {
                     revert(add(ret, 32), mload(ret))
                 }

@@ -6,7 +6,12 @@ import {SlaPricingLib} from "../libraries/SlaPricingLib.sol";
 /// @title SlaPricingHarness
 /// @notice Exposes SlaPricingLib for property tests.
 contract SlaPricingHarness {
-    function price(uint32 resources, uint32 durationSec, uint128 unitPrice, uint16 bps) external pure returns (uint256) {
+    function price(
+        uint32 resources,
+        uint32 durationSec,
+        uint128 unitPrice,
+        uint16 bps
+    ) external pure returns (uint256) {
         return SlaPricingLib.price(resources, durationSec, unitPrice, bps);
     }
 

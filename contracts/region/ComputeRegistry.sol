@@ -30,7 +30,11 @@ contract ComputeRegistry is IComputeRegistry, MessageEndpoint {
     /// @param messenger_ Messenger to the hub.
     /// @param hubDomain Domain of the hub chain, where node changes are reported.
     /// @param initialOwner Governance of this region (the region's GovernanceExecutor).
-    constructor(IMessenger messenger_, uint32 hubDomain, address initialOwner) MessageEndpoint(messenger_, initialOwner) {
+    constructor(
+        IMessenger messenger_,
+        uint32 hubDomain,
+        address initialOwner
+    ) MessageEndpoint(messenger_, initialOwner) {
         _hubDomain = hubDomain;
     }
 
@@ -138,7 +142,8 @@ contract ComputeRegistry is IComputeRegistry, MessageEndpoint {
         if (modelLength > MAX_GPU_MODEL_BYTES) revert ComputeRegistryInvalidAttribute("gpuModel");
         if ((modelLength == 0) != (p.gpuCount == 0)) revert ComputeRegistryInvalidAttribute("gpuCount");
         if (p.latencyClass > MAX_LATENCY_CLASS) revert ComputeRegistryInvalidAttribute("latencyClass");
-        if (p.carbonIntensity > MAX_CARBON_INTENSITY) revert ComputeRegistryInvalidAttribute("carbonIntensity");
+        if (p.carbonIntensity > MAX_CARBON_INTENSITY)
+            revert ComputeRegistryInvalidAttribute("carbonIntensity");
         if (p.pricePerSecond == 0) revert ComputeRegistryInvalidAttribute("pricePerSecond");
         if (p.identityCommitment == 0 || p.identityCommitment >= SNARK_FIELD) {
             revert ComputeRegistryInvalidAttribute("identityCommitment");

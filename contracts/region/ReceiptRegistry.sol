@@ -41,7 +41,8 @@ contract ReceiptRegistry is IReceiptRegistry, MessageEndpoint {
             revert ReceiptRegistryNodeNotAssigned(jobId, receipt.nodeId, receipt.attempt);
         }
         if (!a.acknowledged) revert ReceiptRegistryNotAcknowledged(jobId);
-        if (_receiptedAttempt[jobId] >= receipt.attempt) revert ReceiptRegistryAlreadySubmitted(jobId, receipt.attempt);
+        if (_receiptedAttempt[jobId] >= receipt.attempt)
+            revert ReceiptRegistryAlreadySubmitted(jobId, receipt.attempt);
         if (a.terms.inputCommitment != receipt.inputCommitment) revert ReceiptRegistryInputMismatch(jobId);
         bool valid = _verifier.verifyReceipt(
             receipt,

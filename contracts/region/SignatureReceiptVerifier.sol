@@ -11,11 +11,10 @@ import {MessageLib} from "../libraries/MessageLib.sol";
 /// contract, and the struct binds job, node and attempt, so a signature is valid for exactly one receipt.
 /// ERC-1271 operators (smart-contract wallets) are supported.
 contract SignatureReceiptVerifier is IReceiptVerifier, EIP712 {
-    bytes32 public constant RECEIPT_TYPEHASH =
-        keccak256(
-            "Receipt(uint256 jobId,uint256 nodeId,uint32 attempt,uint256 inputCommitment,uint256 outputCommitment,"
-            "uint32 latencyMs,uint64 finishTime,uint32 energyWh)"
-        );
+    bytes32 public constant RECEIPT_TYPEHASH = keccak256(
+        "Receipt(uint256 jobId,uint256 nodeId,uint32 attempt,uint256 inputCommitment,uint256 outputCommitment,"
+        "uint32 latencyMs,uint64 finishTime,uint32 energyWh)"
+    );
 
     constructor() EIP712("Suanli Receipt", "1") {}
 

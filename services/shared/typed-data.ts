@@ -99,13 +99,23 @@ export async function signPermit(
   value: bigint,
   deadline: bigint,
 ) {
-  const domain = { name: token.name, version: token.version ?? "1", chainId, verifyingContract: token.address };
+  const domain = {
+    name: token.name,
+    version: token.version ?? "1",
+    chainId,
+    verifyingContract: token.address,
+  };
   const message = { owner: await owner.getAddress(), spender, value, nonce: token.nonce, deadline };
   const sig = Signature.from(await owner.signTypedData(domain, PERMIT_TYPES, message));
   return { value, deadline, v: sig.v, r: sig.r, s: sig.s };
 }
 
 /** The operator's signature over a receipt for the SignatureReceiptVerifier at `verifier` on `chainId`. */
-export function signReceipt(operator: Signer, chainId: bigint, verifier: string, receipt: Receipt): Promise<string> {
+export function signReceipt(
+  operator: Signer,
+  chainId: bigint,
+  verifier: string,
+  receipt: Receipt,
+): Promise<string> {
   return operator.signTypedData(receiptDomain(chainId, verifier), RECEIPT_TYPES, receipt);
 }

@@ -46,7 +46,9 @@ describe("DAO governance of protocol parameters", () => {
       "TimelockUnexpectedOperationState",
     );
     await increaseTime(f.ethers.provider, 3601);
-    await (await hub.governor.connect(signers.stranger).execute([target], [0n], [calldata], id(description))).wait();
+    await (
+      await hub.governor.connect(signers.stranger).execute([target], [0n], [calldata], id(description))
+    ).wait();
     expect(await hub.governor.state(proposalId)).toBe(7n); // Executed
 
     const p = await hub.jobMarket.policy();
@@ -76,13 +78,41 @@ describe("DAO governance of protocol parameters", () => {
       );
       expect(account).toBe(await caller.getAddress());
     }
-    await expectRevert(() => hub.jobMarket.connect(signers.stranger).setTreasury(signers.stranger), hub.jobMarket.interface, "OwnableUnauthorizedAccount");
-    await expectRevert(() => hub.jobMarket.connect(signers.deployer).setDirectiveHub(signers.stranger), hub.jobMarket.interface, "OwnableUnauthorizedAccount");
-    await expectRevert(() => hub.jobMarket.connect(signers.deployer).enrollRemote(1, id("x")), hub.jobMarket.interface, "OwnableUnauthorizedAccount");
-    await expectRevert(() => hub.stakeManager.connect(signers.deployer).setMinStake(0), hub.stakeManager.interface, "OwnableUnauthorizedAccount");
-    await expectRevert(() => hub.stakeManager.connect(signers.stranger).setSlasher(signers.stranger), hub.stakeManager.interface, "OwnableUnauthorizedAccount");
-    await expectRevert(() => hub.reputation.connect(signers.stranger).setRecorder(signers.stranger), hub.reputation.interface, "OwnableUnauthorizedAccount");
-    await expectRevert(() => hub.nodeIndex.connect(signers.deployer).enrollRemote(1, id("x")), hub.nodeIndex.interface, "OwnableUnauthorizedAccount");
+    await expectRevert(
+      () => hub.jobMarket.connect(signers.stranger).setTreasury(signers.stranger),
+      hub.jobMarket.interface,
+      "OwnableUnauthorizedAccount",
+    );
+    await expectRevert(
+      () => hub.jobMarket.connect(signers.deployer).setDirectiveHub(signers.stranger),
+      hub.jobMarket.interface,
+      "OwnableUnauthorizedAccount",
+    );
+    await expectRevert(
+      () => hub.jobMarket.connect(signers.deployer).enrollRemote(1, id("x")),
+      hub.jobMarket.interface,
+      "OwnableUnauthorizedAccount",
+    );
+    await expectRevert(
+      () => hub.stakeManager.connect(signers.deployer).setMinStake(0),
+      hub.stakeManager.interface,
+      "OwnableUnauthorizedAccount",
+    );
+    await expectRevert(
+      () => hub.stakeManager.connect(signers.stranger).setSlasher(signers.stranger),
+      hub.stakeManager.interface,
+      "OwnableUnauthorizedAccount",
+    );
+    await expectRevert(
+      () => hub.reputation.connect(signers.stranger).setRecorder(signers.stranger),
+      hub.reputation.interface,
+      "OwnableUnauthorizedAccount",
+    );
+    await expectRevert(
+      () => hub.nodeIndex.connect(signers.deployer).enrollRemote(1, id("x")),
+      hub.nodeIndex.interface,
+      "OwnableUnauthorizedAccount",
+    );
     await expectRevert(
       () => hub.directiveHub.connect(signers.deployer).grantRole(id("SCHEDULER_ROLE"), signers.stranger),
       hub.directiveHub.interface,

@@ -52,7 +52,9 @@ describe("hostile tokens", () => {
     await increaseTime(ethers.provider, 3600 + 601);
     // While refunding job 1 the token calls settleTimedOut(2): without the guard, job 2 would be refunded inside.
     const market = await hub.jobMarket.getAddress();
-    await (await reentrant.arm(market, hub.jobMarket.interface.encodeFunctionData("settleTimedOut", [2n]))).wait();
+    await (
+      await reentrant.arm(market, hub.jobMarket.interface.encodeFunctionData("settleTimedOut", [2n]))
+    ).wait();
     await expectRevert(
       () => hub.jobMarket.connect(stranger).settleTimedOut(1n),
       hub.jobMarket.interface,
@@ -84,7 +86,10 @@ describe("hostile requests, receipts and callers", () => {
     const buyer = await signers.buyer.getAddress();
 
     const [, nonce] = await expectRevert(
-      () => hub.jobMarket.connect(signers.relayer).createJobWithSig(s, buyer, 7n, first.expiry, first.sig, first.permit),
+      () =>
+        hub.jobMarket
+          .connect(signers.relayer)
+          .createJobWithSig(s, buyer, 7n, first.expiry, first.sig, first.permit),
       hub.jobMarket.interface,
       "JobMarketNonceUsed",
     );
@@ -94,7 +99,8 @@ describe("hostile requests, receipts and callers", () => {
     const past = (await f.now()) - 1n;
     const expiredSig = await signJobRequest(signers.buyer, chainId, market, s, 8n, past);
     await expectRevert(
-      () => hub.jobMarket.connect(signers.relayer).createJobWithSig(s, buyer, 8n, past, expiredSig, first.permit),
+      () =>
+        hub.jobMarket.connect(signers.relayer).createJobWithSig(s, buyer, 8n, past, expiredSig, first.permit),
       hub.jobMarket.interface,
       "JobMarketRequestExpired",
     );
@@ -102,7 +108,8 @@ describe("hostile requests, receipts and callers", () => {
     const expiry = (await f.now()) + 600n;
     const forged = await signJobRequest(signers.stranger, chainId, market, s, 9n, expiry);
     await expectRevert(
-      () => hub.jobMarket.connect(signers.relayer).createJobWithSig(s, buyer, 9n, expiry, forged, first.permit),
+      () =>
+        hub.jobMarket.connect(signers.relayer).createJobWithSig(s, buyer, 9n, expiry, forged, first.permit),
       hub.jobMarket.interface,
       "JobMarketInvalidSignature",
     );
@@ -110,7 +117,10 @@ describe("hostile requests, receipts and callers", () => {
     const honest = await signJobRequest(signers.buyer, chainId, market, s, 10n, expiry);
     const tampered = { ...s, maxUnitPrice: s.maxUnitPrice * 10n };
     await expectRevert(
-      () => hub.jobMarket.connect(signers.relayer).createJobWithSig(tampered, buyer, 10n, expiry, honest, first.permit),
+      () =>
+        hub.jobMarket
+          .connect(signers.relayer)
+          .createJobWithSig(tampered, buyer, 10n, expiry, honest, first.permit),
       hub.jobMarket.interface,
       "JobMarketInvalidSignature",
     );
@@ -118,7 +128,8 @@ describe("hostile requests, receipts and callers", () => {
     // The buyer withdraws a signed request before anyone submits it.
     await (await hub.jobMarket.connect(signers.buyer).invalidateNonce(10n)).wait();
     await expectRevert(
-      () => hub.jobMarket.connect(signers.relayer).createJobWithSig(s, buyer, 10n, expiry, honest, first.permit),
+      () =>
+        hub.jobMarket.connect(signers.relayer).createJobWithSig(s, buyer, 10n, expiry, honest, first.permit),
       hub.jobMarket.interface,
       "JobMarketNonceUsed",
     );
@@ -240,17 +251,27 @@ describe("hostile requests, receipts and callers", () => {
       "JobMarketNotDirectiveHub",
     );
     await expectRevert(
-      () => hub.jobMarket.connect(signers.stranger).handle(f.east.domain, zeroPadValue(signers.stranger.address, 32), "0x0113"),
+      () =>
+        hub.jobMarket
+          .connect(signers.stranger)
+          .handle(f.east.domain, zeroPadValue(signers.stranger.address, 32), "0x0113"),
       hub.jobMarket.interface,
       "EndpointCallerNotMessenger",
     );
     // A forged "receipt verified" dispatched on the east messenger by an EOA is not from the enrolled registry.
-    const body = "0x0113" + AbiCoder.defaultAbiCoder().encode(
-      ["tuple(uint256,uint256,uint32,uint256,uint256,uint32,uint64,uint32)"],
-      [[jobId, nodeId, 1, 42n, 1n, 1, 1n, 1]],
-    ).slice(2);
+    const body =
+      "0x0113" +
+      AbiCoder.defaultAbiCoder()
+        .encode(
+          ["tuple(uint256,uint256,uint32,uint256,uint256,uint32,uint64,uint32)"],
+          [[jobId, nodeId, 1, 42n, 1n, 1, 1n, 1]],
+        )
+        .slice(2);
     await expectRevert(
-      async () => eastMessenger.connect(signers.stranger).dispatch(f.hub.domain, zeroPadValue(await hub.jobMarket.getAddress(), 32), body),
+      async () =>
+        eastMessenger
+          .connect(signers.stranger)
+          .dispatch(f.hub.domain, zeroPadValue(await hub.jobMarket.getAddress(), 32), body),
       hub.jobMarket.interface,
       "EndpointUnknownRemote",
     );
@@ -279,7 +300,9 @@ describe("hostile requests, receipts and callers", () => {
   it("assignment is refused for under-staked, paused and over-priced nodes, and after the deadline", async () => {
     const { hub, east, signers } = f;
     const { jobId } = await f.createJobWithSig(await f.spec());
-    const tx = await east.registry.connect(signers.provider).register({ ...NODE_PARAMS, identityCommitment: 77n });
+    const tx = await east.registry
+      .connect(signers.provider)
+      .register({ ...NODE_PARAMS, identityCommitment: 77n });
     await tx.wait();
     const unstaked = (BigInt(east.domain) << 64n) | 2n;
     await expectRevert(
@@ -294,7 +317,9 @@ describe("hostile requests, receipts and callers", () => {
       "DirectiveHubNodeNotActive",
     );
     await (await east.registry.connect(signers.provider).unpause(nodeId)).wait();
-    await (await east.registry.connect(signers.provider).update(nodeId, { ...NODE_PARAMS, pricePerSecond: 26n })).wait();
+    await (
+      await east.registry.connect(signers.provider).update(nodeId, { ...NODE_PARAMS, pricePerSecond: 26n })
+    ).wait();
     await expectRevert(
       () => hub.directiveHub.connect(signers.scheduler).assign(jobId, nodeId),
       hub.jobMarket.interface,

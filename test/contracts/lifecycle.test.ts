@@ -57,6 +57,7 @@ describe("job lifecycle on one chain (hub + east via LocalMessengers)", () => {
     const after = await balances();
     expect(after.provider - before.provider).toBe(70_560n); // 72 000 − 1 440 fee
     expect(after.treasury - before.treasury).toBe(1_440n);
+    expect(after.provider - before.provider + after.treasury - before.treasury).toBe(PRICE);
     expect(after.buyer - before.buyer).toBe(-ESCROW + 18_000n); // escrow − price back
     expect(after.market).toBe(before.market);
     expect((await f.hub.jobMarket.job(jobId)).status).toBe(3n); // Settled

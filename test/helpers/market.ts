@@ -8,7 +8,13 @@ import { type Signer, parseUnits } from "ethers";
 import { CHAIN_IDS } from "../../hardhat.config.js";
 import { connectRegion, deployHub, deployRegion, handOverHub } from "../../deploy/suanli.js";
 import { LocalMessenger__factory, type TestUSD, TestUSD__factory } from "../../types/contracts/index.js";
-import { type JobSpec, type Receipt, signJobRequest, signPermit, signReceipt } from "../../services/shared/typed-data.js";
+import {
+  type JobSpec,
+  type Receipt,
+  signJobRequest,
+  signPermit,
+  signReceipt,
+} from "../../services/shared/typed-data.js";
 
 export const HUB = CHAIN_IDS.hub;
 export const EAST = CHAIN_IDS.east;
@@ -100,12 +106,18 @@ export async function marketFixture() {
       escrow,
       expiry,
     );
-    const tx = await hub.jobMarket.connect(relayer!).createJobWithSig(s, await from.getAddress(), nonce, expiry, sig, permit);
+    const tx = await hub.jobMarket
+      .connect(relayer!)
+      .createJobWithSig(s, await from.getAddress(), nonce, expiry, sig, permit);
     await tx.wait();
     return { jobId: await hub.jobMarket.jobCount(), escrow, sig, permit, expiry, tx };
   }
 
-  async function receiptFor(jobId: bigint, nodeId: bigint, overrides: Partial<Receipt> = {}): Promise<Receipt> {
+  async function receiptFor(
+    jobId: bigint,
+    nodeId: bigint,
+    overrides: Partial<Receipt> = {},
+  ): Promise<Receipt> {
     const a = await east.inbox.assignment(jobId);
     return {
       jobId,
@@ -134,7 +146,15 @@ export async function marketFixture() {
     usd,
     hubMessenger,
     eastMessenger,
-    signers: { deployer: deployer!, buyer: buyer!, provider: provider!, relayer: relayer!, stranger: stranger!, scheduler: scheduler!, voter: voter! },
+    signers: {
+      deployer: deployer!,
+      buyer: buyer!,
+      provider: provider!,
+      relayer: relayer!,
+      stranger: stranger!,
+      scheduler: scheduler!,
+      voter: voter!,
+    },
     now,
     registerAndStake,
     spec,
