@@ -262,3 +262,32 @@ export async function recordDeployment(
   await writeFile(file, JSON.stringify(body, null, 2) + "\n");
   return file;
 }
+
+export interface NetworkSigners {
+  hub: Signer;
+  regions: Record<string, Signer>;
+}
+
+/**
+ * Deploys the hub and every region on their own chains, enrols them with each other, hands the hub to its
+ * Timelock and records each chain's addresses in `recordDir` (when given). Messengers default to a
+ * LocalMessenger per chain; the bridge's Mailbox addresses are passed in `messengers` once it exists.
+ */
+export async function deployNetworks(
+  signers: NetworkSigners,
+  options: { recordDir?: string; messengers?: Record<string, string>; hub?: HubOptions } = {},
+) {
+  const hub = await deployHub(signers.hub, { ...options.hub, messenger: options.messengers?.hub });
+  const regions: Record<string, RegionDeployment> = {};
+  for (const [name, signer] of Object.entries(signers.regions)) {
+    regions[name] = await deployRegion(signer, { hubDomain: hub.domain, messenger: options.messengers?.[name] });
+    await connectRegion(hub, regions[name], signers.hub, signer);
+    await handOverRegion(regions[name], signer);
+  }
+  await handOverHub(hub, signers.hub);
+  if (options.recordDir) {
+    await recordDeployment(options.recordDir, "hub", hub);
+    for (const [name, region] of Object.entries(regions)) await recordDeployment(options.recordDir, name, region);
+  }
+  return { hub, regions };
+}

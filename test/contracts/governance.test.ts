@@ -2,6 +2,19 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { decodeBytes32String, id } from "ethers";
 import { type MarketFixture, marketFixture } from "../helpers/market.js";
 import { expectRevert, increaseTime } from "../helpers/chain.js";
+import type { IJobMarket } from "../../types/contracts/index.js";
+
+/** A plain, writable copy of the policy a contract returned (ethers results are read-only). */
+function plainPolicy(p: IJobMarket.PolicyStructOutput): IJobMarket.PolicyStruct {
+  const [a, b, c] = p.tierMultiplierBps;
+  return {
+    tierMultiplierBps: [a!, b!, c!],
+    latencyPenaltyBps: p.latencyPenaltyBps,
+    protocolFeeBps: p.protocolFeeBps,
+    settlementGraceSec: p.settlementGraceSec,
+    timeoutSlash: p.timeoutSlash,
+  };
+}
 
 describe("DAO governance of protocol parameters", () => {
   let f: MarketFixture;
@@ -22,11 +35,9 @@ describe("DAO governance of protocol parameters", () => {
     const old = await hub.jobMarket.policy();
     const escrowBefore = await hub.jobMarket.quote(await f.spec());
     const newPolicy = {
-      tierMultiplierBps: [old.tierMultiplierBps[0], 20_000n, old.tierMultiplierBps[2]],
-      latencyPenaltyBps: old.latencyPenaltyBps,
+      ...plainPolicy(old),
+      tierMultiplierBps: [old.tierMultiplierBps[0]!, 20_000n, old.tierMultiplierBps[2]!] as [bigint, bigint, bigint],
       protocolFeeBps: 500n,
-      settlementGraceSec: old.settlementGraceSec,
-      timeoutSlash: old.timeoutSlash,
     };
     const target = await hub.jobMarket.getAddress();
     const calldata = hub.jobMarket.interface.encodeFunctionData("setPolicy", [newPolicy]);
@@ -69,7 +80,7 @@ describe("DAO governance of protocol parameters", () => {
 
   it("direct parameter calls by anyone but the Timelock revert with the owner/role error", async () => {
     const { hub, signers } = f;
-    const policy = (await hub.jobMarket.policy()).toObject(true);
+    const policy = plainPolicy(await hub.jobMarket.policy());
     for (const caller of [signers.deployer, signers.stranger, signers.voter]) {
       const [account] = await expectRevert(
         () => hub.jobMarket.connect(caller).setPolicy(policy),
@@ -134,14 +145,7 @@ describe("DAO governance of protocol parameters", () => {
     await f.ethers.provider.send("hardhat_impersonateAccount", [timelock]);
     await f.ethers.provider.send("hardhat_setBalance", [timelock, "0xde0b6b3a7640000"]);
     const asTimelock = await f.ethers.getSigner(timelock);
-    const bad = (patch: object) => ({
-      tierMultiplierBps: [...policy.tierMultiplierBps],
-      latencyPenaltyBps: policy.latencyPenaltyBps,
-      protocolFeeBps: policy.protocolFeeBps,
-      settlementGraceSec: policy.settlementGraceSec,
-      timeoutSlash: policy.timeoutSlash,
-      ...patch,
-    });
+    const bad = (patch: object) => ({ ...plainPolicy(policy), ...patch });
     const cases: [object, string][] = [
       [{ protocolFeeBps: 2_001 }, "protocolFeeBps"],
       [{ latencyPenaltyBps: 10_001 }, "latencyPenaltyBps"],

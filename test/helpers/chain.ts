@@ -1,8 +1,10 @@
-import type { JsonRpcApiProvider } from "ethers";
 import { expect } from "vitest";
 
 /** Advances the in-process chain's clock by `seconds` and mines a block. */
-export async function increaseTime(provider: { send: JsonRpcApiProvider["send"] }, seconds: bigint | number) {
+export async function increaseTime(
+  provider: { send(method: string, params?: unknown[]): Promise<unknown> },
+  seconds: bigint | number,
+) {
   await provider.send("evm_increaseTime", [Number(seconds)]);
   await provider.send("evm_mine", []);
 }
