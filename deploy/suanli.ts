@@ -280,14 +280,18 @@ export async function deployNetworks(
   const hub = await deployHub(signers.hub, { ...options.hub, messenger: options.messengers?.hub });
   const regions: Record<string, RegionDeployment> = {};
   for (const [name, signer] of Object.entries(signers.regions)) {
-    regions[name] = await deployRegion(signer, { hubDomain: hub.domain, messenger: options.messengers?.[name] });
+    regions[name] = await deployRegion(signer, {
+      hubDomain: hub.domain,
+      messenger: options.messengers?.[name],
+    });
     await connectRegion(hub, regions[name], signers.hub, signer);
     await handOverRegion(regions[name], signer);
   }
   await handOverHub(hub, signers.hub);
   if (options.recordDir) {
     await recordDeployment(options.recordDir, "hub", hub);
-    for (const [name, region] of Object.entries(regions)) await recordDeployment(options.recordDir, name, region);
+    for (const [name, region] of Object.entries(regions))
+      await recordDeployment(options.recordDir, name, region);
   }
   return { hub, regions };
 }

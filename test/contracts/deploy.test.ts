@@ -18,14 +18,22 @@ async function checkDeployment(d: Awaited<ReturnType<typeof deployNetworks>>, re
     expect(await c.owner()).toBe(timelock);
   }
   expect(await hub.directiveHub.hasRole(await hub.directiveHub.DEFAULT_ADMIN_ROLE(), timelock)).toBe(true);
-  expect(await hub.timelock.hasRole(await hub.timelock.PROPOSER_ROLE(), await hub.governor.getAddress())).toBe(true);
+  expect(
+    await hub.timelock.hasRole(await hub.timelock.PROPOSER_ROLE(), await hub.governor.getAddress()),
+  ).toBe(true);
   expect(await hub.jobMarket.directiveHub()).toBe(await hub.directiveHub.getAddress());
 
   for (const [name, region] of Object.entries(regions)) {
     expect(region.domain).toBe(CHAIN_IDS[name as "east" | "west"]);
-    expect(await hub.nodeIndex.remote(region.domain)).toBe(zeroPadValue(await region.registry.getAddress(), 32));
-    expect(await hub.jobMarket.remote(region.domain)).toBe(zeroPadValue(await region.receipts.getAddress(), 32));
-    expect(await hub.directiveHub.remote(region.domain)).toBe(zeroPadValue(await region.inbox.getAddress(), 32));
+    expect(await hub.nodeIndex.remote(region.domain)).toBe(
+      zeroPadValue(await region.registry.getAddress(), 32),
+    );
+    expect(await hub.jobMarket.remote(region.domain)).toBe(
+      zeroPadValue(await region.receipts.getAddress(), 32),
+    );
+    expect(await hub.directiveHub.remote(region.domain)).toBe(
+      zeroPadValue(await region.inbox.getAddress(), 32),
+    );
     expect(await region.receipts.remote(hub.domain)).toBe(zeroPadValue(await hub.jobMarket.getAddress(), 32));
     const record = JSON.parse(await readFile(path.join(recordDir, `${name}.json`), "utf8"));
     expect(record.chainId).toBe(region.domain);

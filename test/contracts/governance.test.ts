@@ -36,7 +36,11 @@ describe("DAO governance of protocol parameters", () => {
     const escrowBefore = await hub.jobMarket.quote(await f.spec());
     const newPolicy = {
       ...plainPolicy(old),
-      tierMultiplierBps: [old.tierMultiplierBps[0]!, 20_000n, old.tierMultiplierBps[2]!] as [bigint, bigint, bigint],
+      tierMultiplierBps: [old.tierMultiplierBps[0]!, 20_000n, old.tierMultiplierBps[2]!] as [
+        bigint,
+        bigint,
+        bigint,
+      ],
       protocolFeeBps: 500n,
     };
     const target = await hub.jobMarket.getAddress();

@@ -1,0 +1,120 @@
+/**
+ * Gas of the market's user-facing transactions, measured on an in-process chain with the same-chain
+ * messenger (so region-side calls that report to the hub include the hub's handling of the message).
+ *   npm run bench:gas
+ */
+import { network } from "hardhat";
+import { parseUnits, type ContractTransactionResponse } from "ethers";
+import { CHAIN_IDS } from "../../hardhat.config.js";
+import { connectRegion, deployHub, deployRegion, handOverHub } from "../../deploy/suanli.js";
+import { LocalMessenger__factory, TestUSD__factory } from "../../types/contracts/index.js";
+import { signJobRequest, signPermit, signReceipt } from "../../services/shared/typed-data.js";
+
+const { ethers } = await network.create("hub");
+const [deployer, buyer, provider, relayer, scheduler, stranger] = await ethers.getSigners();
+const chainId = (await ethers.provider.getNetwork()).chainId;
+const hubMessenger = await new LocalMessenger__factory(deployer).deploy(CHAIN_IDS.hub);
+const eastMessenger = await new LocalMessenger__factory(deployer).deploy(CHAIN_IDS.east);
+await (await hubMessenger.setPeer(eastMessenger)).wait();
+await (await eastMessenger.setPeer(hubMessenger)).wait();
+const hub = await deployHub(deployer!, {
+  messenger: await hubMessenger.getAddress(),
+  schedulers: [scheduler!.address],
+});
+const east = await deployRegion(deployer!, {
+  hubDomain: CHAIN_IDS.hub,
+  messenger: await eastMessenger.getAddress(),
+});
+await connectRegion(hub, east, deployer!, deployer!);
+await handOverHub(hub, deployer!);
+const usd = TestUSD__factory.connect(hub.paymentToken, deployer!);
+await (await usd.mint(buyer!, parseUnits("1000", 6))).wait();
+await (await hub.token.transfer(provider!, parseUnits("10000", 18))).wait();
+
+const rows: [string, bigint][] = [];
+async function measure(label: string, tx: Promise<ContractTransactionResponse>) {
+  const receipt = await (await tx).wait();
+  rows.push([label, receipt!.gasUsed]);
+  return receipt!;
+}
+const now = async () => BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
+const market = await hub.jobMarket.getAddress();
+
+const node = {
+  cpuCores: 32,
+  memoryMb: 131_072,
+  gpuModel: "H100",
+  gpuCount: 8,
+  latencyClass: 1,
+  energySource: 3,
+  carbonIntensity: 24,
+  pricePerSecond: 20n,
+  identityCommitment: 123456789n,
+  endpoint: "https://node-1.east.example:8443",
+};
+await measure("register node (region + hub index)", east.registry.connect(provider!).register(node));
+const nodeId = (BigInt(CHAIN_IDS.east) << 64n) | 1n;
+await (await hub.token.connect(provider!).approve(hub.stakeManager, parseUnits("2000", 18))).wait();
+await measure("stake", hub.stakeManager.connect(provider!).stake(nodeId, parseUnits("1000", 18)));
+
+async function job(nonce: bigint, label: string) {
+  const spec = {
+    resources: 4,
+    durationSec: 600,
+    tier: 1,
+    latencyBoundMs: 200,
+    deadline: (await now()) + 3600n,
+    maxUnitPrice: 25n,
+    inputCommitment: 42n,
+  };
+  const expiry = (await now()) + 600n;
+  const escrow = await hub.jobMarket.quote(spec);
+  const sig = await signJobRequest(buyer!, chainId, market, spec, nonce, expiry);
+  const permit = await signPermit(
+    buyer!,
+    { name: "Test USD", address: hub.paymentToken, nonce: await usd.nonces(buyer!) },
+    chainId,
+    market,
+    escrow,
+    expiry,
+  );
+  await measure(
+    `createJobWithSig (permit)${label}`,
+    hub.jobMarket.connect(relayer!).createJobWithSig(spec, buyer!.address, nonce, expiry, sig, permit),
+  );
+  return { jobId: await hub.jobMarket.jobCount(), spec };
+}
+
+for (const round of [1n, 2n]) {
+  const label = round === 1n ? " [first]" : " [steady]";
+  const { jobId } = await job(round, label);
+  await measure(
+    `assign (hub + region inbox)${label}`,
+    hub.directiveHub.connect(scheduler!).assign(jobId, nodeId),
+  );
+  await measure(`acknowledge${label}`, east.inbox.connect(provider!).acknowledge(jobId));
+  const receipt = {
+    jobId,
+    nodeId,
+    attempt: 1,
+    inputCommitment: 42n,
+    outputCommitment: 777n,
+    latencyMs: 150,
+    finishTime: await now(),
+    energyWh: 1200,
+  };
+  const proof = await signReceipt(provider!, chainId, await east.verifier.getAddress(), receipt);
+  await measure(
+    `submitReceipt + settle${label}`,
+    east.receipts.connect(provider!).submitReceipt(receipt, proof),
+  );
+}
+
+const { jobId: late, spec } = await job(3n, "");
+await (await hub.directiveHub.connect(scheduler!).assign(late, nodeId)).wait();
+await ethers.provider.send("evm_increaseTime", [Number(spec.deadline - (await now())) + 601]);
+await measure("settleTimedOut (refund + slash)", hub.jobMarket.connect(stranger!).settleTimedOut(late));
+
+const width = Math.max(...rows.map(([l]) => l.length));
+console.log(`${"operation".padEnd(width)}  gas`);
+for (const [label, gas] of rows) console.log(`${label.padEnd(width)}  ${gas.toLocaleString("en-US")}`);
