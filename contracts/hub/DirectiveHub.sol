@@ -43,14 +43,14 @@ contract DirectiveHub is IDirectiveHub, IMessageEndpoint, AccessControl {
         uint256 jobId,
         uint256 nodeId
     ) external onlyRole(SCHEDULER_ROLE) returns (bytes32 messageId) {
-        MessageLib.NodeRecord memory n = _index.node(nodeId);
-        if (n.status != NODE_ACTIVE) revert DirectiveHubNodeNotActive(nodeId);
+        (uint8 status, uint128 pricePerSecond) = _index.placementOf(nodeId);
+        if (status != NODE_ACTIVE) revert DirectiveHubNodeNotActive(nodeId);
         if (!_stake.hasMinimumStake(nodeId)) revert DirectiveHubInsufficientStake(nodeId);
         uint32 region = _index.regionOf(nodeId);
         bytes32 inbox = _remotes[region];
         if (inbox == bytes32(0)) revert EndpointNoRemote(region);
 
-        MessageLib.AssignTerms memory terms = _market.recordAssignment(jobId, nodeId, n.pricePerSecond);
+        MessageLib.AssignTerms memory terms = _market.recordAssignment(jobId, nodeId, pricePerSecond);
         messageId = _messenger.dispatch(region, inbox, MessageLib.encodeAssign(terms));
         emit Assigned(jobId, region, nodeId, terms, messageId);
     }

@@ -22,6 +22,13 @@ contract NodeIndex is INodeIndex, MessageEndpoint {
     }
 
     /// @inheritdoc INodeIndex
+    function placementOf(uint256 nodeId) external view returns (uint8, uint128) {
+        MessageLib.NodeRecord storage r = _nodes[nodeId];
+        if (r.operator == address(0)) revert NodeIndexUnknownNode(nodeId);
+        return (r.status, r.pricePerSecond);
+    }
+
+    /// @inheritdoc INodeIndex
     function operatorOf(uint256 nodeId) external view returns (address) {
         return _nodes[nodeId].operator;
     }

@@ -7,8 +7,14 @@ import {MessageLib} from "../libraries/MessageLib.sol";
 /// @notice Receives `Assign` directives from the hub's DirectiveHub; node agents read their assignments
 /// here and acknowledge them before they start work.
 interface IDirectiveInbox {
+    /// @notice What the region keeps of a directive: what receipts are checked against. The full terms
+    /// (price, resources, duration, tier) are in the `AssignmentReceived` event.
     struct Assignment {
-        MessageLib.AssignTerms terms;
+        uint256 nodeId;
+        uint256 inputCommitment;
+        uint32 attempt;
+        uint32 latencyBoundMs;
+        uint64 deadline;
         uint64 receivedAt;
         bool acknowledged;
     }

@@ -22,6 +22,9 @@ interface INodeIndex {
     /// @notice The latest record of a node.
     function node(uint256 nodeId) external view returns (MessageLib.NodeRecord memory);
 
+    /// @notice What placement needs of a node, without copying its whole record: status and ask.
+    function placementOf(uint256 nodeId) external view returns (uint8 status, uint128 pricePerSecond);
+
     /// @notice The node's operator (zero when unknown).
     function operatorOf(uint256 nodeId) external view returns (address);
 

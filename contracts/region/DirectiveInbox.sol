@@ -24,13 +24,13 @@ contract DirectiveInbox is IDirectiveInbox, MessageEndpoint {
     /// @inheritdoc IDirectiveInbox
     function acknowledge(uint256 jobId) external {
         Assignment storage a = _assignments[jobId];
-        if (a.terms.attempt == 0) revert DirectiveInboxNoAssignment(jobId);
-        if (_registry.operatorOf(a.terms.nodeId) != msg.sender) {
+        if (a.attempt == 0) revert DirectiveInboxNoAssignment(jobId);
+        if (_registry.operatorOf(a.nodeId) != msg.sender) {
             revert DirectiveInboxNotAssignedOperator(jobId, msg.sender);
         }
         if (a.acknowledged) revert DirectiveInboxAlreadyAcknowledged(jobId);
         a.acknowledged = true;
-        emit AssignmentAcknowledged(jobId, a.terms.nodeId, a.terms.attempt);
+        emit AssignmentAcknowledged(jobId, a.nodeId, a.attempt);
     }
 
     /// @inheritdoc IDirectiveInbox
@@ -43,13 +43,18 @@ contract DirectiveInbox is IDirectiveInbox, MessageEndpoint {
         if (kind != MessageLib.ASSIGN) revert MessageLib.MessageLibUnexpectedKind(kind);
         MessageLib.AssignTerms memory terms = MessageLib.decodeAssign(payload);
         if (_registry.operatorOf(terms.nodeId) == address(0)) revert DirectiveInboxUnknownNode(terms.nodeId);
-        Assignment storage a = _assignments[terms.jobId];
-        if (terms.attempt <= a.terms.attempt) {
-            revert DirectiveInboxStaleDirective(terms.jobId, terms.attempt, a.terms.attempt);
-        }
-        a.terms = terms;
-        a.receivedAt = uint64(block.timestamp);
-        a.acknowledged = false;
+        uint32 current = _assignments[terms.jobId].attempt;
+        if (terms.attempt <= current)
+            revert DirectiveInboxStaleDirective(terms.jobId, terms.attempt, current);
+        _assignments[terms.jobId] = Assignment({
+            nodeId: terms.nodeId,
+            inputCommitment: terms.inputCommitment,
+            attempt: terms.attempt,
+            latencyBoundMs: terms.latencyBoundMs,
+            deadline: terms.deadline,
+            receivedAt: uint64(block.timestamp),
+            acknowledged: false
+        });
         emit AssignmentReceived(terms.jobId, terms.nodeId, terms.attempt, terms);
     }
 }

@@ -37,13 +37,13 @@ contract ReceiptRegistry is IReceiptRegistry, MessageEndpoint {
     function submitReceipt(MessageLib.Receipt calldata receipt, bytes calldata proof) external {
         uint256 jobId = receipt.jobId;
         IDirectiveInbox.Assignment memory a = _inbox.assignment(jobId);
-        if (a.terms.attempt == 0 || a.terms.nodeId != receipt.nodeId || a.terms.attempt != receipt.attempt) {
+        if (a.attempt == 0 || a.nodeId != receipt.nodeId || a.attempt != receipt.attempt) {
             revert ReceiptRegistryNodeNotAssigned(jobId, receipt.nodeId, receipt.attempt);
         }
         if (!a.acknowledged) revert ReceiptRegistryNotAcknowledged(jobId);
         if (_receiptedAttempt[jobId] >= receipt.attempt)
             revert ReceiptRegistryAlreadySubmitted(jobId, receipt.attempt);
-        if (a.terms.inputCommitment != receipt.inputCommitment) revert ReceiptRegistryInputMismatch(jobId);
+        if (a.inputCommitment != receipt.inputCommitment) revert ReceiptRegistryInputMismatch(jobId);
         bool valid = _verifier.verifyReceipt(
             receipt,
             _registry.operatorOf(receipt.nodeId),

@@ -50,8 +50,8 @@ describe("job lifecycle on one chain (hub + east via LocalMessengers)", () => {
 
     await assignAndAck(jobId);
     const assignment = await f.east.inbox.assignment(jobId);
-    expect(assignment.terms.unitPrice).toBe(20n);
-    expect(assignment.acknowledged).toBe(true);
+    expect([assignment.nodeId, assignment.attempt, assignment.acknowledged]).toEqual([nodeId, 1n, true]);
+    expect((await f.hub.jobMarket.job(jobId)).unitPrice).toBe(20n);
 
     await (await f.submitSigned(await f.receiptFor(jobId, nodeId, { latencyMs: 200 }))).wait();
     const after = await balances();
@@ -169,7 +169,7 @@ describe("job lifecycle on one chain (hub + east via LocalMessengers)", () => {
     await assignAndAck(jobId);
     await (await f.hub.directiveHub.connect(f.signers.scheduler).assign(jobId, second)).wait();
     const a = await f.east.inbox.assignment(jobId);
-    expect([a.terms.nodeId, a.terms.attempt, a.acknowledged]).toEqual([second, 2n, false]);
+    expect([a.nodeId, a.attempt, a.acknowledged]).toEqual([second, 2n, false]);
     await expectRevert(
       async () => f.submitSigned({ ...(await f.receiptFor(jobId, nodeId)), attempt: 1 }),
       f.east.receipts.interface,

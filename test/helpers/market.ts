@@ -122,8 +122,8 @@ export async function marketFixture() {
     return {
       jobId,
       nodeId,
-      attempt: Number(a.terms.attempt),
-      inputCommitment: a.terms.inputCommitment,
+      attempt: Number(a.attempt),
+      inputCommitment: a.inputCommitment,
       outputCommitment: 777n,
       latencyMs: 150,
       finishTime: await now(),
