@@ -87,7 +87,10 @@ describe("ModelRegistry and ProvenanceRegistry", () => {
     const rc = await tx.wait();
     const derived = rc!.logs.map((l: { topics: string[]; data: string }) => registry.interface.parseLog(l));
     expect(derived.some((e: { name: string } | null) => e?.name === "RecordDerived")).toBe(true);
-    await (await registry.getFunction("share")(2n, ethers.ZeroAddress)).wait();
+    const [, friend] = await ethers.getSigners();
+    const shared = await (await registry.getFunction("share")(2n, friend!.address)).wait();
+    const event = registry.interface.parseLog(shared!.logs[0]!);
+    expect([event?.name, event?.args[0], event?.args[2]]).toEqual(["RecordShared", 2n, friend!.address]);
 
     expect(await registry.getFunction("traceToOrigin")(2n)).toEqual([2n, 1n]);
     const rec = await registry.getFunction("record")(2n);
