@@ -1,0 +1,93 @@
+// `npm run bench:zk`: per circuit, constraints, Groth16 proving time (median of RUNS), local verify time,
+// and the gas of the generated verifier's verifyProof as a transaction (estimateGas: incl. 21k base + calldata)
+// on the in-process hub chain. Prints numbers; asserts nothing.
+import { network } from "hardhat";
+import {
+  aigcProvenanceInput,
+  type CircuitInput,
+  type CircuitName,
+  jobReceiptInput,
+  merkleTree,
+  modelLeaf,
+  prove,
+  receiptBatchInput,
+  releaseProver,
+  toSolidityProof,
+  verifiedInferenceInput,
+  verify,
+} from "../../services/zk/index.js";
+import { contentBytes, inputVector, model, receipt, SECRET, slot } from "../../test/zk/fixtures.js";
+import { readManifest } from "../zk/circuits.js";
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+const inputs: Record<CircuitName, CircuitInput> = {
+  JobReceipt: jobReceiptInput(receipt()),
+  ReceiptBatch: receiptBatchInput(
+    SECRET,
+    Array.from({ length: 8 }, (_, i) => slot(i)),
+  ),
+  VerifiedInference: verifiedInferenceInput(model(1), inputVector(2)),
+  AigcProvenance: aigcProvenanceInput({
+    content: contentBytes(1),
+    modelId: 1n,
+    weightsCommitment: 101n,
+    modelTree: merkleTree(new Map([[0, modelLeaf(1n, 101n)]])),
+    creatorSecret: 7n,
+    promptHash: 1n,
+    paramsHash: 2n,
+    promptSalt: 3n,
+    linkedOutputCommitment: 0n,
+    parentIds: [],
+  }),
+};
+const JOBS: Partial<Record<CircuitName, number>> = { JobReceipt: 1, ReceiptBatch: 8 };
+
+const { ethers } = await network.create("hub");
+const manifest = await readManifest();
+const rows: string[][] = [];
+for (const name of Object.keys(inputs) as CircuitName[]) {
+  const proveMs: number[] = [];
+  const verifyMs: number[] = [];
+  let last = await prove(name, inputs[name]); // warm-up (wasm, zkey and curve loading)
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    last = await prove(name, inputs[name]);
+    proveMs.push(performance.now() - t0);
+    const t1 = performance.now();
+    if (!(await verify(name, last.proof, last.publicSignals)))
+      throw new Error(`${name}: proof did not verify`);
+    verifyMs.push(performance.now() - t1);
+  }
+  const verifier = await ethers.deployContract(`${name}Verifier`);
+  const s = toSolidityProof(last.proof);
+  const gas = await verifier.getFunction("verifyProof").estimateGas(s.a, s.b, s.c, last.publicSignals);
+  const jobs = JOBS[name];
+  rows.push([
+    name,
+    String(manifest.circuits[name].constraints),
+    String(last.publicSignals.length),
+    median(proveMs).toFixed(0),
+    median(verifyMs).toFixed(0),
+    gas.toString(),
+    jobs === undefined ? "-" : (Number(gas) / jobs).toFixed(0),
+  ]);
+  console.error(`${name}: done`);
+}
+await releaseProver();
+
+const head = [
+  "circuit",
+  "constraints",
+  "public",
+  `prove ms (median of ${RUNS})`,
+  "verify ms",
+  "verify gas (tx)",
+  "gas/job",
+];
+const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+const line = (cells: string[]) => "| " + cells.map((c, i) => c.padEnd(widths[i]!)).join(" | ") + " |";
+console.log(line(head));
+console.log("|" + widths.map((w) => "-".repeat(w + 2)).join("|") + "|");
+for (const r of rows) console.log(line(r));

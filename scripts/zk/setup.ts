@@ -1,0 +1,120 @@
+// `npm run zk:setup [-- Name ...]`: compile the circuits, run the Groth16 setup from the development
+// ptau (phase 2: initial zkey, one contribution, a beacon), export verification keys and Solidity
+// verifiers, and write circuits/artifacts/manifest.json. Dev ptau: NOT for production (see docs/zk.md).
+import { randomBytes } from "node:crypto";
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { poseidonContract } from "circomlibjs";
+import * as snarkjs from "snarkjs";
+import {
+  ARTIFACTS_DIR,
+  CIRCUIT_NAMES,
+  type CircuitName,
+  compileCircuit,
+  type Manifest,
+  MANIFEST_PATH,
+  PTAU_DIR,
+  PTAU_OF,
+  ROOT,
+  sha256File,
+  VERIFIERS_DIR,
+} from "./circuits.js";
+
+const require = createRequire(import.meta.url);
+const started = performance.now();
+const step = (name: string, msg: string) =>
+  console.log(`[${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s] ${name}: ${msg}`);
+const quiet: snarkjs.Logger = { debug: () => {}, info: () => {}, warn: console.warn, error: console.error };
+
+/** Public beacon for the final phase-2 step (a fixed, published value; dev setup only). */
+const BEACON = "5375616e6c692064657620626561636f6e2032303236202d206e6f74206120726561";
+
+async function setupCircuit(name: CircuitName, template: string, work: string) {
+  const outDir = path.join(ARTIFACTS_DIR, name);
+  const ptau = path.join(PTAU_DIR, PTAU_OF[name]);
+  step(name, "compiling with circom2 --O2");
+  const { r1cs, wasm, seconds } = await compileCircuit(name, path.join(work, name));
+  const info = await snarkjs.r1cs.info(r1cs);
+  step(name, `compiled in ${seconds.toFixed(1)} s: ${info.nConstraints} constraints`);
+  const z0 = path.join(work, `${name}_0.zkey`);
+  const z1 = path.join(work, `${name}_1.zkey`);
+  const zkey = path.join(outDir, `${name}.zkey`);
+  step(name, `groth16 setup from ${PTAU_OF[name]}`);
+  await snarkjs.zKey.newZKey(r1cs, ptau, z0, quiet);
+  step(name, "contribution");
+  await snarkjs.zKey.contribute(z0, z1, "suanli dev contribution", randomBytes(32).toString("hex"), quiet);
+  step(name, "beacon");
+  await mkdir(outDir, { recursive: true });
+  await snarkjs.zKey.beacon(z1, zkey, "suanli dev beacon", BEACON, 10, quiet);
+  step(name, "exporting verification key and Solidity verifier");
+  const vkey = await snarkjs.zKey.exportVerificationKey(zkey);
+  const vkeyPath = path.join(outDir, `${name}.vkey.json`);
+  await writeFile(vkeyPath, JSON.stringify(vkey, null, 1) + "\n");
+  const sol = (await snarkjs.zKey.exportSolidityVerifier(zkey, { groth16: template })).replace(
+    "contract Groth16Verifier",
+    `contract ${name}Verifier`,
+  );
+  const solPath = path.join(VERIFIERS_DIR, `${name}Verifier.sol`);
+  await writeFile(solPath, sol);
+  const wasmPath = path.join(outDir, `${name}.wasm`);
+  await cp(wasm, wasmPath);
+  return {
+    constraints: info.nConstraints,
+    nPublic: info.nOutputs + info.nPubInputs,
+    ptau: PTAU_OF[name],
+    ptauSha256: await sha256File(ptau),
+    r1csSha256: await sha256File(r1cs),
+    wasmSha256: await sha256File(wasmPath),
+    zkeySha256: await sha256File(zkey),
+    vkeySha256: await sha256File(vkeyPath),
+    verifierSha256: await sha256File(solPath),
+  };
+}
+
+/** Bytecode + ABI of circomlibjs's generated Poseidon(2) hasher (ModelRegistry's Merkle tree). */
+async function writePoseidonHasher() {
+  const file = path.join(ARTIFACTS_DIR, "PoseidonT3.json");
+  const artifact = { abi: poseidonContract.generateABI(2), bytecode: poseidonContract.createCode(2) };
+  await writeFile(file, JSON.stringify(artifact) + "\n");
+  step("PoseidonT3", `hasher bytecode written to ${path.relative(process.cwd(), file)}`);
+}
+
+async function main() {
+  const requested = process.argv.slice(2);
+  for (const n of requested) {
+    if (!(CIRCUIT_NAMES as readonly string[]).includes(n)) throw new Error(`unknown circuit ${n}`);
+  }
+  const names = requested.length > 0 ? (requested as CircuitName[]) : [...CIRCUIT_NAMES];
+  const template = await readFile(
+    path.join(ROOT, "node_modules/snarkjs/templates/verifier_groth16.sol.ejs"),
+    "utf8",
+  );
+  const work = await mkdtemp(path.join(tmpdir(), "suanli-zk-setup-"));
+  await mkdir(VERIFIERS_DIR, { recursive: true });
+  await mkdir(ARTIFACTS_DIR, { recursive: true });
+  const previous: Manifest | undefined = await readFile(MANIFEST_PATH, "utf8").then(
+    (s) => JSON.parse(s) as Manifest,
+    () => undefined,
+  );
+  const manifest: Manifest = {
+    circom: "circom2 " + (require("circom2/package.json") as { version: string }).version,
+    snarkjs: (
+      JSON.parse(await readFile(path.join(ROOT, "node_modules/snarkjs/package.json"), "utf8")) as {
+        version: string;
+      }
+    ).version,
+    circuits: { ...previous?.circuits } as Manifest["circuits"],
+  };
+  await writePoseidonHasher();
+  for (const name of names) {
+    manifest.circuits[name] = await setupCircuit(name, template, work);
+    await writeFile(MANIFEST_PATH, JSON.stringify(manifest, null, 2) + "\n");
+    step(name, "done, manifest updated");
+  }
+  await rm(work, { recursive: true, force: true });
+  await globalThis.curve_bn128?.terminate();
+}
+
+await main();

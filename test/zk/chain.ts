@@ -1,0 +1,56 @@
+// Helpers for the in-process hub chain: deploying the generated verifiers and asserting custom errors.
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import type { BaseContract, Contract } from "ethers";
+import { network } from "hardhat";
+import { expect } from "vitest";
+import {
+  type CircuitName,
+  DEFAULT_ARTIFACTS_DIR,
+  type Proof,
+  toSolidityProof,
+} from "../../services/zk/index.js";
+
+export const { ethers } = await network.create("hub");
+
+/** Deploys `<name>Verifier` (generated) and its reverting front `<name>ProofVerifier`. */
+export async function deployProofVerifier(name: CircuitName): Promise<Contract> {
+  const generated = await ethers.deployContract(`${name}Verifier`);
+  return (await ethers.deployContract(`${name}ProofVerifier`, [
+    await generated.getAddress(),
+  ])) as unknown as Contract;
+}
+
+/** Deploys circomlibjs's generated Poseidon(2) bytecode (committed by `zk:setup`). */
+export async function deployPoseidonT3(): Promise<string> {
+  const artifact = JSON.parse(
+    await readFile(path.join(DEFAULT_ARTIFACTS_DIR, "PoseidonT3.json"), "utf8"),
+  ) as {
+    abi: [];
+    bytecode: string;
+  };
+  const [signer] = await ethers.getSigners();
+  const factory = new ethers.ContractFactory(artifact.abi, artifact.bytecode, signer);
+  const hasher = await factory.deploy();
+  return hasher.getAddress();
+}
+
+/** The proof tuple as the Solidity `Groth16Proof` struct takes it. */
+export const proofArg = (p: Proof) => {
+  const s = toSolidityProof(p.proof);
+  return { a: s.a, b: s.b, c: s.c };
+};
+
+/** Asserts that `call` reverts with the custom error `name` declared by `contract`. */
+export async function expectCustomError(
+  call: Promise<unknown>,
+  contract: BaseContract,
+  name: string,
+): Promise<void> {
+  const error = await call.then(
+    () => undefined,
+    (e: unknown) => e as { data?: string },
+  );
+  expect(error, `expected a revert with ${name}`).toBeDefined();
+  expect(contract.interface.parseError(error?.data ?? "0x")?.name).toBe(name);
+}

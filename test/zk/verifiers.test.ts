@@ -1,0 +1,133 @@
+// Proofs of every receipt/inference circuit verified in TypeScript and by the generated verifiers on chain.
+import type { Contract } from "ethers";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  decodeJobReceiptSignals,
+  decodeReceiptBatchSignals,
+  FIELD,
+  jobReceiptInput,
+  type Proof,
+  prove,
+  receiptBatchInput,
+  releaseProver,
+  verifiedInferenceInput,
+  verifiedInferenceSignals,
+  verify,
+  ZkError,
+} from "../../services/zk/index.js";
+import { deployProofVerifier, ethers, expectCustomError, proofArg } from "./chain.js";
+import { inputVector, model, receipt, SECRET, slot } from "./fixtures.js";
+
+afterAll(releaseProver);
+
+/** A different but still valid G1 point: -A. The pairing check then fails. */
+const negateA = (p: Proof): Proof => ({
+  ...p,
+  proof: { ...p.proof, pi_a: [p.proof.pi_a[0]!, (FIELD_Q - BigInt(p.proof.pi_a[1]!)).toString(), "1"] },
+});
+const FIELD_Q = 21888242871839275222246405745257275088696311157297823662689037894645226208583n;
+
+describe("JobReceipt proofs", () => {
+  let verifier: Contract;
+  let ok: Proof;
+  let late: Proof;
+  beforeAll(async () => {
+    verifier = await deployProofVerifier("JobReceipt");
+    ok = await prove("JobReceipt", jobReceiptInput(receipt()));
+    late = await prove("JobReceipt", jobReceiptInput(receipt({ latencyMs: 251n })));
+  });
+
+  it("verifies in TypeScript and on chain", async () => {
+    expect(await verify("JobReceipt", ok.proof, ok.publicSignals)).toBe(true);
+    await verifier.getFunction("verify").staticCall(proofArg(ok), ok.publicSignals);
+    expect(decodeJobReceiptSignals(ok.publicSignals).latencyMet).toBe(1n);
+  });
+
+  it("carries latencyMet = 0 for latency = bound + 1, and that proof verifies", async () => {
+    expect(decodeJobReceiptSignals(late.publicSignals).latencyMet).toBe(0n);
+    await verifier.getFunction("verify").staticCall(proofArg(late), late.publicSignals);
+  });
+
+  it("rejects a tampered public input (another job, or breached read as met)", async () => {
+    for (const [index, value] of [
+      [3, 43n], // jobId
+      [1, 1n], // latencyMet of the late receipt claimed as met
+    ] as const) {
+      const base = index === 1 ? late : ok;
+      const signals = base.publicSignals.map((s, i) => (i === index ? value : s));
+      expect(await verify("JobReceipt", base.proof, signals)).toBe(false);
+      await expectCustomError(
+        verifier.getFunction("verify").staticCall(proofArg(base), signals),
+        verifier,
+        "JobReceiptProofVerifierProofInvalid",
+      );
+    }
+  });
+
+  it("rejects a tampered proof", async () => {
+    const bad = negateA(ok);
+    expect(await verify("JobReceipt", bad.proof, bad.publicSignals)).toBe(false);
+    await expectCustomError(
+      verifier.getFunction("verify").staticCall(proofArg(bad), bad.publicSignals),
+      verifier,
+      "JobReceiptProofVerifierProofInvalid",
+    );
+  });
+
+  it("refuses to prove a wrong secret", async () => {
+    const input = { ...jobReceiptInput(receipt()), secret: SECRET + 1n };
+    await expect(prove("JobReceipt", input)).rejects.toBeInstanceOf(ZkError);
+  });
+});
+
+describe("ReceiptBatch proofs", () => {
+  it("verifies a full batch of eight in TypeScript and on chain, rejects tampered terms", async () => {
+    const verifier = await deployProofVerifier("ReceiptBatch");
+    const p = await prove(
+      "ReceiptBatch",
+      receiptBatchInput(
+        SECRET,
+        Array.from({ length: 8 }, (_, i) => slot(i)),
+      ),
+    );
+    expect(decodeReceiptBatchSignals(p.publicSignals).nullifiers.every((n) => n !== 0n)).toBe(true);
+    expect(await verify("ReceiptBatch", p.proof, p.publicSignals)).toBe(true);
+    await verifier.getFunction("verify").staticCall(proofArg(p), p.publicSignals);
+    // ReceiptBatchLib (what the market contracts use) packs and reads the same words
+    const lib = await ethers.deployContract("ReceiptBatchLibHarness");
+    const signals = decodeReceiptBatchSignals(p.publicSignals);
+    const s4 = slot(4);
+    expect(await lib.getFunction("packTerms")(s4.jobId, s4.latencyBoundMs, s4.deadline)).toBe(
+      signals.terms[4],
+    );
+    expect([...(await lib.getFunction("outcome")(signals.outcomes, 3n))]).toEqual([true, false]);
+    expect([...(await lib.getFunction("outcome")(signals.outcomes, 4n))]).toEqual([false, false]);
+    const tampered = p.publicSignals.map((s, i) => (i === 10 ? s + 1n : s));
+    expect(await verify("ReceiptBatch", p.proof, tampered)).toBe(false);
+    await expectCustomError(
+      verifier.getFunction("verify").staticCall(proofArg(p), tampered),
+      verifier,
+      "ReceiptBatchProofVerifierProofInvalid",
+    );
+  });
+});
+
+describe("VerifiedInference proofs", () => {
+  it("verifies y = f(x) in TypeScript and on chain, rejects another model commitment", async () => {
+    const verifier = await deployProofVerifier("VerifiedInference");
+    const m = model(1);
+    const x = inputVector(2);
+    const p = await prove("VerifiedInference", verifiedInferenceInput(m, x));
+    const s = verifiedInferenceSignals(m, x);
+    expect(p.publicSignals).toEqual([s.outputCommitment, s.modelCommitment, s.inputCommitment]);
+    expect(await verify("VerifiedInference", p.proof, p.publicSignals)).toBe(true);
+    await verifier.getFunction("verify").staticCall(proofArg(p), p.publicSignals);
+    const other = [p.publicSignals[0]!, (p.publicSignals[1]! + 1n) % FIELD, p.publicSignals[2]!];
+    expect(await verify("VerifiedInference", p.proof, other)).toBe(false);
+    await expectCustomError(
+      verifier.getFunction("verify").staticCall(proofArg(p), other),
+      verifier,
+      "VerifiedInferenceProofVerifierProofInvalid",
+    );
+  });
+});
