@@ -8,11 +8,16 @@ import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {IJobMarket} from "../interfaces/IJobMarket.sol";
+import {IJobOutputSource} from "../interfaces/IJobOutputSource.sol";
+import {IJobReceiptProofVerifier} from "../interfaces/IJobReceiptProofVerifier.sol";
 import {IMessenger} from "../interfaces/IMessenger.sol";
+import {IReceiptBatchProofVerifier} from "../interfaces/IReceiptBatchProofVerifier.sol";
 import {INodeIndex} from "../interfaces/INodeIndex.sol";
 import {IReputation} from "../interfaces/IReputation.sol";
 import {IStakeManager} from "../interfaces/IStakeManager.sol";
+import {Groth16Proof} from "../libraries/Groth16Proof.sol";
 import {MessageLib} from "../libraries/MessageLib.sol";
+import {ReceiptProofLib} from "../libraries/ReceiptProofLib.sol";
 import {SlaPricingLib} from "../libraries/SlaPricingLib.sol";
 import {MessageEndpoint} from "../messaging/MessageEndpoint.sol";
 
@@ -46,6 +51,9 @@ contract JobMarket is IJobMarket, MessageEndpoint, EIP712, ReentrancyGuard {
     uint256 private _jobCount;
     mapping(uint256 jobId => Job) private _jobs;
     mapping(address buyer => mapping(uint256 nonce => bool)) private _nonceUsed;
+    mapping(uint256 jobId => uint256 outputCommitment) private _outputs;
+    IJobReceiptProofVerifier private _singleProofVerifier;
+    IReceiptBatchProofVerifier private _batchProofVerifier;
 
     constructor(
         IMessenger messenger_,
@@ -171,38 +179,97 @@ contract JobMarket is IJobMarket, MessageEndpoint, EIP712, ReentrancyGuard {
         _timeOut(jobId, j);
     }
 
-    /// @dev A verified receipt from the node's region settles the job by its SLA outcome.
+    /// @dev A receipt from the node's region settles the job by its SLA outcome: a signature-verified receipt
+    /// carries its metrics; proven receipts carry only SLA flags, and their proof is re-checked here.
     function _handle(uint32 origin, bytes calldata body) internal override nonReentrant {
         (uint8 kind, bytes calldata payload) = MessageLib.decode(body);
-        if (kind != MessageLib.RECEIPT_VERIFIED) revert MessageLib.MessageLibUnexpectedKind(kind);
-        MessageLib.Receipt memory r = MessageLib.decodeReceiptVerified(payload);
-        Job storage j = _job(r.jobId);
-        if (j.status != JobStatus.Assigned) revert JobMarketInvalidStatus(r.jobId, j.status);
-        if (r.nodeId != j.nodeId || r.attempt != j.attempt)
-            revert JobMarketStaleReceipt(r.jobId, r.nodeId, r.attempt);
-        if (_nodeIndex.regionOf(r.nodeId) != origin) revert JobMarketWrongRegion(r.nodeId, origin);
-
-        if (r.finishTime > j.deadline) {
-            _timeOut(r.jobId, j);
-            return;
+        if (kind == MessageLib.RECEIPT_VERIFIED) {
+            MessageLib.Receipt memory r = MessageLib.decodeReceiptVerified(payload);
+            Job storage j = _assignedJob(origin, r.jobId, r.nodeId, r.attempt);
+            if (r.finishTime > j.deadline) _timeOut(r.jobId, j);
+            else _settle(r.jobId, j, r.latencyMs, r.outputCommitment);
+        } else if (kind == MessageLib.RECEIPTS_PROVEN) {
+            (MessageLib.ProvenReceipt[] memory receipts, Groth16Proof memory proof) = MessageLib
+                .decodeReceiptsProven(payload);
+            _settleProven(origin, receipts, proof);
+        } else {
+            revert MessageLib.MessageLibUnexpectedKind(kind);
         }
+    }
+
+    function _settleProven(
+        uint32 origin,
+        MessageLib.ProvenReceipt[] memory receipts,
+        Groth16Proof memory proof
+    ) private {
+        uint256 n = receipts.length;
+        if (n == 0 || n > ReceiptProofLib.MAX_BATCH) revert JobMarketBatchSize(n);
+        if (address(_singleProofVerifier) == address(0)) revert JobMarketNoProofVerifier();
+        ReceiptProofLib.Statement[] memory statements = new ReceiptProofLib.Statement[](n);
+        for (uint256 i = 0; i < n; ++i) {
+            MessageLib.ProvenReceipt memory r = receipts[i];
+            // The same job twice under one proof would otherwise be paid twice.
+            for (uint256 k = 0; k < i; ++k) {
+                if (receipts[k].jobId == r.jobId) revert JobMarketDuplicateReceipt(r.jobId);
+            }
+            Job storage j = _assignedJob(origin, r.jobId, r.nodeId, r.attempt);
+            statements[i] = ReceiptProofLib.Statement(
+                r.jobId,
+                j.inputCommitment,
+                j.latencyBoundMs,
+                j.deadline
+            );
+        }
+        ReceiptProofLib.verify(
+            _singleProofVerifier,
+            _batchProofVerifier,
+            _nodeIndex.identityCommitmentOf(receipts[0].nodeId),
+            receipts,
+            statements,
+            proof
+        );
+        for (uint256 i = 0; i < n; ++i) {
+            MessageLib.ProvenReceipt memory r = receipts[i];
+            Job storage j = _jobs[r.jobId];
+            // Only the SLA outcome is public: a breached latency bound costs the full latency penalty.
+            if (!r.deadlineMet) _timeOut(r.jobId, j);
+            else _settle(r.jobId, j, r.latencyMet ? 0 : type(uint32).max, r.outputCommitment);
+        }
+    }
+
+    /// @dev The job a receipt from `origin` settles: assigned to exactly that node and attempt, in that region.
+    function _assignedJob(
+        uint32 origin,
+        uint256 jobId,
+        uint256 nodeId,
+        uint32 attempt
+    ) private view returns (Job storage j) {
+        j = _job(jobId);
+        if (j.status != JobStatus.Assigned) revert JobMarketInvalidStatus(jobId, j.status);
+        if (nodeId != j.nodeId || attempt != j.attempt) revert JobMarketStaleReceipt(jobId, nodeId, attempt);
+        if (_nodeIndex.regionOf(nodeId) != origin) revert JobMarketWrongRegion(nodeId, origin);
+    }
+
+    function _settle(uint256 jobId, Job storage j, uint32 latencyMs, uint256 outputCommitment) private {
         uint256 jobPrice = SlaPricingLib.price(j.resources, j.durationSec, j.unitPrice, j.multiplierBps);
         SlaPricingLib.Outcome memory o = SlaPricingLib.settle(
             j.escrow,
             jobPrice,
-            r.latencyMs,
+            latencyMs,
             j.latencyBoundMs,
             j.latencyPenaltyBps,
             j.protocolFeeBps
         );
         j.status = JobStatus.Settled;
-        emit JobSettled(r.jobId, r.nodeId, o.providerPay, o.buyerRefund, o.fee, o.penalty);
+        _outputs[jobId] = outputCommitment;
+        uint256 nodeId = j.nodeId;
+        emit JobSettled(jobId, nodeId, o.providerPay, o.buyerRefund, o.fee, o.penalty);
         _reputation.record(
-            r.nodeId,
-            r.jobId,
-            r.latencyMs > j.latencyBoundMs ? IReputation.Outcome.SlaBreach : IReputation.Outcome.Success
+            nodeId,
+            jobId,
+            latencyMs > j.latencyBoundMs ? IReputation.Outcome.SlaBreach : IReputation.Outcome.Success
         );
-        _pay(_nodeIndex.operatorOf(r.nodeId), o.providerPay);
+        _pay(_nodeIndex.operatorOf(nodeId), o.providerPay);
         _pay(j.buyer, o.buyerRefund);
         _pay(_treasury, o.fee);
     }
@@ -255,6 +322,11 @@ contract JobMarket is IJobMarket, MessageEndpoint, EIP712, ReentrancyGuard {
         return address(_paymentToken);
     }
 
+    /// @inheritdoc IJobOutputSource
+    function verifiedOutputCommitment(uint256 jobId) external view returns (uint256) {
+        return _outputs[jobId];
+    }
+
     /// @notice The DirectiveHub allowed to record assignments.
     function directiveHub() external view returns (address) {
         return _directiveHub;
@@ -277,6 +349,17 @@ contract JobMarket is IJobMarket, MessageEndpoint, EIP712, ReentrancyGuard {
         if (directiveHub_ == address(0)) revert JobMarketZeroAddress();
         _directiveHub = directiveHub_;
         emit DirectiveHubChanged(directiveHub_);
+    }
+
+    /// @inheritdoc IJobMarket
+    function setProofVerifiers(
+        IJobReceiptProofVerifier single,
+        IReceiptBatchProofVerifier batch
+    ) external onlyOwner {
+        if (address(single) == address(0) || address(batch) == address(0)) revert JobMarketZeroAddress();
+        _singleProofVerifier = single;
+        _batchProofVerifier = batch;
+        emit ProofVerifiersChanged(address(single), address(batch));
     }
 
     // ---------------------------------------------------------------- internals

@@ -29,6 +29,11 @@ contract NodeIndex is INodeIndex, MessageEndpoint {
     }
 
     /// @inheritdoc INodeIndex
+    function identityCommitmentOf(uint256 nodeId) external view returns (uint256) {
+        return _nodes[nodeId].identityCommitment;
+    }
+
+    /// @inheritdoc INodeIndex
     function operatorOf(uint256 nodeId) external view returns (address) {
         return _nodes[nodeId].operator;
     }

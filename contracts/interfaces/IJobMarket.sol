@@ -2,12 +2,17 @@
 pragma solidity 0.8.28;
 
 import {MessageLib} from "../libraries/MessageLib.sol";
+import {IJobOutputSource} from "./IJobOutputSource.sol";
+import {IJobReceiptProofVerifier} from "./IJobReceiptProofVerifier.sol";
+import {IReceiptBatchProofVerifier} from "./IReceiptBatchProofVerifier.sol";
 
 /// @title IJobMarket
 /// @notice The hub's job market: buyers escrow payment for jobs with SLA terms; settlement pays the provider
 /// by the SLA outcome reported in a verified receipt, refunds penalties and takes the protocol fee; after the
 /// deadline (plus a grace period for receipts in flight) anyone can settle a job without a receipt.
-interface IJobMarket {
+/// Receipts arrive either verified by the region (operator signature; the region is trusted) or proven with
+/// Groth16, in which case the market re-checks the proof against its own records before paying.
+interface IJobMarket is IJobOutputSource {
     enum Tier {
         RealTime,
         Interactive,
@@ -117,6 +122,12 @@ interface IJobMarket {
     error JobMarketInvalidPolicy(bytes32 field);
     /// @notice An address parameter is zero.
     error JobMarketZeroAddress();
+    /// @notice Governance has not set the Groth16 receipt verifiers.
+    error JobMarketNoProofVerifier();
+    /// @notice A proven-receipts message named the same job twice.
+    error JobMarketDuplicateReceipt(uint256 jobId);
+    /// @notice A proven-receipts message carried no receipts or more than a batch holds.
+    error JobMarketBatchSize(uint256 size);
 
     event JobCreated(uint256 indexed jobId, address indexed buyer, JobSpec spec, uint256 escrow);
     event JobCancelled(uint256 indexed jobId, uint256 refund);
@@ -140,6 +151,7 @@ interface IJobMarket {
     event PolicyChanged(Policy policy);
     event TreasuryChanged(address treasury);
     event DirectiveHubChanged(address directiveHub);
+    event ProofVerifiersChanged(address single, address batch);
 
     /// @notice Creates a job paid by the caller (who must have approved the escrow).
     function createJob(JobSpec calldata spec) external returns (uint256 jobId);
@@ -194,4 +206,7 @@ interface IJobMarket {
     function setPolicy(Policy calldata policy) external;
     function setTreasury(address treasury) external;
     function setDirectiveHub(address directiveHub) external;
+
+    /// @notice Sets the hub's own Groth16 verifiers for single and batched receipts. Governance only.
+    function setProofVerifiers(IJobReceiptProofVerifier single, IReceiptBatchProofVerifier batch) external;
 }

@@ -25,6 +25,9 @@ interface INodeIndex {
     /// @notice What placement needs of a node, without copying its whole record: status and ask.
     function placementOf(uint256 nodeId) external view returns (uint8 status, uint128 pricePerSecond);
 
+    /// @notice The node's identity commitment (zero when unknown).
+    function identityCommitmentOf(uint256 nodeId) external view returns (uint256);
+
     /// @notice The node's operator (zero when unknown).
     function operatorOf(uint256 nodeId) external view returns (address);
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.28;
 
+import {Groth16Proof} from "./Groth16Proof.sol";
+
 /// @title MessageLib
 /// @notice The one versioned codec for message bodies carried between the hub and regional chains.
 /// @dev Layout: `version (1 byte) ‖ kind (1 byte) ‖ abi.encode(payload)`. A receiver rejects any other
@@ -21,6 +23,7 @@ library MessageLib {
     uint8 internal constant RECEIPT_VERIFIED = 19;
     uint8 internal constant REGIONAL_REPORT = 20;
     uint8 internal constant VOTE_TALLY = 21;
+    uint8 internal constant RECEIPTS_PROVEN = 22;
 
     /// @notice The body is shorter than the two-byte header.
     error MessageLibTooShort(uint256 length);
@@ -72,6 +75,20 @@ library MessageLib {
         uint32 energyWh;
     }
 
+    /// @notice A receipt proven in zero knowledge: the metrics stay private behind `metricsCommitment`;
+    /// only the SLA outcomes are public. Job, node identity, input commitment, latency bound and deadline
+    /// are not carried: each verifier takes them from its own chain's records.
+    struct ProvenReceipt {
+        uint256 jobId;
+        uint256 nodeId;
+        uint32 attempt;
+        uint256 outputCommitment;
+        uint256 metricsCommitment;
+        uint256 nullifier;
+        bool latencyMet;
+        bool deadlineMet;
+    }
+
     function encode(uint8 kind, bytes memory payload) internal pure returns (bytes memory) {
         return abi.encodePacked(VERSION, kind, payload);
     }
@@ -102,6 +119,19 @@ library MessageLib {
 
     function encodeReceiptVerified(Receipt memory receipt) internal pure returns (bytes memory) {
         return encode(RECEIPT_VERIFIED, abi.encode(receipt));
+    }
+
+    function encodeReceiptsProven(
+        ProvenReceipt[] calldata receipts,
+        Groth16Proof calldata proof
+    ) internal pure returns (bytes memory) {
+        return encode(RECEIPTS_PROVEN, abi.encode(receipts, proof));
+    }
+
+    function decodeReceiptsProven(
+        bytes calldata payload
+    ) internal pure returns (ProvenReceipt[] memory receipts, Groth16Proof memory proof) {
+        return abi.decode(payload, (ProvenReceipt[], Groth16Proof));
     }
 
     function decodeReceiptVerified(bytes calldata payload) internal pure returns (Receipt memory) {

@@ -5,17 +5,29 @@ import {IMessageRecipient, IMessenger} from "../interfaces/IMessenger.sol";
 
 /// @title LocalMessenger
 /// @notice Test double of the bridge for a single chain: one instance per simulated domain, peered with
-/// the others, delivering every dispatched message immediately and synchronously. A revert in the
-/// recipient reverts the dispatch, so tests see the recipient's custom error directly.
+/// the others, delivering every dispatched message immediately and synchronously (a revert in the
+/// recipient reverts the dispatch, so tests see the recipient's custom error directly). In `held` mode it
+/// queues outgoing messages instead, and `release` delivers the oldest one: the asynchrony of a real bridge.
 contract LocalMessenger is IMessenger {
     error LocalMessengerUnknownPeer(uint32 domain);
     error LocalMessengerCallerNotPeer(address caller);
+    error LocalMessengerNothingHeld();
+
+    struct Held {
+        uint32 destination;
+        bytes32 sender;
+        bytes32 recipient;
+        bytes body;
+    }
 
     event Dispatched(bytes32 indexed messageId, uint32 destination, bytes32 recipient, bytes body);
 
     uint32 public immutable localDomain;
     mapping(uint32 domain => LocalMessenger peer) public peers;
     uint256 public nonce;
+    bool public held;
+    Held[] private _queue;
+    uint256 private _next;
 
     constructor(uint32 domain) {
         localDomain = domain;
@@ -23,6 +35,21 @@ contract LocalMessenger is IMessenger {
 
     function setPeer(LocalMessenger peer) external {
         peers[peer.localDomain()] = peer;
+    }
+
+    function setHeld(bool held_) external {
+        held = held_;
+    }
+
+    function heldCount() external view returns (uint256) {
+        return _queue.length - _next;
+    }
+
+    /// @notice Delivers the oldest held message.
+    function release() external {
+        if (_next == _queue.length) revert LocalMessengerNothingHeld();
+        Held memory m = _queue[_next++];
+        peers[m.destination].deliver(localDomain, m.sender, m.recipient, m.body);
     }
 
     function dispatch(
@@ -35,7 +62,8 @@ contract LocalMessenger is IMessenger {
         bytes32 sender = bytes32(uint256(uint160(msg.sender)));
         messageId = keccak256(abi.encode(nonce++, localDomain, sender, destinationDomain, recipient, body));
         emit Dispatched(messageId, destinationDomain, recipient, body);
-        peer.deliver(localDomain, sender, recipient, body);
+        if (held) _queue.push(Held(destinationDomain, sender, recipient, body));
+        else peer.deliver(localDomain, sender, recipient, body);
     }
 
     function deliver(uint32 origin, bytes32 sender, bytes32 recipient, bytes calldata body) external {
