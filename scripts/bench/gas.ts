@@ -9,7 +9,19 @@ import { CHAIN_IDS } from "../../hardhat.config.js";
 import { connectRegion, deployHub, deployRegion, handOverHub } from "../../deploy/suanli.js";
 import { LocalMessenger__factory, TestUSD__factory } from "../../types/contracts/index.js";
 import { signJobRequest, signPermit, signReceipt } from "../../services/shared/typed-data.js";
+import {
+  type BatchSlot,
+  decodeJobReceiptSignals,
+  decodeReceiptBatchSignals,
+  identityCommitment,
+  jobReceiptInput,
+  prove,
+  receiptBatchInput,
+  releaseProver,
+  toSolidityProof,
+} from "../../services/zk/index.js";
 
+const SECRET = 0x5ec12e7n;
 const { ethers } = await network.create("hub");
 const [deployer, buyer, provider, relayer, scheduler, stranger] = await ethers.getSigners();
 const chainId = (await ethers.provider.getNetwork()).chainId;
@@ -49,13 +61,13 @@ const node = {
   energySource: 3,
   carbonIntensity: 24,
   pricePerSecond: 20n,
-  identityCommitment: 123456789n,
+  identityCommitment: identityCommitment(SECRET),
   endpoint: "https://node-1.east.example:8443",
 };
 await measure("register node (region + hub index)", east.registry.connect(provider!).register(node));
 const nodeId = (BigInt(CHAIN_IDS.east) << 64n) | 1n;
 await (await hub.token.connect(provider!).approve(hub.stakeManager, parseUnits("2000", 18))).wait();
-await measure("stake", hub.stakeManager.connect(provider!).stake(nodeId, parseUnits("1000", 18)));
+await measure("stake", hub.stakeManager.connect(provider!).stake(nodeId, parseUnits("2000", 18)));
 
 async function job(nonce: bigint, label: string) {
   const spec = {
@@ -111,9 +123,77 @@ for (const round of [1n, 2n]) {
 }
 
 const { jobId: late, spec } = await job(3n, "");
+rows.pop();
 await (await hub.directiveHub.connect(scheduler!).assign(late, nodeId)).wait();
 await ethers.provider.send("evm_increaseTime", [Number(spec.deadline - (await now())) + 601]);
 await measure("settleTimedOut (refund + slash)", hub.jobMarket.connect(stranger!).settleTimedOut(late));
+
+// Proven receipts: one proof for one job (JobReceipt) and for eight (ReceiptBatch). Both the region and the
+// hub verify the proof, so each row includes two Groth16 verifications and the settlement.
+async function provenRound(count: number) {
+  const slots: BatchSlot[] = [];
+  for (let i = 0; i < count; i++) {
+    const { jobId } = await job(100n + BigInt(count * 10 + i), "");
+    rows.pop();
+    await (await hub.directiveHub.connect(scheduler!).assign(jobId, nodeId)).wait();
+    await (await east.inbox.connect(provider!).acknowledge(jobId)).wait();
+    const a = await east.inbox.assignment(jobId);
+    slots.push({
+      jobId,
+      inputCommitment: a.inputCommitment,
+      outputCommitment: 5000n + jobId,
+      latencyBoundMs: a.latencyBoundMs,
+      deadline: a.deadline,
+      latencyMs: 120n,
+      finishTime: await now(),
+      energyWh: 30n,
+      salt: 77n + jobId,
+    });
+  }
+  const p = await prove(count === 1 ? "JobReceipt" : "ReceiptBatch", receiptBatchInputFor(slots));
+  const receipts = provenReceipts(slots, p.publicSignals);
+  const r = await measure(
+    `submitProvenReceipts ×${count} (2 verifies + settle)`,
+    east.receipts.connect(relayer!).submitProvenReceipts(receipts, toSolidityProof(p.proof)),
+  );
+  if (count > 1) rows.push([`  per job in the batch of ${count}`, r.gasUsed / BigInt(count)]);
+}
+
+function receiptBatchInputFor(slots: BatchSlot[]) {
+  if (slots.length > 1) return receiptBatchInput(SECRET, slots);
+  return jobReceiptInput({ ...slots[0]!, secret: SECRET });
+}
+
+function provenReceipts(slots: BatchSlot[], signals: bigint[]) {
+  if (slots.length === 1) {
+    const s = decodeJobReceiptSignals(signals);
+    return [
+      {
+        ...common(slots[0]!),
+        metricsCommitment: s.metricsCommitment,
+        nullifier: s.nullifier,
+        latencyMet: s.latencyMet === 1n,
+        deadlineMet: s.deadlineMet === 1n,
+      },
+    ];
+  }
+  const s = decodeReceiptBatchSignals(signals);
+  return slots.map((slot, i) => ({
+    ...common(slot),
+    metricsCommitment: s.metricsCommitments[i]!,
+    nullifier: s.nullifiers[i]!,
+    latencyMet: ((s.outcomes >> BigInt(2 * i)) & 1n) === 1n,
+    deadlineMet: ((s.outcomes >> BigInt(2 * i + 1)) & 1n) === 1n,
+  }));
+}
+
+function common(slot: BatchSlot) {
+  return { jobId: slot.jobId, nodeId, attempt: 1, outputCommitment: slot.outputCommitment };
+}
+
+await provenRound(1);
+await provenRound(8);
+await releaseProver();
 
 const width = Math.max(...rows.map(([l]) => l.length));
 console.log(`${"operation".padEnd(width)}  gas`);
