@@ -133,7 +133,11 @@ export class OptimisingPolicy implements PlacementPolicy {
 
   private buildNodeClasses(nodes: readonly NodeView[]): NodeClass[] {
     const byKey = new Map<string, NodeClass>();
-    for (const view of nodes) {
+    // Node id order makes class representatives and best-fit ties independent of the input order.
+    const sorted = [...nodes].sort((a, b) =>
+      a.node.nodeId < b.node.nodeId ? -1 : a.node.nodeId > b.node.nodeId ? 1 : 0,
+    );
+    for (const view of sorted) {
       const n = view.node;
       if (n.status !== "active" || !n.online) continue;
       const key = nodeClassKey(n);
