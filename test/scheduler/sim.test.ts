@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { GreedyCheapestPolicy, LatencyGreedyPolicy } from "../../services/scheduler/core/baselines.js";
 import { OptimisingPolicy } from "../../services/scheduler/core/optimiser.js";
-import { Tier } from "../../services/scheduler/core/types.js";
+import { Tier, type PlacementPolicy } from "../../services/scheduler/core/types.js";
 import { EventQueue } from "../../services/scheduler/sim/events.js";
 import type { SimResult } from "../../services/scheduler/sim/metrics.js";
 import { REGIONS } from "../../services/scheduler/sim/params.js";
@@ -69,6 +69,21 @@ describe("simulator", () => {
     const nearest = simulate(s, new LatencyGreedyPolicy(), options);
     expect(ours.violationRate).toBeLessThan(cheapest.violationRate / 2);
     expect(ours.carbonKg).toBeLessThan(nearest.carbonKg);
+  });
+});
+
+describe("simulator guards", () => {
+  it("rejects a policy that breaks a market rule", () => {
+    const s = generateScenario(small);
+    const cheat: PlacementPolicy = {
+      name: "cheat",
+      place: (input) => {
+        const j = input.jobs[0];
+        const n = input.nodes.find((v) => j !== undefined && v.node.pricePerSecond > j.maxUnitPrice);
+        return j === undefined || n === undefined ? [] : [{ jobId: j.jobId, nodeId: n.node.nodeId }];
+      },
+    };
+    expect(() => simulate(s, cheat, options)).toThrow(/breaks a market rule/);
   });
 });
 
