@@ -1,6 +1,7 @@
 /**
  * Scheduler benchmark: every policy on the same seeded trace, then the optimiser alone on one large window.
  *   npm run bench:sched
+ *   npm run bench:sched -- --load 0.85                    the generated trace at another offered load
  *   npm run bench:sched -- --trace scenario.json          replay a trace in the JSON format (docs/scheduler.md)
  *   npm run bench:sched -- --jobs jobs.csv --nodes nodes.csv   replay a trace in the CSV format
  */
@@ -136,10 +137,8 @@ function describeTrace(): [Scenario, string] {
     if (nodesCsv === undefined) throw new Error("--jobs needs --nodes");
     return [loadScenario(jobsCsv, nodesCsv), `trace ${jobsCsv} + ${nodesCsv}`];
   }
-  return [
-    generateScenario(DEFAULT_GENERATOR),
-    `generated trace: seed ${DEFAULT_GENERATOR.seed}, load ${DEFAULT_GENERATOR.load}`,
-  ];
+  const params = { ...DEFAULT_GENERATOR, load: Number(arg("--load") ?? DEFAULT_GENERATOR.load) };
+  return [generateScenario(params), `generated trace: seed ${params.seed}, load ${params.load}`];
 }
 
 const [scenario, source] = describeTrace();
