@@ -1,0 +1,261 @@
+import { capacityUnits, latencyMs, marketFits } from "../core/feasibility.js";
+import { AssignmentBook } from "../core/replacement.js";
+import { mulberry32, uniform, type Rng } from "../core/rng.js";
+import {
+  DEFAULT_WEIGHTS,
+  type Job,
+  type Node,
+  type NodeView,
+  type PlacementPolicy,
+  type PolicyWeights,
+  type Reputation,
+} from "../core/types.js";
+import { EventQueue } from "./events.js";
+import { MetricsCollector, type SimResult } from "./metrics.js";
+import type { RegionProfile } from "./params.js";
+import { carbonAt, type Scenario, type TraceNode } from "./trace.js";
+
+export interface SimOptions {
+  /** Seeds acknowledgement delays/misses and node failures. */
+  readonly seed: number;
+  /** The scheduler places pending jobs once per window. */
+  readonly windowSec: number;
+  readonly ackTimeoutSec: number;
+  /** Acknowledgement delay (relay down + node check), uniform in this range. */
+  readonly ackDelaySec: readonly [number, number];
+  /** What the scheduler assumes from directive to running, for deadline feasibility. */
+  readonly startDelaySec: number;
+  /** Mean time between failures of a node (exponential), hours. */
+  readonly mtbfHours: number;
+  /** Repair time of a failed node, uniform in this range, seconds. */
+  readonly repairSec: readonly [number, number];
+  /** Utilisation is measured from start + warmup to the last arrival. */
+  readonly warmupSec: number;
+  /** Simulation stops this long after the last arrival even if work is left. */
+  readonly drainSec: number;
+  readonly weights: PolicyWeights;
+}
+
+export const DEFAULT_SIM_OPTIONS: SimOptions = {
+  seed: 7,
+  windowSec: 30,
+  ackTimeoutSec: 60,
+  ackDelaySec: [2, 10],
+  startDelaySec: 15,
+  mtbfHours: 300,
+  repairSec: [1800, 7200],
+  warmupSec: 4 * 3600,
+  drainSec: 48 * 3600,
+  weights: DEFAULT_WEIGHTS,
+};
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+interface SimNode {
+  readonly trace: TraceNode;
+  readonly region: RegionProfile;
+  readonly node: Mutable<Node>;
+  readonly rep: Mutable<Reputation>;
+  readonly capacity: number;
+  readonly failRng: Rng;
+  free: number;
+  readonly live: Set<string>;
+  downSince: number;
+}
+
+type SimEvent =
+  | { readonly kind: "ack"; readonly jobId: string; readonly attempt: number }
+  | { readonly kind: "complete"; readonly jobId: string; readonly attempt: number }
+  | { readonly kind: "fail"; readonly node: SimNode }
+  | { readonly kind: "recover"; readonly node: SimNode };
+
+const expSample = (rng: Rng, mean: number): number => -Math.log(1 - rng()) * mean;
+
+/**
+ * Discrete-event simulation of one policy on a scenario: arrivals, scheduling windows, acknowledgements (some
+ * missed), completions, node failures and repairs. Re-placement uses the core's AssignmentBook, so a job never
+ * has two live assignments. Throws if a policy breaks a market rule (capacity, max price, hardware, status).
+ */
+export function simulate(
+  scenario: Scenario,
+  policy: PlacementPolicy,
+  options: SimOptions = DEFAULT_SIM_OPTIONS,
+): SimResult {
+  const regionByName = new Map(scenario.regions.map((r) => [r.name, r]));
+  const nodes: SimNode[] = scenario.nodes.map((trace, i) => {
+    const rep = { ...trace.reputation };
+    const node: Mutable<Node> = { ...trace, reputation: rep };
+    const region = regionByName.get(trace.region);
+    if (region === undefined) throw new Error(`node ${trace.nodeId}: unknown region ${trace.region}`);
+    const capacity = capacityUnits(node);
+    return {
+      trace,
+      region,
+      node,
+      rep,
+      capacity,
+      failRng: mulberry32(options.seed * 7919 + i),
+      free: capacity,
+      live: new Set<string>(),
+      downSince: 0,
+    };
+  });
+  const byId = new Map(nodes.map((n) => [n.node.nodeId, n]));
+  const nodeMap = new Map<string, Node>(nodes.map((n) => [n.node.nodeId, n.node]));
+  const jobs = new Map(scenario.jobs.map((j) => [j.jobId, j]));
+  const started = new Map<string, number>();
+  const pending = new Map<string, Job>();
+  const book = new AssignmentBook();
+  const ackRng = mulberry32(options.seed);
+  const queue = new EventQueue<SimEvent>();
+  const measureFrom = scenario.start + options.warmupSec;
+  const metrics = new MetricsCollector(policy.name, scenario.jobs, measureFrom, scenario.end);
+
+  for (const n of nodes) {
+    const t = scenario.start + expSample(n.failRng, options.mtbfHours * 3600);
+    if (t < scenario.end) queue.push(t, { kind: "fail", node: n });
+  }
+
+  const release = (sn: SimNode, job: Job): void => {
+    sn.free += job.resources;
+    sn.live.delete(job.jobId);
+  };
+
+  /** Busy unit-seconds and grams of CO2 of a job that ran on `sn` from its start to `until`. */
+  const account = (sn: SimNode, job: Job, until: number): void => {
+    const from = started.get(job.jobId);
+    if (from === undefined) return;
+    started.delete(job.jobId);
+    metrics.busy(job.resources, from, until);
+    metrics.energy(
+      job.resources * sn.trace.wattsPerUnit,
+      (a, b) => carbonIntegral(sn.region, a, b),
+      from,
+      until,
+    );
+  };
+
+  const handle = (time: number, ev: SimEvent): void => {
+    if (ev.kind === "fail") {
+      const sn = ev.node;
+      sn.node.online = false;
+      sn.downSince = time;
+      for (const jobId of sn.live) {
+        const job = jobs.get(jobId) as Job;
+        if (started.has(jobId)) sn.rep.timeouts++;
+        account(sn, job, time);
+      }
+      queue.push(time + uniform(sn.failRng, options.repairSec[0], options.repairSec[1]), {
+        kind: "recover",
+        node: sn,
+      });
+      return;
+    }
+    if (ev.kind === "recover") {
+      const sn = ev.node;
+      sn.node.online = true;
+      metrics.down(sn.capacity, sn.downSince, time);
+      const next = time + expSample(sn.failRng, options.mtbfHours * 3600);
+      if (next < scenario.end) queue.push(next, { kind: "fail", node: sn });
+      return;
+    }
+    const a = book.get(ev.jobId);
+    if (a === undefined || a.attempt !== ev.attempt) return;
+    const sn = byId.get(a.nodeId) as SimNode;
+    if (!sn.node.online) return;
+    const job = jobs.get(ev.jobId) as Job;
+    if (ev.kind === "ack") {
+      book.ack(job.jobId, a.attempt);
+      started.set(job.jobId, time);
+      queue.push(time + job.durationSec, { kind: "complete", jobId: job.jobId, attempt: a.attempt });
+      return;
+    }
+    book.finish(job.jobId);
+    release(sn, job);
+    account(sn, job, time);
+    const latency = latencyMs(job, sn.node, scenario.network);
+    const ok = time <= job.deadline && latency <= job.latencyBoundMs;
+    if (ok) sn.rep.successes++;
+    else sn.rep.slaBreaches++;
+    metrics.served(job, sn.node.pricePerSecond, ok);
+  };
+
+  let nextArrival = 0;
+  const arrivals = scenario.jobs;
+  const stopAt = scenario.end + options.drainSec;
+  for (let t = scenario.start; t <= stopAt; t += options.windowSec) {
+    while (queue.peekTime() <= t) {
+      const e = queue.pop();
+      if (e !== undefined) handle(e.time, e.value);
+    }
+    for (; nextArrival < arrivals.length && (arrivals[nextArrival]?.submittedAt ?? 0) <= t; nextArrival++) {
+      const job = arrivals[nextArrival] as Job;
+      pending.set(job.jobId, job);
+    }
+    if (t > scenario.end && pending.size === 0 && book.liveCount() === 0) break;
+
+    for (const sn of nodes) sn.node.carbonIntensity = carbonAt(sn.region, t);
+    for (const { assignment, reason } of book.sweep(nodeMap, t, options.ackTimeoutSec)) {
+      const sn = byId.get(assignment.nodeId) as SimNode;
+      const job = jobs.get(assignment.jobId) as Job;
+      if (reason === "ack-timeout") sn.rep.timeouts++;
+      release(sn, job);
+      pending.set(job.jobId, job);
+      metrics.replaced(reason);
+    }
+    for (const job of [...pending.values()]) {
+      if (t >= job.deadline) {
+        pending.delete(job.jobId);
+        metrics.dropped();
+      }
+    }
+    if (pending.size === 0) continue;
+
+    const views: NodeView[] = nodes.map((sn) => ({ node: sn.node, freeUnits: sn.free }));
+    const began = performance.now();
+    const placements = policy.place({
+      now: t,
+      jobs: [...pending.values()],
+      nodes: views,
+      network: scenario.network,
+      weights: options.weights,
+      startDelaySec: options.startDelaySec,
+      excluded: book.excluded(),
+    });
+    metrics.window(performance.now() - began);
+
+    for (const p of placements) {
+      const job = pending.get(p.jobId);
+      const sn = byId.get(p.nodeId);
+      if (job === undefined || sn === undefined)
+        throw new Error(`${policy.name}: placed unknown or non-pending job`);
+      if (!marketFits(job, { node: sn.node, freeUnits: sn.free }, book.excluded().get(job.jobId))) {
+        throw new Error(`${policy.name}: placement ${job.jobId} → ${sn.node.nodeId} breaks a market rule`);
+      }
+      const attempt = book.issue(job.jobId, sn.node.nodeId, t);
+      sn.free -= job.resources;
+      sn.live.add(job.jobId);
+      pending.delete(job.jobId);
+      if (ackRng() >= sn.trace.ackMissRate) {
+        queue.push(t + uniform(ackRng, options.ackDelaySec[0], options.ackDelaySec[1]), {
+          kind: "ack",
+          jobId: job.jobId,
+          attempt,
+        });
+      }
+    }
+  }
+  for (let k = 0; k < pending.size; k++) metrics.dropped();
+  for (const sn of nodes) if (!sn.node.online) metrics.down(sn.capacity, sn.downSince, stopAt);
+  return metrics.result(nodes.reduce((s, n) => s + n.capacity, 0));
+}
+
+/** ∫ carbon intensity dt over [a, b] in gCO2/kWh × hours, in 5-minute steps. */
+function carbonIntegral(region: RegionProfile, a: number, b: number): number {
+  let sum = 0;
+  for (let t = a; t < b; t += 300) {
+    const dt = Math.min(300, b - t);
+    sum += carbonAt(region, t + dt / 2) * dt;
+  }
+  return sum / 3600;
+}

@@ -1,0 +1,195 @@
+import { describe, expect, it } from "vitest";
+import { SchedulerLoop, deriveState } from "../../services/scheduler/core/loop.js";
+import { OptimisingPolicy } from "../../services/scheduler/core/optimiser.js";
+import type {
+  DirectiveSink,
+  MarketReader,
+  MarketSnapshot,
+  TxRef,
+} from "../../services/scheduler/core/ports.js";
+import { AssignmentBook, type Assignment } from "../../services/scheduler/core/replacement.js";
+import {
+  DEFAULT_WEIGHTS,
+  Tier,
+  type Directive,
+  type Job,
+  type Node,
+} from "../../services/scheduler/core/types.js";
+import { job, NET, node, NOW } from "./helpers.js";
+
+const OPTIONS = { ackTimeoutSec: 60, startDelaySec: 15, inFlightTtlSec: 120 };
+
+/**
+ * Port test double: an in-memory market that behaves like the chain — it records every directive, accepts
+ * attempt n only when the job's current attempt is n - 1, and can hold directives back ("not mined yet").
+ */
+class FakeMarket implements MarketReader, DirectiveSink {
+  now = NOW;
+  jobs: Job[] = [];
+  nodes: Node[] = [];
+  assignments: Assignment[] = [];
+  /** Directives accepted but not yet visible to snapshot(). */
+  unmined: Assignment[] = [];
+  holdBack = false;
+  rejected = 0;
+
+  async snapshot(): Promise<MarketSnapshot> {
+    return {
+      now: this.now,
+      openJobs: this.jobs,
+      assignments: [...this.assignments],
+      nodes: this.nodes,
+      network: NET,
+      weights: DEFAULT_WEIGHTS,
+    };
+  }
+
+  async assign(d: Directive): Promise<TxRef> {
+    const current = [...this.assignments, ...this.unmined]
+      .filter((a) => a.jobId === d.jobId)
+      .reduce((m, a) => Math.max(m, a.attempt), 0);
+    if (d.attempt !== current + 1) {
+      this.rejected++;
+      throw new Error(`stale attempt ${d.attempt} for ${d.jobId} (current ${current})`);
+    }
+    const a = { jobId: d.jobId, nodeId: d.nodeId, attempt: d.attempt, assignedAt: this.now, acked: false };
+    if (this.holdBack) this.unmined.push(a);
+    else this.assignments.push(a);
+    return { txHash: `0x${d.jobId}-${d.attempt}` };
+  }
+
+  mine(): void {
+    this.assignments.push(...this.unmined);
+    this.unmined = [];
+  }
+
+  ack(jobId: string): void {
+    this.assignments = this.assignments.map((a) => (a.jobId === jobId ? { ...a, acked: true } : a));
+  }
+
+  live(jobId: string): Assignment | undefined {
+    return this.assignments.filter((a) => a.jobId === jobId).sort((a, b) => b.attempt - a.attempt)[0];
+  }
+}
+
+function market(): FakeMarket {
+  const m = new FakeMarket();
+  m.nodes = [node({ nodeId: "a", cpuCores: 8 }), node({ nodeId: "b", cpuCores: 8, pricePerSecond: 11 })];
+  m.jobs = [
+    job({ jobId: "rt", tier: Tier.RealTime, resources: 4, latencyBoundMs: 30, deadline: NOW + 900 }),
+    job({ jobId: "ia", tier: Tier.Interactive, resources: 4, latencyBoundMs: 100, deadline: NOW + 1800 }),
+  ];
+  return m;
+}
+
+const loopOn = (m: FakeMarket): SchedulerLoop => new SchedulerLoop(m, m, new OptimisingPolicy(), OPTIONS);
+
+describe("SchedulerLoop", () => {
+  it("assigns open jobs once; later ticks and a restarted loop do not assign them again", async () => {
+    const m = market();
+    const first = await loopOn(m).tick();
+    expect(first.outcomes.map((o) => o.directive.attempt)).toEqual([1, 1]);
+    expect(m.assignments).toHaveLength(2);
+    m.now += 10;
+    expect((await loopOn(m).tick()).outcomes).toEqual([]);
+    expect(m.assignments).toHaveLength(2);
+  });
+
+  it("re-places a job whose node missed the acknowledgement, as attempt 2 on another node", async () => {
+    const m = market();
+    const loop = loopOn(m);
+    await loop.tick();
+    m.ack("ia");
+    const before = m.live("rt");
+    m.now += 61;
+    const report = await loop.tick();
+    expect(report.replaced).toEqual([{ jobId: "rt", reason: "ack-timeout" }]);
+    const after = m.live("rt");
+    expect(after?.attempt).toBe(2);
+    expect(after?.nodeId).not.toBe(before?.nodeId);
+    expect(m.live("ia")?.attempt).toBe(1);
+  });
+
+  it("re-places the jobs of a node that went offline, and only those", async () => {
+    const m = market();
+    await loopOn(m).tick();
+    m.ack("rt");
+    m.ack("ia");
+    const deadNode = m.live("rt")?.nodeId;
+    m.nodes = m.nodes.map((n) => (n.nodeId === deadNode ? { ...n, online: false } : n));
+    m.now += 5;
+    const report = await loopOn(m).tick();
+    for (const r of report.replaced) expect(r.reason).toBe("node-down");
+    for (const j of m.jobs) {
+      const a = m.live(j.jobId);
+      expect(a?.nodeId).not.toBe(deadNode);
+    }
+  });
+
+  it("does not resend a directive the chain has not shown yet; after a restart the chain rejects a duplicate", async () => {
+    const m = market();
+    m.holdBack = true;
+    const loop = loopOn(m);
+    expect((await loop.tick()).outcomes).toHaveLength(2);
+    m.now += 10;
+    expect((await loop.tick()).outcomes).toEqual([]);
+    const restarted = await loopOn(m).tick();
+    expect(restarted.outcomes.every((o) => "error" in o)).toBe(true);
+    expect(m.rejected).toBe(2);
+    m.mine();
+    expect(new Set(m.assignments.map((a) => `${a.jobId}#${a.attempt}`))).toEqual(new Set(["rt#1", "ia#1"]));
+  });
+
+  it("derives free capacity from standing assignments and exclusions from every earlier attempt", () => {
+    const snap: MarketSnapshot = {
+      now: NOW + 100,
+      openJobs: [job({ jobId: "x", resources: 3 }), job({ jobId: "y", resources: 2 })],
+      assignments: [
+        { jobId: "x", nodeId: "a", attempt: 1, assignedAt: NOW, acked: false },
+        { jobId: "x", nodeId: "b", attempt: 2, assignedAt: NOW + 90, acked: false },
+        { jobId: "y", nodeId: "b", attempt: 1, assignedAt: NOW, acked: false },
+      ],
+      nodes: [node({ nodeId: "a" }), node({ nodeId: "b" })],
+      network: NET,
+      weights: DEFAULT_WEIGHTS,
+    };
+    const s = deriveState(snap, 60);
+    expect(s.pending.map((j) => j.jobId)).toEqual(["y"]);
+    expect(s.nextAttempt.get("y")).toBe(2);
+    expect(s.excluded.get("y")).toEqual(new Set(["b"]));
+    expect(s.nodes.map((v) => v.freeUnits)).toEqual([16, 13]);
+  });
+});
+
+describe("AssignmentBook", () => {
+  it("never holds two live assignments for a job and numbers attempts", () => {
+    const book = new AssignmentBook();
+    expect(book.issue("j", "a", NOW)).toBe(1);
+    expect(() => book.issue("j", "b", NOW)).toThrow(/already has a live assignment/);
+    expect(book.revoke("j")?.nodeId).toBe("a");
+    expect(book.issue("j", "b", NOW + 1)).toBe(2);
+    expect(book.ack("j", 1)).toBe(false);
+    expect(book.ack("j", 2)).toBe(true);
+    expect(book.excluded().get("j")).toEqual(new Set(["a"]));
+    book.finish("j");
+    expect(book.liveCount()).toBe(0);
+  });
+
+  it("sweeps out unacknowledged and dead-node assignments, keeps the rest", () => {
+    const book = new AssignmentBook();
+    book.issue("late", "a", NOW);
+    book.issue("ok", "a", NOW);
+    book.ack("ok", 1);
+    book.issue("dead", "b", NOW);
+    book.ack("dead", 1);
+    const nodes = new Map([
+      ["a", node({ nodeId: "a" })],
+      ["b", node({ nodeId: "b", online: false })],
+    ]);
+    expect(book.sweep(nodes, NOW + 59, 60).map((r) => r.assignment.jobId)).toEqual(["dead"]);
+    expect(book.sweep(nodes, NOW + 60, 60).map((r) => [r.assignment.jobId, r.reason])).toEqual([
+      ["late", "ack-timeout"],
+    ]);
+    expect(book.get("ok")?.acked).toBe(true);
+  });
+});
