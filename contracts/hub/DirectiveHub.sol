@@ -41,7 +41,8 @@ contract DirectiveHub is IDirectiveHub, IMessageEndpoint, AccessControl {
     /// @inheritdoc IDirectiveHub
     function assign(
         uint256 jobId,
-        uint256 nodeId
+        uint256 nodeId,
+        uint32 attempt
     ) external onlyRole(SCHEDULER_ROLE) returns (bytes32 messageId) {
         (uint8 status, uint128 pricePerSecond) = _index.placementOf(nodeId);
         if (status != NODE_ACTIVE) revert DirectiveHubNodeNotActive(nodeId);
@@ -50,7 +51,12 @@ contract DirectiveHub is IDirectiveHub, IMessageEndpoint, AccessControl {
         bytes32 inbox = _remotes[region];
         if (inbox == bytes32(0)) revert EndpointNoRemote(region);
 
-        MessageLib.AssignTerms memory terms = _market.recordAssignment(jobId, nodeId, pricePerSecond);
+        MessageLib.AssignTerms memory terms = _market.recordAssignment(
+            jobId,
+            nodeId,
+            pricePerSecond,
+            attempt
+        );
         messageId = _messenger.dispatch(region, inbox, MessageLib.encodeAssign(terms));
         emit Assigned(jobId, region, nodeId, terms, messageId);
     }

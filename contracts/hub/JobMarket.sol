@@ -137,7 +137,8 @@ contract JobMarket is IJobMarket, MessageEndpoint, EIP712, ReentrancyGuard {
     function recordAssignment(
         uint256 jobId,
         uint256 nodeId,
-        uint128 unitPrice
+        uint128 unitPrice,
+        uint32 attempt
     ) external returns (MessageLib.AssignTerms memory terms) {
         if (msg.sender != _directiveHub) revert JobMarketNotDirectiveHub(msg.sender);
         Job storage j = _job(jobId);
@@ -146,10 +147,11 @@ contract JobMarket is IJobMarket, MessageEndpoint, EIP712, ReentrancyGuard {
         }
         if (block.timestamp >= j.deadline) revert JobMarketDeadlinePassed(jobId, j.deadline);
         if (unitPrice > j.maxUnitPrice) revert JobMarketPriceTooHigh(jobId, unitPrice, j.maxUnitPrice);
+        if (attempt != j.attempt + 1) revert JobMarketAttemptMismatch(jobId, attempt, j.attempt + 1);
         j.status = JobStatus.Assigned;
         j.nodeId = nodeId;
         j.unitPrice = unitPrice;
-        uint32 attempt = ++j.attempt;
+        j.attempt = attempt;
         uint256 jobPrice = SlaPricingLib.price(j.resources, j.durationSec, unitPrice, j.multiplierBps);
         emit JobAssigned(jobId, nodeId, attempt, unitPrice, jobPrice);
         terms = MessageLib.AssignTerms({

@@ -20,7 +20,8 @@ interface IDirectiveHub {
         bytes32 messageId
     );
 
-    /// @notice Assigns (or re-assigns, with the next attempt number) an open or assigned job to a node.
-    /// Scheduler role only.
-    function assign(uint256 jobId, uint256 nodeId) external returns (bytes32 messageId);
+    /// @notice Assigns (or re-assigns) an open or assigned job to a node. Scheduler role only.
+    /// @param attempt The attempt this directive creates: the job's current attempt + 1. A directive resent
+    /// after a scheduler restart therefore reverts instead of creating a second live assignment.
+    function assign(uint256 jobId, uint256 nodeId, uint32 attempt) external returns (bytes32 messageId);
 }

@@ -110,6 +110,8 @@ interface IJobMarket is IJobOutputSource {
     error JobMarketNotDirectiveHub(address caller);
     /// @notice The node's price is above the buyer's maximum.
     error JobMarketPriceTooHigh(uint256 jobId, uint128 unitPrice, uint128 maxUnitPrice);
+    /// @notice The directive's attempt is not the job's next one (a resent or out-of-order directive).
+    error JobMarketAttemptMismatch(uint256 jobId, uint32 attempt, uint32 expected);
     /// @notice The job's deadline has passed.
     error JobMarketDeadlinePassed(uint256 jobId, uint64 deadline);
     /// @notice The job cannot be settled without a receipt before `settleableAt`.
@@ -173,12 +175,14 @@ interface IJobMarket is IJobOutputSource {
     /// @notice Cancels an open (not yet assigned) job and refunds its escrow. Buyer only.
     function cancel(uint256 jobId) external;
 
-    /// @notice Records that the scheduler assigned the job to `nodeId` at `unitPrice`. DirectiveHub only.
+    /// @notice Records that the scheduler assigned the job to `nodeId` at `unitPrice` as attempt `attempt`
+    /// (which must be the current attempt + 1). DirectiveHub only.
     /// @return terms What the directive to the region carries.
     function recordAssignment(
         uint256 jobId,
         uint256 nodeId,
-        uint128 unitPrice
+        uint128 unitPrice,
+        uint32 attempt
     ) external returns (MessageLib.AssignTerms memory terms);
 
     /// @notice Settles a job that has no verified receipt after its deadline and grace period: the buyer is

@@ -102,7 +102,7 @@ for (const round of [1n, 2n]) {
   const { jobId } = await job(round, label);
   await measure(
     `assign (hub + region inbox)${label}`,
-    hub.directiveHub.connect(scheduler!).assign(jobId, nodeId),
+    hub.directiveHub.connect(scheduler!).assign(jobId, nodeId, 1),
   );
   await measure(`acknowledge${label}`, east.inbox.connect(provider!).acknowledge(jobId));
   const receipt = {
@@ -124,7 +124,7 @@ for (const round of [1n, 2n]) {
 
 const { jobId: late, spec } = await job(3n, "");
 rows.pop();
-await (await hub.directiveHub.connect(scheduler!).assign(late, nodeId)).wait();
+await (await hub.directiveHub.connect(scheduler!).assign(late, nodeId, 1)).wait();
 await ethers.provider.send("evm_increaseTime", [Number(spec.deadline - (await now())) + 601]);
 await measure("settleTimedOut (refund + slash)", hub.jobMarket.connect(stranger!).settleTimedOut(late));
 
@@ -135,7 +135,7 @@ async function provenRound(count: number) {
   for (let i = 0; i < count; i++) {
     const { jobId } = await job(100n + BigInt(count * 10 + i), "");
     rows.pop();
-    await (await hub.directiveHub.connect(scheduler!).assign(jobId, nodeId)).wait();
+    await (await hub.directiveHub.connect(scheduler!).assign(jobId, nodeId, 1)).wait();
     await (await east.inbox.connect(provider!).acknowledge(jobId)).wait();
     const a = await east.inbox.assignment(jobId);
     slots.push({

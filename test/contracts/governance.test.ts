@@ -73,7 +73,7 @@ describe("DAO governance of protocol parameters", () => {
     // The next job escrows at ×2 and settles with a 5 % fee.
     const { jobId, escrow } = await f.createJobWithSig(await f.spec());
     expect(escrow).toBe((escrowBefore * 20_000n) / 15_000n); // 120 000
-    await (await hub.directiveHub.connect(signers.scheduler).assign(jobId, nodeId)).wait();
+    await (await hub.directiveHub.connect(signers.scheduler).assign(jobId, nodeId, 1)).wait();
     await (await f.east.inbox.connect(signers.provider).acknowledge(jobId)).wait();
     const treasury = await hub.timelock.getAddress();
     const before = await f.usd.balanceOf(treasury);

@@ -184,7 +184,7 @@ describe("hostile requests, receipts and callers", () => {
     const { hub, east, signers } = f;
     const intruder = await f.registerAndStake({ ...NODE_PARAMS, identityCommitment: 5n }, signers.stranger);
     const { jobId } = await f.createJobWithSig(await f.spec());
-    await (await hub.directiveHub.connect(signers.scheduler).assign(jobId, nodeId)).wait();
+    await (await hub.directiveHub.connect(signers.scheduler).assign(jobId, nodeId, 1)).wait();
 
     await expectRevert(
       async () => f.submitSigned(await f.receiptFor(jobId, nodeId)),
@@ -241,12 +241,22 @@ describe("hostile requests, receipts and callers", () => {
     const { hub, east, signers, eastMessenger } = f;
     const { jobId } = await f.createJobWithSig(await f.spec());
     await expectRevert(
-      () => hub.directiveHub.connect(signers.stranger).assign(jobId, nodeId),
+      () => hub.directiveHub.connect(signers.stranger).assign(jobId, nodeId, 1),
       hub.directiveHub.interface,
       "AccessControlUnauthorizedAccount",
     );
+    // A directive resent after a scheduler restart (same attempt) or skipping ahead is refused.
+    await (await hub.directiveHub.connect(signers.scheduler).assign(jobId, nodeId, 1)).wait();
+    for (const attempt of [1, 3]) {
+      const [, got, expected] = await expectRevert(
+        () => hub.directiveHub.connect(signers.scheduler).assign(jobId, nodeId, attempt),
+        hub.jobMarket.interface,
+        "JobMarketAttemptMismatch",
+      );
+      expect([got, expected]).toEqual([BigInt(attempt), 2n]);
+    }
     await expectRevert(
-      () => hub.jobMarket.connect(signers.scheduler).recordAssignment(jobId, nodeId, 1n),
+      () => hub.jobMarket.connect(signers.scheduler).recordAssignment(jobId, nodeId, 1n, 2),
       hub.jobMarket.interface,
       "JobMarketNotDirectiveHub",
     );
@@ -306,13 +316,13 @@ describe("hostile requests, receipts and callers", () => {
     await tx.wait();
     const unstaked = (BigInt(east.domain) << 64n) | 2n;
     await expectRevert(
-      () => hub.directiveHub.connect(signers.scheduler).assign(jobId, unstaked),
+      () => hub.directiveHub.connect(signers.scheduler).assign(jobId, unstaked, 1),
       hub.directiveHub.interface,
       "DirectiveHubInsufficientStake",
     );
     await (await east.registry.connect(signers.provider).pause(nodeId)).wait();
     await expectRevert(
-      () => hub.directiveHub.connect(signers.scheduler).assign(jobId, nodeId),
+      () => hub.directiveHub.connect(signers.scheduler).assign(jobId, nodeId, 1),
       hub.directiveHub.interface,
       "DirectiveHubNodeNotActive",
     );
@@ -321,14 +331,14 @@ describe("hostile requests, receipts and callers", () => {
       await east.registry.connect(signers.provider).update(nodeId, { ...NODE_PARAMS, pricePerSecond: 26n })
     ).wait();
     await expectRevert(
-      () => hub.directiveHub.connect(signers.scheduler).assign(jobId, nodeId),
+      () => hub.directiveHub.connect(signers.scheduler).assign(jobId, nodeId, 1),
       hub.jobMarket.interface,
       "JobMarketPriceTooHigh",
     );
     await (await east.registry.connect(signers.provider).update(nodeId, NODE_PARAMS)).wait();
     await increaseTime(f.ethers.provider, 3600);
     await expectRevert(
-      () => hub.directiveHub.connect(signers.scheduler).assign(jobId, nodeId),
+      () => hub.directiveHub.connect(signers.scheduler).assign(jobId, nodeId, 1),
       hub.jobMarket.interface,
       "JobMarketDeadlinePassed",
     );

@@ -28,7 +28,7 @@ describe("job lifecycle on one chain (hub + east via LocalMessengers)", () => {
   }
 
   async function assignAndAck(jobId: bigint) {
-    await (await f.hub.directiveHub.connect(f.signers.scheduler).assign(jobId, nodeId)).wait();
+    await (await f.hub.directiveHub.connect(f.signers.scheduler).assign(jobId, nodeId, 1)).wait();
     await (await f.east.inbox.connect(f.signers.provider).acknowledge(jobId)).wait();
   }
 
@@ -167,7 +167,7 @@ describe("job lifecycle on one chain (hub + east via LocalMessengers)", () => {
     const second = await f.registerAndStake({ ...NODE_PARAMS, pricePerSecond: 15n, identityCommitment: 99n });
     const { jobId } = await f.createJobWithSig(await f.spec());
     await assignAndAck(jobId);
-    await (await f.hub.directiveHub.connect(f.signers.scheduler).assign(jobId, second)).wait();
+    await (await f.hub.directiveHub.connect(f.signers.scheduler).assign(jobId, second, 2)).wait();
     const a = await f.east.inbox.assignment(jobId);
     expect([a.nodeId, a.attempt, a.acknowledged]).toEqual([second, 2n, false]);
     await expectRevert(

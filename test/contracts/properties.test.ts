@@ -210,10 +210,11 @@ describe("escrow conservation over random operation sequences", () => {
                 break;
               case "assign": {
                 const target = await pick(1n, op.job);
-                if (target)
-                  await attempt(() =>
-                    hub.directiveHub.connect(signers.scheduler).assign(target, nodes[op.node]!),
-                  );
+                if (!target) break;
+                const next = (await hub.jobMarket.job(target)).attempt + 1n;
+                await attempt(() =>
+                  hub.directiveHub.connect(signers.scheduler).assign(target, nodes[op.node]!, next),
+                );
                 break;
               }
               case "receipt": {

@@ -42,7 +42,7 @@ describe("proven receipts: Groth16 instead of signatures", () => {
         await f.spec({ inputCommitment: 1000n + BigInt(i) }),
         BigInt(i + 1),
       );
-      await (await f.hub.directiveHub.connect(f.signers.scheduler).assign(jobId, nodeId)).wait();
+      await (await f.hub.directiveHub.connect(f.signers.scheduler).assign(jobId, nodeId, 1)).wait();
       await (await f.east.inbox.connect(f.signers.provider).acknowledge(jobId)).wait();
       jobs.push(jobId);
     }
@@ -183,7 +183,7 @@ describe("proven receipts: Groth16 instead of signatures", () => {
     const first = await proveSingle(jobId!, 100n, 1);
     await (await f.east.receipts.submitProvenReceipts([first.receipt], first.proof)).wait();
     // The scheduler meanwhile re-places the job on the same node (attempt 2), which acknowledges.
-    await (await f.hub.directiveHub.connect(f.signers.scheduler).assign(jobId!, nodeId)).wait();
+    await (await f.hub.directiveHub.connect(f.signers.scheduler).assign(jobId!, nodeId, 2)).wait();
     await (await f.east.inbox.connect(f.signers.provider).acknowledge(jobId!)).wait();
     const second = await proveSingle(jobId!, 100n, 2);
     expect(second.receipt.nullifier).toBe(first.receipt.nullifier);
