@@ -4,6 +4,7 @@ import hardhatEthers from "@nomicfoundation/hardhat-ethers";
 import hardhatNetworkHelpers from "@nomicfoundation/hardhat-network-helpers";
 import hardhatTypechain from "@nomicfoundation/hardhat-typechain";
 import { configVariable, defineConfig } from "hardhat/config";
+import type { HttpNetworkUserConfig } from "hardhat/types/config";
 
 // Solidity is compiled by the npm `solc` package (pinned exactly), never downloaded.
 const require = createRequire(import.meta.url);
@@ -18,11 +19,11 @@ const simulated = (chainId: number) =>
 // Real networks: URL and deployer key come from env or the Hardhat keystore, never from code.
 const remote = (name: string) =>
   ({
-    type: "http",
-    chainType: "l1",
+    type: "http" as const,
+    chainType: "l1" as const,
     url: configVariable(`SUANLI_${name}_RPC_URL`),
     accounts: [configVariable(`SUANLI_${name}_DEPLOYER_KEY`)],
-  }) as const;
+  }) satisfies HttpNetworkUserConfig;
 
 export default defineConfig({
   plugins: [hardhatEthers, hardhatNetworkHelpers, hardhatTypechain],
