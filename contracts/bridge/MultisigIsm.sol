@@ -11,7 +11,7 @@ import {IInterchainSecurityModule} from "../interfaces/IInterchainSecurityModule
 /// @notice t-of-n validator attestations per origin domain, with versioned sets and a rotation grace period
 /// (see `IMultisigIsm`). Owned by governance.
 contract MultisigIsm is IMultisigIsm, Ownable {
-    uint256 private constant HEADER = 36; // originMailbox (32) ‖ setVersion (4)
+    uint256 private constant HEADER = 4; // setVersion
     uint256 private constant SIGNATURE = 65;
     /// @dev Offset of the origin domain in the ABI-encoded envelope (its third head word).
     uint256 private constant ORIGIN_OFFSET = 64;
@@ -23,6 +23,7 @@ contract MultisigIsm is IMultisigIsm, Ownable {
     }
 
     uint64 private _gracePeriod;
+    mapping(uint32 origin => bytes32 mailbox) private _originMailboxes;
     mapping(uint32 origin => uint32 version) private _current;
     mapping(uint32 origin => uint64 timestamp) private _previousValidUntil;
     mapping(uint32 origin => mapping(uint32 version => ValidatorSet)) private _sets;
@@ -36,9 +37,10 @@ contract MultisigIsm is IMultisigIsm, Ownable {
     function verify(bytes calldata metadata, bytes calldata message) external view returns (bool) {
         if (message.length < ORIGIN_OFFSET + 32) revert MultisigIsmMessageMalformed();
         uint32 origin = uint32(uint256(bytes32(message[ORIGIN_OFFSET:ORIGIN_OFFSET + 32])));
+        bytes32 originMailbox = _originMailboxes[origin];
+        if (originMailbox == bytes32(0)) revert MultisigIsmUnknownOrigin(origin);
         if (metadata.length < HEADER) revert MultisigIsmMetadataMalformed(metadata.length);
-        bytes32 originMailbox = bytes32(metadata[0:32]);
-        uint32 version = uint32(bytes4(metadata[32:HEADER]));
+        uint32 version = uint32(bytes4(metadata[0:HEADER]));
         ValidatorSet storage set = _activeSet(origin, version);
 
         uint256 count = (metadata.length - HEADER) / SIGNATURE;
@@ -73,6 +75,17 @@ contract MultisigIsm is IMultisigIsm, Ownable {
         uint64 validUntil = previous == 0 ? 0 : uint64(block.timestamp) + _gracePeriod;
         _previousValidUntil[origin] = validUntil;
         emit ValidatorSetRotated(origin, version, validators, threshold, validUntil);
+    }
+
+    /// @inheritdoc IMultisigIsm
+    function setOriginMailbox(uint32 origin, bytes32 mailbox) external onlyOwner {
+        _originMailboxes[origin] = mailbox;
+        emit OriginMailboxSet(origin, mailbox);
+    }
+
+    /// @inheritdoc IMultisigIsm
+    function originMailbox(uint32 origin) external view returns (bytes32) {
+        return _originMailboxes[origin];
     }
 
     /// @inheritdoc IMultisigIsm

@@ -7,9 +7,10 @@ import {IInterchainSecurityModule} from "./IInterchainSecurityModule.sol";
 /// @notice Security module accepting a message when `threshold` validators of the origin domain's set signed
 /// its id. Sets are versioned per origin domain and rotated by governance; after a rotation the previous
 /// set stays valid for a grace period so messages it already signed are not stranded.
-/// @dev Metadata layout: `originMailbox (32 bytes) ‖ setVersion (4 bytes) ‖ signature (65 bytes) × n`, the
-/// signatures ordered by strictly increasing signer address. Each validator signs, with EIP-191
-/// (`personal_sign`), `digest(origin, originMailbox, messageId)`.
+/// @dev Metadata layout: `setVersion (4 bytes) ‖ signature (65 bytes) × n`, the signatures ordered by strictly
+/// increasing signer address. Each validator signs, with EIP-191 (`personal_sign`),
+/// `digest(origin, originMailbox, messageId)`, where `originMailbox` is the mailbox governance enrolled for
+/// the origin domain: a signature for any other mailbox on the same domain does not verify.
 interface IMultisigIsm is IInterchainSecurityModule {
     /// @notice The metadata is shorter than its header plus `threshold` signatures, or not a whole number of them.
     error MultisigIsmMetadataMalformed(uint256 length);
@@ -23,6 +24,8 @@ interface IMultisigIsm is IInterchainSecurityModule {
     error MultisigIsmInvalidSignature(uint256 index);
     /// @notice A proposed set is empty, has a zero or duplicate address, or a threshold out of range.
     error MultisigIsmInvalidSet(uint32 origin);
+    /// @notice No mailbox is enrolled for the message's origin domain.
+    error MultisigIsmUnknownOrigin(uint32 origin);
     /// @notice The message is too short to hold an envelope header.
     error MultisigIsmMessageMalformed();
 
@@ -35,6 +38,8 @@ interface IMultisigIsm is IInterchainSecurityModule {
         uint8 threshold,
         uint64 previousValidUntil
     );
+    /// @notice Emitted when governance enrols the mailbox of an origin domain.
+    event OriginMailboxSet(uint32 indexed origin, bytes32 mailbox);
     /// @notice Emitted when governance changes the grace period applied to later rotations.
     event GracePeriodSet(uint64 gracePeriod);
 
@@ -42,6 +47,12 @@ interface IMultisigIsm is IInterchainSecurityModule {
     /// @param validators Distinct, non-zero signer addresses.
     /// @param threshold Signatures required, 1 ≤ threshold ≤ validators.length.
     function rotateValidators(uint32 origin, address[] calldata validators, uint8 threshold) external;
+
+    /// @notice Enrols the mailbox whose messages from `origin` this module verifies. Governance only.
+    function setOriginMailbox(uint32 origin, bytes32 mailbox) external;
+
+    /// @notice The mailbox enrolled for `origin` (zero when none).
+    function originMailbox(uint32 origin) external view returns (bytes32);
 
     /// @notice Sets the grace period (seconds) applied to later rotations. Governance only.
     function setGracePeriod(uint64 gracePeriod) external;

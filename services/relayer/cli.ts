@@ -40,20 +40,19 @@ export async function relayOne(
     throw new AppError("NOT_FOUND", `destination domain ${envelope.destination} is not configured`, {
       status: 404,
     });
-  const gateway = new EvmGateway(chain, chains, config.SUANLI_RELAYER_KEY);
+  const gateway = new EvmGateway(chain, config.SUANLI_RELAYER_KEY);
   if (await gateway.isDelivered(messageId)) return { status: "already delivered" };
 
   const attestations = await new HttpSignatureSource(config.SUANLI_VALIDATOR_URLS).fetch([messageId]);
   const sets = await gateway.activeSets(envelope.origin);
   const chosen = chooseAttestations(attestations.get(messageId) ?? [], sets);
-  const originMailbox = gateway.originMailbox(envelope.origin);
-  if (!chosen || !originMailbox) {
+  if (!chosen) {
     return {
       status: "WAITING_FOR_SIGNATURES",
       detail: `${attestations.get(messageId)?.length ?? 0} signatures`,
     };
   }
-  const metadata = encodeMetadata(originMailbox, chosen.version, chosen.attestations);
+  const metadata = encodeMetadata(chosen.version, chosen.attestations);
   try {
     const estimate = await gateway.estimateProcess(metadata, found.message);
     const txHash = await gateway.submitProcess(metadata, found.message, gasLimitFor(estimate, 0, 20));

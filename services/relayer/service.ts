@@ -20,9 +20,7 @@ export async function startRelayer(config: RelayerConfig, logger?: Logger): Prom
   const log = logger ?? createLogger("relayer");
   const store = new SqliteRelayerStore(config.SUANLI_RELAYER_DB);
   const chains = config.SUANLI_BRIDGE_CHAINS;
-  const gateways = chains.map(
-    (c) => new EvmGateway(c, chains, config.SUANLI_RELAYER_KEY, config.SUANLI_POLL_MS),
-  );
+  const gateways = chains.map((c) => new EvmGateway(c, config.SUANLI_RELAYER_KEY, config.SUANLI_POLL_MS));
   const names = new Map(chains.map((c) => [c.domain, c.name]));
   const lane = (origin: number, destination: number) => ({
     origin: names.get(origin) ?? String(origin),

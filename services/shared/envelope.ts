@@ -75,14 +75,10 @@ export interface Attestation {
 }
 
 /**
- * `MultisigIsm` metadata: origin mailbox ‖ set version ‖ signatures ordered by increasing signer address.
+ * `MultisigIsm` metadata: set version ‖ signatures ordered by increasing signer address.
  * The caller chooses which attestations (exactly the threshold is enough).
  */
-export function encodeMetadata(
-  originMailbox: string,
-  setVersion: number,
-  attestations: Attestation[],
-): string {
+export function encodeMetadata(setVersion: number, attestations: Attestation[]): string {
   const sorted = [...attestations].sort((a, b) => (BigInt(a.validator) < BigInt(b.validator) ? -1 : 1));
-  return concat([zeroPadValue(originMailbox, 32), toBeHex(setVersion, 4), ...sorted.map((a) => a.signature)]);
+  return concat([toBeHex(setVersion, 4), ...sorted.map((a) => a.signature)]);
 }

@@ -86,12 +86,17 @@ export async function deployBridge(
       owner,
     );
     await recipient.waitForDeployment();
-    for (const origin of Object.values(chains)) {
-      if (origin.domain !== chain.domain) {
-        await (await ism.rotateValidators(origin.domain, validators, threshold)).wait();
-      }
-    }
     out[chain.name] = { mailbox, ism, recipient, fromBlock };
+  }
+  for (const chain of Object.values(chains)) {
+    const { ism } = out[chain.name];
+    for (const origin of Object.values(chains)) {
+      if (origin.domain === chain.domain) continue;
+      await (
+        await ism.setOriginMailbox(origin.domain, addressToBytes32(out[origin.name].mailbox.target as string))
+      ).wait();
+      await (await ism.rotateValidators(origin.domain, validators, threshold)).wait();
+    }
   }
   return out;
 }

@@ -34,11 +34,10 @@ export class EvmGateway implements ChainGateway {
   private readonly signer: NonceManager;
   private readonly mailbox: Mailbox;
   private readonly ism: MultisigIsm;
-  private readonly mailboxes: Map<number, string>;
   private fees:
     { at: number; value: Promise<{ maxFeePerGas: bigint; maxPriorityFeePerGas: bigint }> } | undefined;
 
-  constructor(chain: ChainConfig, allChains: ChainConfig[], privateKey: string, pollingMs = 100) {
+  constructor(chain: ChainConfig, privateKey: string, pollingMs = 100) {
     this.chain = chain;
     this.domain = chain.domain;
     this.name = chain.name;
@@ -46,7 +45,6 @@ export class EvmGateway implements ChainGateway {
     this.signer = managedSigner(privateKey, this.provider);
     this.mailbox = Mailbox__factory.connect(chain.mailbox, this.signer);
     this.ism = MultisigIsm__factory.connect(chain.ism, this.provider);
-    this.mailboxes = new Map(allChains.map((c) => [c.domain, c.mailbox]));
   }
 
   async readDispatches(fromBlock: number): Promise<{ dispatches: NewMessage[]; nextBlock: number }> {
@@ -87,10 +85,6 @@ export class EvmGateway implements ChainGateway {
           }),
       );
     });
-  }
-
-  originMailbox(origin: number): string | undefined {
-    return this.mailboxes.get(origin);
   }
 
   async estimateProcess(metadata: string, message: string): Promise<bigint> {

@@ -95,8 +95,7 @@ export class Relayer {
         continue;
       }
       const chosen = chooseAttestations(attestations.get(record.id) ?? [], sets);
-      const originMailbox = destination.originMailbox(record.origin);
-      if (!chosen || !originMailbox) {
+      if (!chosen) {
         this.defer(
           record,
           "WAITING_FOR_SIGNATURES",
@@ -104,7 +103,7 @@ export class Relayer {
         );
         continue;
       }
-      ready.push({ record, metadata: encodeMetadata(originMailbox, chosen.version, chosen.attestations) });
+      ready.push({ record, metadata: encodeMetadata(chosen.version, chosen.attestations) });
     }
     await Promise.all(ready.map(({ record, metadata }) => this.submit(destination, record, metadata)));
     return true;

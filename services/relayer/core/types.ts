@@ -60,7 +60,6 @@ export interface ChainGateway {
   readDispatches(fromBlock: number): Promise<{ dispatches: NewMessage[]; nextBlock: number }>;
   /** Sets this chain's ISM accepts for `origin`: the current one first, then the previous one while in grace. */
   activeSets(origin: number): Promise<ActiveSet[]>;
-  originMailbox(origin: number): string | undefined;
   estimateProcess(metadata: string, message: string): Promise<bigint>;
   /** Broadcasts `process` (nonce assigned locally, so calls may overlap) and returns the tx hash. */
   submitProcess(metadata: string, message: string, gasLimit: bigint): Promise<string>;
