@@ -93,6 +93,27 @@ contract Mailbox is IMailbox, Ownable, ReentrancyGuard {
     }
 
     /// @inheritdoc IMailbox
+    function processBatch(
+        bytes[] calldata metadata,
+        bytes[] calldata messages
+    ) external returns (bool[] memory ok, bytes[] memory reasons, uint256[] memory gasUsed) {
+        if (metadata.length != messages.length)
+            revert MailboxBatchLengthMismatch(metadata.length, messages.length);
+        ok = new bool[](messages.length);
+        reasons = new bytes[](messages.length);
+        gasUsed = new uint256[](messages.length);
+        for (uint256 i; i < messages.length; ++i) {
+            uint256 before = gasleft();
+            try this.process(metadata[i], messages[i]) {
+                ok[i] = true;
+            } catch (bytes memory reason) {
+                reasons[i] = reason;
+            }
+            gasUsed[i] = before - gasleft();
+        }
+    }
+
+    /// @inheritdoc IMailbox
     function delivered(bytes32 messageId) external view returns (bool) {
         return _delivered[messageId];
     }

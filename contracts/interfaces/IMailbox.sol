@@ -32,6 +32,8 @@ interface IMailbox is IMessenger {
     error MailboxZeroIsm();
     /// @notice The recipient is not a contract.
     error MailboxRecipientNotContract(address recipient);
+    /// @notice `processBatch` got arrays of different lengths.
+    error MailboxBatchLengthMismatch(uint256 metadata, uint256 messages);
     /// @notice A rate limit with refill 0 or capacity 0 was given.
     error MailboxInvalidRateLimit();
 
@@ -58,6 +60,18 @@ interface IMailbox is IMessenger {
     /// @notice Delivers `message` to its recipient's `handle` once `metadata` satisfies the security module.
     /// @dev Reverts (leaving the message undelivered) on any failure, including a revert in the recipient.
     function process(bytes calldata metadata, bytes calldata message) external payable;
+
+    /// @notice Processes several messages in one transaction; a failing message does not stop the others.
+    /// @dev Each message goes through `process` (an external self-call), so every check, the re-entrancy
+    /// guard and the delivered record apply unchanged. A relayer `eth_call`s it first to learn, in one round
+    /// trip, which messages would fail and why.
+    /// @return ok Whether each message was delivered by this call.
+    /// @return reasons Revert data of each failed message (empty for delivered ones).
+    /// @return gasUsed Gas each `process` call used, so a dry run doubles as the gas estimate.
+    function processBatch(
+        bytes[] calldata metadata,
+        bytes[] calldata messages
+    ) external returns (bool[] memory ok, bytes[] memory reasons, uint256[] memory gasUsed);
 
     /// @notice Whether `messageId` was delivered here.
     function delivered(bytes32 messageId) external view returns (bool);

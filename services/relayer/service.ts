@@ -72,6 +72,7 @@ export async function startRelayer(config: RelayerConfig, logger?: Logger): Prom
       pollMs: config.SUANLI_POLL_MS,
       maxBackoffMs: config.SUANLI_RELAYER_MAX_BACKOFF_MS,
       batchSize: config.SUANLI_RELAYER_BATCH,
+      perTransaction: config.SUANLI_RELAYER_TX_BATCH,
       submitTimeoutMs: config.SUANLI_RELAYER_SUBMIT_TIMEOUT_MS,
       gasMarginPercent: config.SUANLI_RELAYER_GAS_MARGIN_PERCENT,
       fromBlock: new Map(chains.map((c) => [c.domain, c.fromBlock])),

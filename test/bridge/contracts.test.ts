@@ -120,6 +120,27 @@ describe("Mailbox, MultisigIsm and the rate limit", () => {
     await expect(mailbox.process.staticCall(metadata, message)).rejects.toThrow(/MailboxAlreadyDelivered/);
   });
 
+  it("processBatch delivers the good messages of a batch and reports each failure and its gas", async () => {
+    const good = envelope();
+    const forged = envelope();
+    const goodMeta = await metadataFor(good, oldSet.slice(0, 2), 1);
+    const forgedMeta = await metadataFor(forged, [oldSet[0]!, outsiders[1]!], 1);
+    const [ok, reasons, gasUsed] = await mailbox.processBatch.staticCall(
+      [goodMeta, forgedMeta],
+      [good, forged],
+    );
+    expect(ok).toEqual([true, false]);
+    expect(reasons[0]).toBe("0x");
+    expect(ism.interface.parseError(reasons[1]!)?.name).toBe("MultisigIsmUnknownSigner");
+    expect(gasUsed[0]).toBeGreaterThan(50_000n);
+    await mailbox.processBatch([goodMeta, forgedMeta], [good, forged]);
+    expect(await mailbox.delivered(keccak256(good))).toBe(true);
+    expect(await mailbox.delivered(keccak256(forged))).toBe(false);
+    await expect(mailbox.processBatch([goodMeta], [good, forged])).rejects.toThrow(
+      /MailboxBatchLengthMismatch/,
+    );
+  });
+
   it("guards governance setters and validates sets", async () => {
     const s = mailbox.connect(stranger);
     await expect(s.setIsm(ism.target)).rejects.toThrow(/OwnableUnauthorizedAccount/);

@@ -75,7 +75,7 @@ describe("bridge under faults", () => {
 
   afterAll(async () => {
     await Promise.all(validators.map((v) => v.stop()));
-    await Promise.all(Object.values(chains ?? {}).map((c) => c.server.close()));
+    await Promise.all(Object.values(chains ?? {}).map((c) => c.close()));
   });
 
   /** Every id delivered on `to` exactly once: one Processed event each, one handle call per unique body. */

@@ -1,7 +1,6 @@
 import { AbiCoder, HDNodeWallet, JsonRpcProvider, Wallet, concat, toBeHex, type Signer } from "ethers";
 import net from "node:net";
 import { network } from "hardhat";
-import type { JsonRpcServer } from "hardhat/types/network";
 import {
   Mailbox__factory,
   MultisigIsm__factory,
@@ -31,25 +30,32 @@ export interface LocalChain {
   domain: number;
   url: string;
   provider: JsonRpcProvider;
-  server: JsonRpcServer;
+  /** Stops the chain when this process serves it. */
+  close(): Promise<void>;
   /** Deploys and owns the bridge contracts here; the node signs for it (no local nonce bookkeeping). */
   deployer: Signer;
 }
 
-/** Three in-process JSON-RPC chains on loopback; `blockMs` switches from automine to interval mining. */
-export async function startChains(blockMs?: number): Promise<Record<ChainName, LocalChain>> {
+/** Three in-process JSON-RPC chains (automine) on loopback. */
+export async function startChains(): Promise<Record<ChainName, LocalChain>> {
   const entries = await Promise.all(
     CHAIN_NAMES.map(async (name) => {
-      const override = blockMs ? { mining: { auto: false, interval: blockMs } } : undefined;
-      const server = await network.createServer({ network: name, override }, "127.0.0.1");
+      const server = await network.createServer(name, "127.0.0.1");
       const { port } = await server.listen();
-      const url = `http://127.0.0.1:${port}`;
-      const provider = chainProvider({ name, domain: DOMAINS[name], rpcUrl: url }, 50);
-      const deployer = await provider.getSigner(0);
-      return [name, { name, domain: DOMAINS[name], url, provider, server, deployer }] as const;
+      return [
+        name,
+        { ...(await connectChain(name, `http://127.0.0.1:${port}`)), close: () => server.close() },
+      ] as const;
     }),
   );
   return Object.fromEntries(entries) as unknown as Record<ChainName, LocalChain>;
+}
+
+/** A chain already served at `url` (e.g. `hardhat node`); `close` is a no-op. */
+export async function connectChain(name: ChainName, url: string): Promise<LocalChain> {
+  const provider = chainProvider({ name, domain: DOMAINS[name], rpcUrl: url }, 50);
+  const deployer = await provider.getSigner(0);
+  return { name, domain: DOMAINS[name], url, provider, deployer, close: async () => undefined };
 }
 
 export interface BridgeDeployment {

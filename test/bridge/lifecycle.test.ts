@@ -96,7 +96,7 @@ describe("bridge lifecycle: hub, east and west joined by 3 validators (t = 2) an
   afterAll(async () => {
     await relayer?.stop();
     await Promise.all(validators.map((v) => v.stop()));
-    await Promise.all(Object.values(chains ?? {}).map((c) => c.server.close()));
+    await Promise.all(Object.values(chains ?? {}).map((c) => c.close()));
   });
 
   const delivered = (to: ChainName, id: string) => () => bridge[to].mailbox.delivered(id);

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { Interface, type JsonRpcProvider, type NonceManager } from "ethers";
 import {
   GovernanceExecutor__factory,
@@ -11,8 +12,8 @@ import { chainProvider, managedSigner } from "../../shared/chain.js";
 import type { ChainConfig } from "../../shared/config.js";
 import { readDispatches } from "../../shared/dispatches.js";
 import { decodeEnvelope } from "../../shared/envelope.js";
-import { AppError, chainError } from "../../shared/errors.js";
-import type { ActiveSet, ChainGateway, NewMessage, ReceiptOutcome } from "../core/types.js";
+import { AppError, chainError, decodeRevert } from "../../shared/errors.js";
+import type { ActiveSet, ChainGateway, Delivery, NewMessage, ReceiptOutcome } from "../core/types.js";
 
 /** ABIs whose custom errors the relayer decodes: the bridge's, and recipients' it knows. */
 export const KNOWN_ERRORS: Interface[] = [
@@ -23,6 +24,7 @@ export const KNOWN_ERRORS: Interface[] = [
   new Interface(["error Error(string)", "error Panic(uint256)"]),
 ];
 
+const PROCESSED = Mailbox__factory.createInterface().getEvent("Processed").topicHash;
 const OUT_OF_GAS = /out of gas|gas required exceeds|intrinsic gas too low/i;
 
 /** A chain reached over JSON-RPC with ethers: reads Dispatched, queries the ISM, submits `process`. */
@@ -34,6 +36,12 @@ export class EvmGateway implements ChainGateway {
   private readonly signer: NonceManager;
   private readonly mailbox: Mailbox;
   private readonly ism: MultisigIsm;
+  private readonly pollingMs: number;
+  private readonly waiting = new Map<
+    string,
+    { resolve: (outcome: ReceiptOutcome) => void; reject: (error: AppError) => void; deadline: number }
+  >();
+  private receiptPoller: Promise<void> | undefined;
   private fees:
     { at: number; value: Promise<{ maxFeePerGas: bigint; maxPriorityFeePerGas: bigint }> } | undefined;
 
@@ -41,6 +49,7 @@ export class EvmGateway implements ChainGateway {
     this.chain = chain;
     this.domain = chain.domain;
     this.name = chain.name;
+    this.pollingMs = pollingMs;
     this.provider = chainProvider(chain, pollingMs);
     this.signer = managedSigner(privateKey, this.provider);
     this.mailbox = Mailbox__factory.connect(chain.mailbox, this.signer);
@@ -98,23 +107,58 @@ export class EvmGateway implements ChainGateway {
     });
   }
 
-  async waitForReceipt(txHash: string, timeoutMs: number): Promise<ReceiptOutcome> {
+  /**
+   * Resolves when the transaction is mined (or after `timeoutMs`). All waits of this chain share one poller
+   * that asks for receipts once per new block, so hundreds of transactions in flight cost one round of
+   * (JSON-RPC-batched) receipt queries per block rather than one query per transaction per poll.
+   */
+  waitForReceipt(txHash: string, timeoutMs: number): Promise<ReceiptOutcome> {
+    return new Promise((resolve, reject) => {
+      this.waiting.set(txHash, { resolve, reject, deadline: Date.now() + timeoutMs });
+      this.receiptPoller ??= this.pollReceipts().finally(() => (this.receiptPoller = undefined));
+    });
+  }
+
+  async checkBatch(
+    deliveries: Delivery[],
+  ): Promise<{ failures: (AppError | undefined)[]; gasFor(ok: Delivery[]): bigint }> {
+    const [ok, reasons, gasUsed] = await this.call(() =>
+      // Against the pending block: its timestamp is "now", which is what rate-limit refills are measured in.
+      this.mailbox.processBatch.staticCall(
+        deliveries.map((d) => d.metadata),
+        deliveries.map((d) => d.message),
+        { blockTag: "pending" },
+      ),
+    );
+    const used = new Map(deliveries.map((d, i) => [d.id, gasUsed[i] ?? 0n]));
+    const failures = ok.map((delivered, i) => {
+      if (delivered) return undefined;
+      const data = reasons[i] ?? "0x";
+      // Empty revert data from a nested call is what running out of the forwarded gas looks like.
+      if (data === "0x") return new AppError("CHAIN_OUT_OF_GAS", "process ran out of gas inside the batch");
+      const revert = decodeRevert(data, KNOWN_ERRORS);
+      return new AppError("CHAIN_REVERTED", `reverted: ${revert.name}`, { status: 502, details: { revert } });
+    });
+    return {
+      failures,
+      // Execution measured by the dry run, plus the transaction's base cost and calldata (≤ 16 gas a byte).
+      gasFor: (good) =>
+        good.reduce(
+          (sum, d) =>
+            sum + (used.get(d.id) ?? 0n) + BigInt(16 * ((d.metadata.length + d.message.length) / 2 + 64)),
+          21_000n,
+        ),
+    };
+  }
+
+  async submitBatch(deliveries: Delivery[], gasLimit: bigint): Promise<string> {
     return this.call(async () => {
-      let receipt;
-      try {
-        receipt = await this.provider.waitForTransaction(txHash, 1, timeoutMs);
-      } catch (error) {
-        if ((error as { code?: string }).code === "TIMEOUT") return { status: "timeout" } as const;
-        throw error;
-      }
-      if (!receipt) return { status: "timeout" } as const;
-      if (receipt.status === 1) return { status: "success" } as const;
-      const tx = await this.provider.getTransaction(txHash);
-      return {
-        status: "reverted",
-        gasUsed: receipt.gasUsed,
-        gasLimit: tx?.gasLimit ?? receipt.gasUsed,
-      } as const;
+      const tx = await this.mailbox.processBatch(
+        deliveries.map((d) => d.metadata),
+        deliveries.map((d) => d.message),
+        { gasLimit, ...(await this.feeData()) },
+      );
+      return tx.hash;
     });
   }
 
@@ -124,6 +168,55 @@ export class EvmGateway implements ChainGateway {
 
   async chainTime(): Promise<number> {
     return this.call(async () => (await this.provider.getBlock("latest"))?.timestamp ?? 0);
+  }
+
+  private async pollReceipts(): Promise<void> {
+    let seenBlock = -1;
+    while (this.waiting.size > 0) {
+      try {
+        const head = await this.provider.getBlockNumber();
+        if (head !== seenBlock) {
+          seenBlock = head;
+          const hashes = [...this.waiting.keys()];
+          const receipts = await Promise.all(hashes.map((h) => this.provider.getTransactionReceipt(h)));
+          await Promise.all(
+            receipts.map(async (receipt, i) => {
+              const waiter = this.waiting.get(hashes[i]!);
+              if (!receipt || !waiter) return;
+              this.waiting.delete(hashes[i]!);
+              if (receipt.status === 1) {
+                const processed = receipt.logs
+                  .filter(
+                    (l) =>
+                      l.topics[0] === PROCESSED &&
+                      l.address.toLowerCase() === this.chain.mailbox.toLowerCase(),
+                  )
+                  .map((l) => String(l.topics[1]));
+                return waiter.resolve({ status: "success", processed });
+              }
+              const tx = await this.provider.getTransaction(receipt.hash);
+              waiter.resolve({
+                status: "reverted",
+                gasUsed: receipt.gasUsed,
+                gasLimit: tx?.gasLimit ?? receipt.gasUsed,
+              });
+            }),
+          );
+        }
+        const now = Date.now();
+        for (const [hash, waiter] of this.waiting) {
+          if (waiter.deadline <= now) {
+            this.waiting.delete(hash);
+            waiter.resolve({ status: "timeout" });
+          }
+        }
+      } catch (error) {
+        const appError = chainError(error, KNOWN_ERRORS);
+        for (const waiter of this.waiting.values()) waiter.reject(appError);
+        this.waiting.clear();
+      }
+      await sleep(this.pollingMs);
+    }
   }
 
   resetNonce(): void {

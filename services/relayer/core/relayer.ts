@@ -5,6 +5,7 @@ import { chooseAttestations, classify, gasLimitFor, retryDelayMs, type RetryPoli
 import type {
   ActiveSet,
   ChainGateway,
+  Delivery,
   MessageRecord,
   Reason,
   RelayerObserver,
@@ -13,7 +14,10 @@ import type {
 } from "./types.js";
 
 export interface RelayerSettings extends RetryPolicy {
+  /** Due messages taken per destination per step. */
   batchSize: number;
+  /** Messages per `processBatch` transaction. */
+  perTransaction: number;
   submitTimeoutMs: number;
   gasMarginPercent: number;
   /** Origin chains scan from here when they have no cursor yet. */
@@ -34,9 +38,10 @@ const SET_CACHE_MS = 1_000;
 /**
  * The relayer's state machine. Per origin chain an indexer turns `Dispatched` events into pending messages
  * (cursor and messages saved in one transaction). Per destination a deliverer takes due messages in batches:
- * signatures → metadata → gas estimate (which also detects "already delivered", rate limits and recipient
- * reverts) → overlapping submissions with locally managed nonces → a watcher per transaction. Every
- * message is either delivered or pending with a reason code and a time for its next attempt.
+ * signatures → metadata → a dry run of `processBatch` (which detects "already delivered", rate limits, ISM
+ * and recipient reverts per message, and measures the gas each needs) → `processBatch` transactions with
+ * locally managed nonces, several in flight → a watcher per transaction. Every message is either delivered or pending with
+ * a reason code and a time for its next attempt.
  */
 export class Relayer {
   private readonly deps: RelayerDeps;
@@ -54,7 +59,14 @@ export class Relayer {
   }
 
   start(): void {
-    for (const record of this.deps.store.submittedMessages()) this.watch(record, record.txHash as string);
+    const inFlight = new Map<string, MessageRecord[]>();
+    for (const record of this.deps.store.submittedMessages()) {
+      inFlight.set(record.txHash as string, [...(inFlight.get(record.txHash as string) ?? []), record]);
+    }
+    for (const [txHash, records] of inFlight) {
+      const destination = this.byDomain.get(records[0]!.destination);
+      if (destination) this.watch(destination, records, txHash);
+    }
     this.loops = [
       ...this.deps.gateways.map((g) => this.loop(`index ${g.name}`, () => this.indexOnce(g))),
       ...this.deps.gateways.map((g) => this.loop(`deliver ${g.name}`, () => this.deliverOnce(g))),
@@ -85,7 +97,7 @@ export class Relayer {
     const due = this.deps.store.due(destination.domain, this.now(), this.deps.settings.batchSize);
     if (due.length === 0) return false;
     const attestations = await this.deps.signatures.fetch(due.map((m) => m.id));
-    const ready: { record: MessageRecord; metadata: string }[] = [];
+    const ready: { record: MessageRecord; delivery: Delivery }[] = [];
     for (const record of due) {
       let sets: ActiveSet[];
       try {
@@ -103,58 +115,87 @@ export class Relayer {
         );
         continue;
       }
-      ready.push({ record, metadata: encodeMetadata(chosen.version, chosen.attestations) });
+      const metadata = encodeMetadata(chosen.version, chosen.attestations);
+      ready.push({ record, delivery: { id: record.id, metadata, message: record.message } });
     }
-    await Promise.all(ready.map(({ record, metadata }) => this.submit(destination, record, metadata)));
+    const chunks: (typeof ready)[] = [];
+    for (let i = 0; i < ready.length; i += this.deps.settings.perTransaction) {
+      chunks.push(ready.slice(i, i + this.deps.settings.perTransaction));
+    }
+    await Promise.all(chunks.map((chunk) => this.submit(destination, chunk)));
     return true;
   }
 
-  private async submit(destination: ChainGateway, record: MessageRecord, metadata: string): Promise<void> {
-    let gasLimit: bigint;
+  /**
+   * One `processBatch` transaction: a dry run sorts out the messages that would fail (each gets its reason)
+   * and measures the gas of the rest, which are sent together.
+   */
+  private async submit(
+    destination: ChainGateway,
+    chunk: { record: MessageRecord; delivery: Delivery }[],
+  ): Promise<void> {
+    let check: Awaited<ReturnType<ChainGateway["checkBatch"]>>;
     try {
-      const estimate = await destination.estimateProcess(metadata, record.message);
-      gasLimit = gasLimitFor(
-        estimate,
-        record.reason === "OUT_OF_GAS" ? record.attempts : 0,
-        this.deps.settings.gasMarginPercent,
-      );
+      check = await destination.checkBatch(chunk.map((c) => c.delivery));
     } catch (error) {
-      return this.failed(destination, record, asAppError(error));
+      await Promise.all(chunk.map((c) => this.failed(destination, c.record, asAppError(error))));
+      return;
     }
+    const good: typeof chunk = [];
+    for (const [i, c] of chunk.entries()) {
+      const failure = check.failures[i];
+      if (failure) await this.failed(destination, c.record, failure);
+      else good.push(c);
+    }
+    if (good.length === 0) return;
+    const deliveries = good.map((c) => c.delivery);
+    const outOfGas = Math.max(...good.map((c) => (c.record.reason === "OUT_OF_GAS" ? c.record.attempts : 0)));
+    const gasLimit = gasLimitFor(check.gasFor(deliveries), outOfGas, this.deps.settings.gasMarginPercent);
     let txHash: string;
     try {
-      txHash = await destination.submitProcess(metadata, record.message, gasLimit);
+      txHash = await destination.submitBatch(deliveries, gasLimit);
     } catch (error) {
       destination.resetNonce();
-      return this.failed(destination, record, asAppError(error));
+      await Promise.all(good.map((c) => this.failed(destination, c.record, asAppError(error))));
+      return;
     }
-    this.deps.store.markSubmitted(record.id, txHash);
-    this.watch(record, txHash);
+    for (const c of good) this.deps.store.markSubmitted(c.record.id, txHash);
+    this.watch(
+      destination,
+      good.map((c) => c.record),
+      txHash,
+    );
   }
 
-  private watch(record: MessageRecord, txHash: string): void {
-    const destination = this.byDomain.get(record.destination);
-    if (!destination) return;
-    const watcher = this.settle(destination, record, txHash).finally(() => this.watchers.delete(watcher));
+  private watch(destination: ChainGateway, records: MessageRecord[], txHash: string): void {
+    const watcher = this.settle(destination, records, txHash).finally(() => this.watchers.delete(watcher));
     this.watchers.add(watcher);
   }
 
-  private async settle(destination: ChainGateway, record: MessageRecord, txHash: string): Promise<void> {
+  private async settle(destination: ChainGateway, records: MessageRecord[], txHash: string): Promise<void> {
     try {
       const outcome = await destination.waitForReceipt(txHash, this.deps.settings.submitTimeoutMs);
-      if (outcome.status === "success") return this.delivered(record, txHash);
-      if (await destination.isDelivered(record.id)) return this.delivered(record, null);
-      if (outcome.status === "timeout") {
-        destination.resetNonce();
-        return this.defer(record, "SUBMISSION_STALLED", txHash);
+      const processed = new Set(outcome.status === "success" ? outcome.processed : []);
+      for (const record of records) {
+        if (processed.has(record.id)) {
+          this.delivered(record, txHash);
+        } else if (await destination.isDelivered(record.id)) {
+          this.delivered(record, null);
+        } else if (outcome.status === "timeout") {
+          destination.resetNonce();
+          this.defer(record, "SUBMISSION_STALLED", txHash);
+        } else if (outcome.status === "reverted" && outcome.gasUsed >= outcome.gasLimit) {
+          this.defer(record, "OUT_OF_GAS", `gas limit ${outcome.gasLimit}`);
+        } else {
+          // Its dry run passed but it failed on chain (e.g. its lane emptied in between): the next dry run,
+          // right away, records the precise reason.
+          this.defer(record, "RECIPIENT_REVERTED", `failed in tx ${txHash}; re-checking`, 0);
+        }
       }
-      if (outcome.gasUsed >= outcome.gasLimit)
-        return this.defer(record, "OUT_OF_GAS", `gas limit ${outcome.gasLimit}`);
-      // The transaction reverted on chain although its estimate passed (e.g. a lane emptied in between):
-      // the next attempt's estimate names the reason.
-      this.defer(record, "RECIPIENT_REVERTED", `tx ${txHash} reverted`, 0);
     } catch (error) {
-      this.failed(destination, record, asAppError(error)).catch(() => undefined);
+      await Promise.all(records.map((r) => this.failed(destination, r, asAppError(error)))).catch(
+        () => undefined,
+      );
     }
   }
 

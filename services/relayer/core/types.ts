@@ -50,8 +50,17 @@ export interface ActiveSet {
   threshold: number;
 }
 
+/** One message ready to submit: the envelope and the ISM metadata built for it. */
+export interface Delivery {
+  id: string;
+  metadata: string;
+  message: string;
+}
+
 export type ReceiptOutcome =
-  { status: "success" } | { status: "reverted"; gasUsed: bigint; gasLimit: bigint } | { status: "timeout" };
+  | { status: "success"; processed: string[] }
+  | { status: "reverted"; gasUsed: bigint; gasLimit: bigint }
+  | { status: "timeout" };
 
 /** Port: one chain (as origin it is read, as destination it is written). Failures throw `AppError`. */
 export interface ChainGateway {
@@ -61,6 +70,15 @@ export interface ChainGateway {
   /** Sets this chain's ISM accepts for `origin`: the current one first, then the previous one while in grace. */
   activeSets(origin: number): Promise<ActiveSet[]>;
   estimateProcess(metadata: string, message: string): Promise<bigint>;
+  /**
+   * Dry-runs `processBatch`: per delivery, undefined when it would succeed, else the failure; and the gas
+   * the successful ones would need together (the dry run is the gas estimate).
+   */
+  checkBatch(
+    deliveries: Delivery[],
+  ): Promise<{ failures: (AppError | undefined)[]; gasFor(ok: Delivery[]): bigint }>;
+  /** Broadcasts `processBatch` (nonce assigned locally, so calls may overlap) and returns the tx hash. */
+  submitBatch(deliveries: Delivery[], gasLimit: bigint): Promise<string>;
   /** Broadcasts `process` (nonce assigned locally, so calls may overlap) and returns the tx hash. */
   submitProcess(metadata: string, message: string, gasLimit: bigint): Promise<string>;
   waitForReceipt(txHash: string, timeoutMs: number): Promise<ReceiptOutcome>;
