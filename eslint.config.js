@@ -2,7 +2,18 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", ".tools/", "artifacts/", "cache/", "types/contracts/", "circuits/artifacts/", "coverage/", "contracts/verifiers/"] },
+  {
+    ignores: [
+      "node_modules/",
+      ".tools/",
+      "artifacts/",
+      "cache/",
+      "types/contracts/",
+      "circuits/artifacts/",
+      "coverage/",
+      "contracts/verifiers/",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
