@@ -1,5 +1,6 @@
 /**
- * Bridge relay benchmark: three local JSON-RPC chains (`hardhat node` processes, 1-second blocks), three
+ * Bridge relay benchmark: three local JSON-RPC chains (Hardhat nodes served over loopback HTTP from this
+ * process, 1-second blocks), three
  * validator processes (threshold 2) and one relayer process, as in production. Load is dispatched at a fixed
  * rate per lane; the benchmark watches both chains' logs every 25 ms and reports, per lane, the latency from
  * the `Dispatched` event being visible to the `Processed` event being visible, and the delivered rate.
@@ -21,12 +22,11 @@ import {
   chainsConfig,
   deployBridge,
   devAccount,
-  connectChain,
   tagged,
   validatorKeys,
   type ChainName,
-  type LocalChain,
 } from "../../test/bridge/harness.js";
+import { startChains } from "../../test/bridge/chains.js";
 
 const RATE = Number(process.env.BENCH_RATE ?? 60);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -35,7 +35,6 @@ const LANES = (process.env.BENCH_LANES ?? "hub-east,east-hub,west-hub")
   .split(",")
   .map((lane) => lane.split("-") as [ChainName, ChainName]);
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const HARDHAT = path.join(ROOT, "node_modules/hardhat/dist/src/cli.js");
 
 async function freePort(): Promise<number> {
   const server = net.createServer();
@@ -74,38 +73,8 @@ async function main(): Promise<void> {
   const children: ChildProcess[] = [];
   process.once("exit", () => children.forEach((c) => c.kill("SIGTERM")));
 
-  // Three `hardhat node` processes: each chain has its own event loop, as separate nodes would.
-  const nodePorts = await Promise.all(CHAIN_NAMES.map(() => freePort()));
-  CHAIN_NAMES.forEach((name, i) =>
-    children.push(
-      spawn(
-        process.execPath,
-        [HARDHAT, "node", "--network", name, "--hostname", "127.0.0.1", "--port", String(nodePorts[i])],
-        { cwd: ROOT, stdio: "ignore" },
-      ),
-    ),
-  );
-  const chains = Object.fromEntries(
-    await Promise.all(
-      CHAIN_NAMES.map(async (name, i) => {
-        const url = `http://127.0.0.1:${nodePorts[i]}`;
-        for (let tries = 0; ; tries++) {
-          const up = await fetch(url, {
-            method: "POST",
-            headers: { "content-type": "application/json" },
-            body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
-          }).then(
-            (r) => r.ok,
-            () => false,
-          );
-          if (up) break;
-          if (tries > 600) throw new Error(`${name} node did not start`);
-          await sleep(100);
-        }
-        return [name, await connectChain(name, url)] as const;
-      }),
-    ),
-  ) as Record<ChainName, LocalChain>;
+  // Three JSON-RPC chains served in this process over loopback HTTP (Hardhat's in-process node).
+  const chains = await startChains();
   const keys = validatorKeys(3);
   const bridge = await deployBridge(
     chains,
@@ -242,6 +211,7 @@ async function main(): Promise<void> {
     );
   } finally {
     for (const child of children) child.kill("SIGTERM");
+    await Promise.all(Object.values(chains).map((c) => c.close()));
   }
 }
 

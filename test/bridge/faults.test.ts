@@ -16,7 +16,6 @@ import {
   deployBridge,
   devAccount,
   dispatch,
-  startChains,
   tagged,
   validatorKeys,
   waitFor,
@@ -24,6 +23,7 @@ import {
   type ChainName,
   type LocalChain,
 } from "./harness.js";
+import { startChains } from "./chains.js";
 
 /** Full size by default (≥ 200 messages, ≥ 20 kills); CI may shrink it with these knobs. */
 const MESSAGES = Number(process.env.SUANLI_FAULT_MESSAGES ?? 200);

@@ -1,6 +1,5 @@
 import { AbiCoder, HDNodeWallet, JsonRpcProvider, Wallet, concat, toBeHex, type Signer } from "ethers";
 import net from "node:net";
-import { network } from "hardhat";
 import {
   Mailbox__factory,
   MultisigIsm__factory,
@@ -34,21 +33,6 @@ export interface LocalChain {
   close(): Promise<void>;
   /** Deploys and owns the bridge contracts here; the node signs for it (no local nonce bookkeeping). */
   deployer: Signer;
-}
-
-/** Three in-process JSON-RPC chains (automine) on loopback. */
-export async function startChains(): Promise<Record<ChainName, LocalChain>> {
-  const entries = await Promise.all(
-    CHAIN_NAMES.map(async (name) => {
-      const server = await network.createServer(name, "127.0.0.1");
-      const { port } = await server.listen();
-      return [
-        name,
-        { ...(await connectChain(name, `http://127.0.0.1:${port}`)), close: () => server.close() },
-      ] as const;
-    }),
-  );
-  return Object.fromEntries(entries) as unknown as Record<ChainName, LocalChain>;
 }
 
 /** A chain already served at `url` (e.g. `hardhat node`); `close` is a no-op. */

@@ -24,7 +24,6 @@ import {
   devAccount,
   dispatch,
   settlement,
-  startChains,
   tagged,
   validatorKeys,
   waitFor,
@@ -32,6 +31,7 @@ import {
   type ChainName,
   type LocalChain,
 } from "./harness.js";
+import { startChains } from "./chains.js";
 
 const silent = { LOG_LEVEL: "silent" };
 
