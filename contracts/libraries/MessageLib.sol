@@ -137,4 +137,19 @@ library MessageLib {
     function decodeReceiptVerified(bytes calldata payload) internal pure returns (Receipt memory) {
         return abi.decode(payload, (Receipt));
     }
+
+    /// @notice A call the hub's governance executes on a region (`GOVERNANCE_CALL`).
+    struct GovernanceCall {
+        address target;
+        uint256 value;
+        bytes data;
+    }
+
+    function encodeGovernanceCall(GovernanceCall memory call) internal pure returns (bytes memory) {
+        return encode(GOVERNANCE_CALL, abi.encode(call));
+    }
+
+    function decodeGovernanceCall(bytes calldata payload) internal pure returns (GovernanceCall memory) {
+        return abi.decode(payload, (GovernanceCall));
+    }
 }

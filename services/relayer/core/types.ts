@@ -1,0 +1,121 @@
+import type { AppError } from "../../shared/errors.js";
+import type { Attestation } from "../../shared/envelope.js";
+
+/** Why a message is not delivered (yet). Every undelivered message carries exactly one. */
+export const REASONS = [
+  "WAITING_FOR_SIGNATURES",
+  "SUBMITTED",
+  "RATE_LIMITED",
+  "RECIPIENT_REVERTED",
+  "ISM_REJECTED",
+  "OUT_OF_GAS",
+  "RPC_DOWN",
+  "SUBMISSION_STALLED",
+  "INVALID_MESSAGE",
+  "UNKNOWN_DESTINATION",
+] as const;
+export type Reason = (typeof REASONS)[number];
+
+export type Status = "pending" | "submitted" | "delivered";
+
+/** A message as the relayer tracks it. */
+export interface MessageRecord {
+  id: string;
+  origin: number;
+  destination: number;
+  nonce: number;
+  message: string;
+  status: Status;
+  reason: Reason | null;
+  detail: string | null;
+  attempts: number;
+  nextAttemptAt: number;
+  txHash: string | null;
+  observedAt: number;
+  deliveredAt: number | null;
+}
+
+export interface NewMessage {
+  id: string;
+  origin: number;
+  destination: number;
+  nonce: number;
+  message: string;
+}
+
+/** A validator set the destination ISM currently accepts for an origin. */
+export interface ActiveSet {
+  version: number;
+  validators: string[];
+  threshold: number;
+}
+
+/** One message ready to submit: the envelope and the ISM metadata built for it. */
+export interface Delivery {
+  id: string;
+  metadata: string;
+  message: string;
+}
+
+export type ReceiptOutcome =
+  | { status: "success"; processed: string[] }
+  | { status: "reverted"; gasUsed: bigint; gasLimit: bigint }
+  | { status: "timeout" };
+
+/** Port: one chain (as origin it is read, as destination it is written). Failures throw `AppError`. */
+export interface ChainGateway {
+  readonly domain: number;
+  readonly name: string;
+  readDispatches(fromBlock: number): Promise<{ dispatches: NewMessage[]; nextBlock: number }>;
+  /** Sets this chain's ISM accepts for `origin`: the current one first, then the previous one while in grace. */
+  activeSets(origin: number): Promise<ActiveSet[]>;
+  estimateProcess(metadata: string, message: string): Promise<bigint>;
+  /**
+   * Dry-runs `processBatch`: per delivery, undefined when it would succeed, else the failure; and the gas
+   * the successful ones would need together (the dry run is the gas estimate).
+   */
+  checkBatch(
+    deliveries: Delivery[],
+  ): Promise<{ failures: (AppError | undefined)[]; gasFor(ok: Delivery[]): bigint }>;
+  /** Broadcasts `processBatch` (nonce assigned locally, so calls may overlap) and returns the tx hash. */
+  submitBatch(deliveries: Delivery[], gasLimit: bigint): Promise<string>;
+  /** Broadcasts `process` (nonce assigned locally, so calls may overlap) and returns the tx hash. */
+  submitProcess(metadata: string, message: string, gasLimit: bigint): Promise<string>;
+  waitForReceipt(txHash: string, timeoutMs: number): Promise<ReceiptOutcome>;
+  isDelivered(messageId: string): Promise<boolean>;
+  /** The latest block's timestamp (seconds): rate limits are in chain time. */
+  chainTime(): Promise<number>;
+  resetNonce(): void;
+}
+
+/** Port: where validators publish signatures. Unreachable validators are skipped, not fatal. */
+export interface SignatureSource {
+  fetch(messageIds: string[]): Promise<Map<string, Attestation[]>>;
+}
+
+/** Port: the relayer's durable state. */
+export interface RelayerStore {
+  cursor(domain: number, fallback: number): number;
+  recordDispatches(
+    origin: number,
+    messages: NewMessage[],
+    nextBlock: number,
+    now: number,
+    reason: Reason,
+  ): void;
+  due(destination: number, now: number, limit: number): MessageRecord[];
+  submittedMessages(): MessageRecord[];
+  markSubmitted(id: string, txHash: string): void;
+  markDelivered(id: string, txHash: string | null, now: number): void;
+  markPending(id: string, reason: Reason, detail: string | null, nextAttemptAt: number): void;
+  get(id: string): MessageRecord | undefined;
+  list(filter: { undeliveredOnly: boolean; limit: number }): MessageRecord[];
+  countsByReason(): Record<string, number>;
+}
+
+/** Observer for metrics and logs. */
+export interface RelayerObserver {
+  delivered(record: MessageRecord, latencyMs: number): void;
+  deferred(record: MessageRecord, reason: Reason, detail: string | null): void;
+  error(context: string, error: AppError): void;
+}

@@ -1,0 +1,118 @@
+import { Counter, Gauge, Histogram } from "prom-client";
+import { createHttpApp, createRegistry, listen } from "../shared/http.js";
+import { createLogger, type Logger } from "../shared/logger.js";
+import { EvmGateway } from "./adapters/evm.js";
+import { messageRoutes } from "./adapters/http.js";
+import { SqliteRelayerStore } from "./adapters/sqlite.js";
+import { HttpSignatureSource } from "./adapters/validators.js";
+import type { RelayerConfig } from "./config.js";
+import { Relayer } from "./core/relayer.js";
+import { REASONS } from "./core/types.js";
+
+export interface RunningRelayer {
+  port: number;
+  store: SqliteRelayerStore;
+  stop(): Promise<void>;
+}
+
+/** Wires the relayer core to EVM chains, SQLite and the validators' HTTP stores, and serves its status. */
+export async function startRelayer(config: RelayerConfig, logger?: Logger): Promise<RunningRelayer> {
+  const log = logger ?? createLogger("relayer");
+  const store = new SqliteRelayerStore(config.SUANLI_RELAYER_DB);
+  const chains = config.SUANLI_BRIDGE_CHAINS;
+  const gateways = chains.map((c) => new EvmGateway(c, config.SUANLI_RELAYER_KEY, config.SUANLI_POLL_MS));
+  const names = new Map(chains.map((c) => [c.domain, c.name]));
+  const lane = (origin: number, destination: number) => ({
+    origin: names.get(origin) ?? String(origin),
+    destination: names.get(destination) ?? String(destination),
+  });
+
+  const registry = createRegistry("relayer");
+  const delivered = new Counter({
+    name: "relayer_messages_delivered_total",
+    help: "Messages delivered (or found delivered)",
+    labelNames: ["origin", "destination"],
+    registers: [registry],
+  });
+  const deferred = new Counter({
+    name: "relayer_messages_deferred_total",
+    help: "Delivery attempts deferred, by reason",
+    labelNames: ["origin", "destination", "reason"],
+    registers: [registry],
+  });
+  const latency = new Histogram({
+    name: "relayer_delivery_latency_seconds",
+    help: "From first seen to delivered",
+    labelNames: ["origin", "destination"],
+    buckets: [0.25, 0.5, 1, 1.5, 2, 3, 5, 10, 30, 60, 300],
+    registers: [registry],
+  });
+  new Gauge({
+    name: "relayer_messages_undelivered",
+    help: "Undelivered messages by reason",
+    labelNames: ["reason"],
+    registers: [registry],
+    collect() {
+      const counts = store.countsByReason();
+      for (const reason of REASONS) this.set({ reason }, counts[reason] ?? 0);
+    },
+  });
+  const errors = new Counter({
+    name: "relayer_errors_total",
+    help: "Loop errors",
+    labelNames: ["context"],
+    registers: [registry],
+  });
+
+  const relayer = new Relayer({
+    store,
+    gateways,
+    signatures: new HttpSignatureSource(config.SUANLI_VALIDATOR_URLS),
+    settings: {
+      pollMs: config.SUANLI_POLL_MS,
+      maxBackoffMs: config.SUANLI_RELAYER_MAX_BACKOFF_MS,
+      batchSize: config.SUANLI_RELAYER_BATCH,
+      perTransaction: config.SUANLI_RELAYER_TX_BATCH,
+      submitTimeoutMs: config.SUANLI_RELAYER_SUBMIT_TIMEOUT_MS,
+      gasMarginPercent: config.SUANLI_RELAYER_GAS_MARGIN_PERCENT,
+      fromBlock: new Map(chains.map((c) => [c.domain, c.fromBlock])),
+    },
+    observer: {
+      delivered: (record, ms) => {
+        delivered.inc(lane(record.origin, record.destination));
+        latency.observe(lane(record.origin, record.destination), ms / 1000);
+        log.debug({ id: record.id, ms }, "delivered");
+      },
+      deferred: (record, reason, detail) => {
+        deferred.inc({ ...lane(record.origin, record.destination), reason });
+        if (reason !== "WAITING_FOR_SIGNATURES")
+          log.info({ id: record.id, reason, detail }, "delivery deferred");
+      },
+      error: (context, error) => {
+        errors.inc({ context });
+        log.warn({ context, code: error.code, message: error.message }, "relayer error");
+      },
+    },
+  });
+  relayer.start();
+
+  const app = createHttpApp({
+    name: "relayer",
+    logger: log,
+    registry,
+    health: () => ({ chains: chains.map((c) => c.name), counts: store.countsByReason() }),
+    routes: messageRoutes(store),
+  });
+  const server = await listen(app, config.SUANLI_RELAYER_PORT, config.SUANLI_RELAYER_HOST);
+  log.info({ port: server.port, chains: chains.map((c) => c.name) }, "relayer started");
+
+  return {
+    port: server.port,
+    store,
+    stop: async () => {
+      await relayer.stop();
+      await server.close();
+      store.close();
+    },
+  };
+}

@@ -1,0 +1,61 @@
+import type { JsonRpcProvider } from "ethers";
+import { Mailbox__factory } from "../../types/contracts/index.js";
+import type { ChainConfig } from "./config.js";
+import { messageIdOf } from "./envelope.js";
+
+const mailboxInterface = Mailbox__factory.createInterface();
+const DISPATCHED = mailboxInterface.getEvent("Dispatched").topicHash;
+const MAX_RANGE = 2_000;
+
+/** A `Dispatched` event: the id and the envelope it commits to. */
+export interface Dispatch {
+  messageId: string;
+  message: string;
+  blockNumber: number;
+}
+
+/**
+ * Reads the next range of `Dispatched` events from `fromBlock` (inclusive) up to the chain head minus
+ * `confirmations`, at most `MAX_RANGE` blocks. Returns the events and the block to read from next time;
+ * an event whose id is not the hash of its envelope is dropped (a node lying about logs cannot make a
+ * validator sign a forged id).
+ */
+export async function readDispatches(
+  provider: JsonRpcProvider,
+  chain: Pick<ChainConfig, "mailbox" | "confirmations">,
+  fromBlock: number,
+): Promise<{ dispatches: Dispatch[]; nextBlock: number }> {
+  const head = (await provider.getBlockNumber()) - chain.confirmations;
+  if (head < fromBlock) return { dispatches: [], nextBlock: fromBlock };
+  const toBlock = Math.min(head, fromBlock + MAX_RANGE - 1);
+  const logs = await provider.getLogs({ address: chain.mailbox, topics: [DISPATCHED], fromBlock, toBlock });
+  const dispatches: Dispatch[] = [];
+  for (const log of logs) {
+    const parsed = mailboxInterface.parseLog(log);
+    if (!parsed) continue;
+    const message = String(parsed.args.message);
+    if (messageIdOf(message) !== String(parsed.args.messageId)) continue;
+    dispatches.push({ messageId: messageIdOf(message), message, blockNumber: log.blockNumber });
+  }
+  return { dispatches, nextBlock: toBlock + 1 };
+}
+
+/** Finds the `Dispatched` event of `messageId` on a chain (for the manual `relay` command). */
+export async function findDispatch(
+  provider: JsonRpcProvider,
+  chain: Pick<ChainConfig, "mailbox" | "fromBlock">,
+  messageId: string,
+): Promise<Dispatch | undefined> {
+  const logs = await provider.getLogs({
+    address: chain.mailbox,
+    topics: [DISPATCHED, messageId],
+    fromBlock: chain.fromBlock,
+    toBlock: "latest",
+  });
+  const log = logs[0];
+  if (!log) return undefined;
+  const message = String(mailboxInterface.parseLog(log)?.args.message);
+  return messageIdOf(message) === messageId
+    ? { messageId, message, blockNumber: log.blockNumber }
+    : undefined;
+}

@@ -1,0 +1,151 @@
+import { readFile } from "node:fs/promises";
+import { setTimeout as sleep } from "node:timers/promises";
+import { Wallet, getBytes, type HDNodeWallet } from "ethers";
+import { Counter, Gauge } from "prom-client";
+import { z } from "zod";
+import { chainProvider } from "../shared/chain.js";
+import type { ChainConfig } from "../shared/config.js";
+import { hex32 } from "../shared/config.js";
+import { readDispatches } from "../shared/dispatches.js";
+import { decodeEnvelope, signingDigest } from "../shared/envelope.js";
+import { AppError, isTransportError } from "../shared/errors.js";
+import { createHttpApp, createRegistry, listen } from "../shared/http.js";
+import { createLogger, type Logger } from "../shared/logger.js";
+import type { ValidatorConfig } from "./config.js";
+import { ValidatorStore } from "./store.js";
+
+export interface RunningValidator {
+  address: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+const MAX_IDS = 200;
+const idsQuery = z.object({
+  ids: z
+    .string()
+    .transform((s) => s.split(","))
+    .pipe(z.array(hex32).min(1).max(MAX_IDS)),
+});
+
+/** Loads the signing key from env or an ethers JSON keystore; keys never live in code or config files. */
+export async function loadValidatorKey(config: ValidatorConfig): Promise<Wallet | HDNodeWallet> {
+  if (config.SUANLI_VALIDATOR_KEY) return new Wallet(config.SUANLI_VALIDATOR_KEY);
+  const json = await readFile(config.SUANLI_VALIDATOR_KEYSTORE as string, "utf8");
+  return Wallet.fromEncryptedJson(json, config.SUANLI_VALIDATOR_KEYSTORE_PASSWORD as string);
+}
+
+/**
+ * Starts a validator: for each origin chain, follows `Dispatched` from a durable cursor, signs every message
+ * id (bound to origin domain and mailbox) and publishes the signatures over HTTP:
+ * `GET /v1/signatures?ids=0x…,0x…` → `{ validator, signatures: [{ messageId, origin, originMailbox, signature }] }`.
+ */
+export async function startValidator(config: ValidatorConfig, logger?: Logger): Promise<RunningValidator> {
+  const signer = await loadValidatorKey(config);
+  const log = logger ?? createLogger("validator", { validator: signer.address });
+  const store = new ValidatorStore(config.SUANLI_VALIDATOR_DB);
+  const origins = config.SUANLI_BRIDGE_CHAINS.filter(
+    (c) => !config.SUANLI_VALIDATOR_ORIGINS || config.SUANLI_VALIDATOR_ORIGINS.includes(c.name),
+  );
+  if (origins.length === 0)
+    throw new AppError("CONFIG_INVALID", "SUANLI_VALIDATOR_ORIGINS names no configured chain");
+
+  const registry = createRegistry("validator");
+  const signed = new Counter({
+    name: "validator_signatures_total",
+    help: "Messages signed",
+    labelNames: ["origin"],
+    registers: [registry],
+  });
+  const cursorGauge = new Gauge({
+    name: "validator_cursor_block",
+    help: "Next block to scan",
+    labelNames: ["origin"],
+    registers: [registry],
+  });
+  const rpcErrors = new Counter({
+    name: "validator_rpc_errors_total",
+    help: "Failed polls",
+    labelNames: ["origin"],
+    registers: [registry],
+  });
+  const lastPoll = new Map<number, { ok: boolean; at: number }>();
+
+  let stopping = false;
+  const follow = async (chain: ChainConfig): Promise<void> => {
+    const provider = chainProvider(chain);
+    let next = store.cursor(chain.domain, chain.fromBlock);
+    while (!stopping) {
+      try {
+        const { dispatches, nextBlock } = await readDispatches(provider, chain, next);
+        const signatures = await Promise.all(
+          dispatches.map(async (d) => ({
+            messageId: d.messageId,
+            origin: chain.domain,
+            originMailbox: chain.mailbox,
+            nonce: decodeEnvelope(d.message).nonce,
+            signature: await signer.signMessage(
+              getBytes(signingDigest(chain.domain, chain.mailbox, d.messageId)),
+            ),
+          })),
+        );
+        store.saveBatch(chain.domain, signatures, nextBlock);
+        signed.inc({ origin: chain.name }, signatures.length);
+        cursorGauge.set({ origin: chain.name }, nextBlock);
+        if (signatures.length > 0)
+          log.debug({ origin: chain.name, count: signatures.length, nextBlock }, "signed");
+        lastPoll.set(chain.domain, { ok: true, at: Date.now() });
+        const caughtUp = nextBlock === next || dispatches.length === 0;
+        next = nextBlock;
+        if (caughtUp) await sleep(config.SUANLI_POLL_MS);
+      } catch (error) {
+        rpcErrors.inc({ origin: chain.name });
+        lastPoll.set(chain.domain, { ok: false, at: Date.now() });
+        log.warn(
+          { origin: chain.name, transport: isTransportError(error), err: error },
+          "poll failed; retrying",
+        );
+        await sleep(Math.max(config.SUANLI_POLL_MS, 500));
+      }
+    }
+  };
+  const loops = origins.map((chain) => follow(chain));
+
+  const app = createHttpApp({
+    name: "validator",
+    logger: log,
+    registry,
+    health: () => ({
+      validator: signer.address,
+      signatures: store.count(),
+      origins: origins.map((c) => ({ name: c.name, domain: c.domain, ...lastPoll.get(c.domain) })),
+    }),
+    routes: (router) => {
+      router.get("/v1/signatures", (req, res) => {
+        const parsed = idsQuery.safeParse(req.query);
+        if (!parsed.success) {
+          throw new AppError("BAD_REQUEST", `ids: comma-separated message ids (1..${MAX_IDS})`, {
+            status: 400,
+          });
+        }
+        res.json({ validator: signer.address, signatures: store.get(parsed.data.ids) });
+      });
+    },
+  });
+  const server = await listen(app, config.SUANLI_VALIDATOR_PORT, config.SUANLI_VALIDATOR_HOST);
+  log.info(
+    { port: server.port, validator: signer.address, origins: origins.map((c) => c.name) },
+    "validator started",
+  );
+
+  return {
+    address: signer.address,
+    port: server.port,
+    stop: async () => {
+      stopping = true;
+      await Promise.all(loops);
+      await server.close();
+      store.close();
+    },
+  };
+}

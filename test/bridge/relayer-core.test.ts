@@ -1,0 +1,100 @@
+import { Interface, Wallet, getBytes } from "ethers";
+import { describe, expect, it } from "vitest";
+import {
+  chooseAttestations,
+  classify,
+  gasLimitFor,
+  retryDelayMs,
+} from "../../services/relayer/core/policy.js";
+import { KNOWN_ERRORS } from "../../services/relayer/adapters/evm.js";
+import { AppError, chainError, decodeRevert } from "../../services/shared/errors.js";
+import {
+  decodeEnvelope,
+  encodeEnvelope,
+  encodeMetadata,
+  signingDigest,
+} from "../../services/shared/envelope.js";
+
+const mailbox = KNOWN_ERRORS[0]!;
+const revert = (iface: Interface, name: string, args: unknown[]) =>
+  chainError({ code: "CALL_EXCEPTION", data: iface.encodeErrorResult(name, args) }, KNOWN_ERRORS);
+
+describe("relayer core policy", () => {
+  it("maps decoded chain failures to reason codes", () => {
+    const id = `0x${"ab".repeat(32)}`;
+    expect(classify(revert(mailbox, "MailboxAlreadyDelivered", [id]))).toEqual({ kind: "delivered" });
+    expect(classify(revert(mailbox, "MailboxRateLimited", [31_338, 19, 1_700_000_100]))).toMatchObject({
+      reason: "RATE_LIMITED",
+      availableAt: 1_700_000_100,
+    });
+    expect(classify(revert(KNOWN_ERRORS[1]!, "MultisigIsmSetNotActive", [31_338, 1]))).toMatchObject({
+      reason: "ISM_REJECTED",
+    });
+    expect(classify(revert(mailbox, "MailboxWrongDestination", [5]))).toMatchObject({
+      reason: "INVALID_MESSAGE",
+    });
+    const nested = revert(KNOWN_ERRORS[2]!, "GovernanceExecutorCallFailed", [
+      Wallet.createRandom().address,
+      KNOWN_ERRORS[3]!.encodeErrorResult("TestRecipientNotOwner", [Wallet.createRandom().address]),
+    ]);
+    const verdict = classify(nested);
+    expect(verdict).toMatchObject({ reason: "RECIPIENT_REVERTED" });
+    expect(verdict.kind === "retry" && verdict.detail).toContain("TestRecipientNotOwner");
+    expect(
+      classify(chainError(Object.assign(new Error("fetch failed"), { code: "ECONNREFUSED" }), KNOWN_ERRORS)),
+    ).toMatchObject({
+      reason: "RPC_DOWN",
+    });
+    expect(classify(new AppError("CHAIN_OUT_OF_GAS", "out of gas"))).toMatchObject({ reason: "OUT_OF_GAS" });
+    expect(decodeRevert("0xdeadbeef", KNOWN_ERRORS).name).toBe("UnknownRevert");
+  });
+
+  it("waits for signatures at the poll interval, for rate limits until refill, else backs off", () => {
+    const policy = { pollMs: 100, maxBackoffMs: 5_000 };
+    expect(retryDelayMs("WAITING_FOR_SIGNATURES", 9, policy)).toBe(100);
+    expect(retryDelayMs("RATE_LIMITED", 0, policy, { availableAt: 1_003, chainNow: 1_000 })).toBe(3_000);
+    expect(retryDelayMs("RATE_LIMITED", 0, policy, { availableAt: 9_999, chainNow: 1_000 })).toBe(5_000);
+    expect(retryDelayMs("RPC_DOWN", 0, policy)).toBe(100);
+    expect(retryDelayMs("RPC_DOWN", 3, policy)).toBe(800);
+    expect(retryDelayMs("RECIPIENT_REVERTED", 40, policy)).toBe(5_000);
+  });
+
+  it("chooses threshold signatures from the current set, else from the previous set in grace", () => {
+    const [a, b, c, d] = Array.from({ length: 4 }, () => Wallet.createRandom().address);
+    const att = (v: string) => ({ validator: v, signature: "0x" });
+    const current = { version: 2, validators: [c!, d!], threshold: 2 };
+    const previous = { version: 1, validators: [a!, b!, c!], threshold: 2 };
+    expect(chooseAttestations([att(a!), att(b!), att(c!)], [current, previous])).toMatchObject({
+      version: 1,
+    });
+    expect(chooseAttestations([att(a!), att(c!), att(d!)], [current, previous])).toMatchObject({
+      version: 2,
+    });
+    expect(chooseAttestations([att(a!), att(d!)], [current])).toBeUndefined();
+    expect(chooseAttestations([att(c!), att(c!)], [current])).toBeUndefined();
+    expect(gasLimitFor(100_000n, 0, 20)).toBe(130_000n);
+    expect(gasLimitFor(100_000n, 2, 20)).toBe(170_000n);
+  });
+
+  it("round-trips envelopes and orders metadata signatures by signer", async () => {
+    const envelope = {
+      version: 1,
+      nonce: 7,
+      origin: 31_338,
+      sender: `0x${"11".repeat(32)}`,
+      destination: 31_337,
+      recipient: `0x${"22".repeat(32)}`,
+      body: "0x0113",
+    };
+    expect(decodeEnvelope(encodeEnvelope(envelope))).toEqual(envelope);
+    const signers = [Wallet.createRandom(), Wallet.createRandom()];
+    const digest = signingDigest(31_338, `0x${"33".repeat(20)}`, `0x${"44".repeat(32)}`);
+    const attestations = await Promise.all(
+      signers.map(async (s) => ({ validator: s.address, signature: await s.signMessage(getBytes(digest)) })),
+    );
+    const metadata = encodeMetadata(3, attestations);
+    expect(metadata.slice(0, 10)).toBe("0x00000003");
+    const [low] = [...attestations].sort((x, y) => (BigInt(x.validator) < BigInt(y.validator) ? -1 : 1));
+    expect(metadata.slice(10, 10 + 130)).toBe(low!.signature.slice(2));
+  });
+});
