@@ -31,6 +31,13 @@ import {
   SuanliToken__factory,
   TestUSD__factory,
 } from "../types/contracts/index.js";
+import {
+  type BridgeOptions,
+  deployBridge,
+  deployGovernanceExecutor,
+  handOverBridge,
+  limitSettlement,
+} from "./bridge.js";
 import { DEV_PARAMS, type DeployParams } from "./params.js";
 
 export interface HubOptions {
@@ -325,7 +332,7 @@ async function addresses(record: Record<string, unknown>): Promise<Record<string
 export async function recordDeployment(
   dir: string,
   name: string,
-  deployment: HubDeployment | RegionDeployment,
+  deployment: { domain: number } & Record<string, unknown>,
 ): Promise<string> {
   await mkdir(dir, { recursive: true });
   const file = path.join(dir, `${name}.json`);
@@ -341,28 +348,58 @@ export interface NetworkSigners {
 
 /**
  * Deploys the hub and every region on their own chains, enrols them with each other, hands the hub to its
- * Timelock and records each chain's addresses in `recordDir` (when given). Messengers default to a
- * LocalMessenger per chain; the bridge's Mailbox addresses are passed in `messengers` once it exists.
+ * Timelock and records each chain's addresses in `recordDir` (when given). With `bridge` options the chains
+ * are joined by the bridge (Mailbox + MultisigIsm per chain, a GovernanceExecutor owning each region);
+ * without, each chain gets an unpeered LocalMessenger (contracts deployed, no cross-chain delivery).
  */
 export async function deployNetworks(
   signers: NetworkSigners,
-  options: { recordDir?: string; messengers?: Record<string, string>; hub?: HubOptions } = {},
+  options: { recordDir?: string; bridge?: BridgeOptions; hub?: HubOptions } = {},
 ) {
-  const hub = await deployHub(signers.hub, { ...options.hub, messenger: options.messengers?.hub });
+  const bridges = options.bridge
+    ? await deployBridge({ hub: signers.hub, ...signers.regions }, options.bridge)
+    : undefined;
+  const messenger = async (name: string) => bridges?.[name]?.mailbox.getAddress();
+  const hub = await deployHub(signers.hub, { ...options.hub, messenger: await messenger("hub") });
+  const timelock = await hub.timelock.getAddress();
   const regions: Record<string, RegionDeployment> = {};
+  const executors: Record<string, string> = {};
   for (const [name, signer] of Object.entries(signers.regions)) {
+    const bridge = bridges?.[name];
+    const executor = bridge && (await deployGovernanceExecutor(signer, bridge, hub.domain, timelock));
+    if (executor) executors[name] = await executor.getAddress();
     regions[name] = await deployRegion(signer, {
       hubDomain: hub.domain,
-      messenger: options.messengers?.[name],
+      messenger: await messenger(name),
+      owner: executors[name],
     });
     await connectRegion(hub, regions[name], signers.hub, signer);
     await handOverRegion(regions[name], signer);
+    if (bridge) await handOverBridge(bridge, signer, executors[name]!);
+  }
+  if (bridges) {
+    await limitSettlement(
+      bridges.hub!,
+      signers.hub,
+      Object.values(regions).map((r) => r.domain),
+      options.bridge!.settlementLimit,
+    );
+    await handOverBridge(bridges.hub!, signers.hub, timelock);
   }
   await handOverHub(hub, signers.hub);
   if (options.recordDir) {
-    await recordDeployment(options.recordDir, "hub", hub);
-    for (const [name, region] of Object.entries(regions))
-      await recordDeployment(options.recordDir, name, region);
+    const extra = (name: string) =>
+      bridges?.[name]
+        ? { mailbox: bridges[name].mailbox, ism: bridges[name].ism, bridgeFromBlock: bridges[name].fromBlock }
+        : {};
+    await recordDeployment(options.recordDir, "hub", { ...hub, ...extra("hub") });
+    for (const [name, region] of Object.entries(regions)) {
+      await recordDeployment(options.recordDir, name, {
+        ...region,
+        ...extra(name),
+        governanceExecutor: executors[name],
+      });
+    }
   }
-  return { hub, regions };
+  return { hub, regions, bridges, executors };
 }
