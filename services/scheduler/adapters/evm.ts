@@ -6,6 +6,7 @@
  */
 import { formatUnits, type Interface, type Provider } from "ethers";
 import {
+  IDirectiveInbox__factory,
   IJobMarket__factory,
   type DirectiveHub,
   type DirectiveInbox,
@@ -357,14 +358,21 @@ export class DirectiveRevertedError extends Error {
  * (JobMarketAttemptMismatch) and is reported as a DirectiveRevertedError.
  */
 export class EvmDirectiveSink implements DirectiveSink {
-  /** The hub's own errors, then those `assign` bubbles up from JobMarket.recordAssignment. */
+  /**
+   * The hub's own errors, then those `assign` bubbles up from JobMarket.recordAssignment and, where the messenger
+   * delivers synchronously (same-chain tests), from the region's DirectiveInbox.
+   */
   private readonly errorInterfaces: readonly Interface[];
 
   constructor(
     private readonly directiveHub: DirectiveHub,
     private readonly confirmations = 1,
   ) {
-    this.errorInterfaces = [directiveHub.interface, IJobMarket__factory.createInterface()];
+    this.errorInterfaces = [
+      directiveHub.interface,
+      IJobMarket__factory.createInterface(),
+      IDirectiveInbox__factory.createInterface(),
+    ];
   }
 
   async assign(directive: Directive): Promise<TxRef> {
