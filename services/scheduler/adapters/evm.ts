@@ -76,7 +76,7 @@ export interface EvmReaderConfig {
   readonly offlineNodes: ReadonlySet<string>;
 }
 
-export const DEFAULT_READER_CONFIG = {
+const DEFAULT_READER_CONFIG = {
   fromBlock: 0,
   logChunkBlocks: 5_000,
   buyerRegion: "cn-east",
@@ -99,6 +99,7 @@ interface Recorded {
  * `JobAssigned` events, scanned with a block cursor from `fromBlock`; everything else is read from contract views
  * at the hub's head block, so one snapshot is one consistent hub state. The cursor and the per-job event history
  * live in memory only: a fresh reader re-scans from `fromBlock`, which rebuilds exactly the same state.
+ * One snapshot at a time (the cursor is advanced in place; the service never overlaps ticks).
  */
 export class EvmMarketReader implements MarketReader {
   private readonly config: EvmReaderConfig;
