@@ -1,4 +1,5 @@
 import { expect } from "vitest";
+import { revertData } from "../../services/shared/revert-data.js";
 
 /** Advances the in-process chain's clock by `seconds` and mines a block. */
 export async function increaseTime(
@@ -27,15 +28,4 @@ export async function expectRevert(
   const parsed = iface.parseError(data!);
   expect(parsed?.name, `revert data ${data}`).toBe(name);
   return [...(parsed!.args as unknown as unknown[])];
-}
-
-function revertData(err: unknown): string | undefined {
-  let e: unknown = err;
-  for (let depth = 0; e && typeof e === "object" && depth < 6; depth++) {
-    const o = e as { data?: unknown; error?: unknown; info?: { error?: { data?: unknown } } };
-    if (typeof o.data === "string" && o.data.startsWith("0x")) return o.data;
-    if (typeof o.info?.error?.data === "string") return o.info.error.data;
-    e = o.error;
-  }
-  return undefined;
 }

@@ -8,11 +8,11 @@ import {
   slackSec,
 } from "../../services/scheduler/core/feasibility.js";
 import { reputationScore, unitCost } from "../../services/scheduler/core/scoring.js";
-import { DEFAULT_WEIGHTS, Tier } from "../../services/scheduler/core/types.js";
+import { ANY_NODE, DEFAULT_WEIGHTS, Tier } from "../../services/scheduler/core/types.js";
 import { job, NET, node, NOW, view } from "./helpers.js";
 
 describe("feasibility", () => {
-  it("matches hardware: CPU jobs on CPU nodes, 'any' on any GPU, a model on that model only", () => {
+  it("matches hardware: CPU jobs on CPU nodes, 'any' on any GPU, a model on that model only, ANY_NODE anywhere", () => {
     const cpu = node();
     const a100 = node({ gpuModel: "a100", gpuCount: 8 });
     expect(hardwareFits(job(), cpu)).toBe(true);
@@ -20,6 +20,8 @@ describe("feasibility", () => {
     expect(hardwareFits(job({ gpuModel: "any" }), a100)).toBe(true);
     expect(hardwareFits(job({ gpuModel: "any" }), cpu)).toBe(false);
     expect(hardwareFits(job({ gpuModel: "h100" }), a100)).toBe(false);
+    expect(hardwareFits(job({ gpuModel: ANY_NODE }), cpu)).toBe(true);
+    expect(hardwareFits(job({ gpuModel: ANY_NODE }), a100)).toBe(true);
     expect(capacityUnits(a100)).toBe(8);
     expect(capacityUnits(cpu)).toBe(16);
   });

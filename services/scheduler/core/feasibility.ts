@@ -1,7 +1,8 @@
-import type { Job, Network, Node, NodeView } from "./types.js";
+import { ANY_NODE, type Job, type Network, type Node, type NodeView } from "./types.js";
 
-/** Whether the node's hardware can run the job ("" = CPU only, "any" = any GPU, else an exact model). */
+/** Whether the node's hardware can run the job ("" = CPU only, "any" = any GPU, ANY_NODE, else an exact model). */
 export function hardwareFits(job: Job, node: Node): boolean {
+  if (job.gpuModel === ANY_NODE) return true;
   if (job.gpuModel === "") return node.gpuCount === 0;
   if (node.gpuCount === 0) return false;
   return job.gpuModel === "any" || job.gpuModel === node.gpuModel;

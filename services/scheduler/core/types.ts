@@ -25,11 +25,17 @@ export interface Job {
   readonly maxUnitPrice: number;
   /** Region name of the buyer (where the users or the data are). */
   readonly buyerRegion: string;
-  /** "" = CPU only, "any" = any GPU, otherwise an exact GPU model. */
+  /** "" = CPU only, "any" = any GPU, ANY_NODE = any node (units are generic), otherwise an exact GPU model. */
   readonly gpuModel: string;
   /** Unix seconds when the job was opened on chain. */
   readonly submittedAt: number;
 }
+
+/**
+ * Hardware requirement of a job that runs on any node: its resources are generic units (cores on a CPU node,
+ * GPUs on a GPU node), as the on-chain JobSpec has no hardware field.
+ */
+export const ANY_NODE = "*";
 
 export type NodeStatus = "active" | "paused" | "retired";
 

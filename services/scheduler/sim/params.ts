@@ -2,7 +2,7 @@
  * Default simulation parameters. Values are approximate and chosen to be typical, not measured; docs/scheduler.md
  * lists the public references they are taken from.
  */
-import type { Network } from "../core/types.js";
+import { WATTS_PER_UNIT } from "../core/reference.js";
 
 /** A region's grid and time zone. Carbon follows a solar day/night cycle between `carbonNight` and `carbonDay`. */
 export interface RegionProfile {
@@ -64,16 +64,6 @@ export const REGIONS: readonly RegionProfile[] = [
   },
 ];
 
-/** Round trips in ms (diagonal: inside a region) and access latency by node latency class 0..3. */
-export const NETWORK: Network = {
-  rttMs: {
-    "cn-east": { "cn-east": 8, "cn-west": 45, "eu-north": 210 },
-    "cn-west": { "cn-east": 45, "cn-west": 8, "eu-north": 230 },
-    "eu-north": { "cn-east": 210, "cn-west": 230, "eu-north": 8 },
-  },
-  accessMs: [1, 3, 8, 20],
-};
-
 /** A hardware kind: units per node, power per unit and the hourly capital+operating cost of a unit. */
 export interface HardwareKind {
   readonly gpuModel: string;
@@ -85,14 +75,28 @@ export interface HardwareKind {
 }
 
 export const HARDWARE: readonly HardwareKind[] = [
-  { gpuModel: "", unitsPerNode: 32, cpuCores: 32, memoryMb: 131072, wattsPerUnit: 10, usdPerUnitHour: 0.025 },
-  { gpuModel: "t4", unitsPerNode: 4, cpuCores: 32, memoryMb: 196608, wattsPerUnit: 110, usdPerUnitHour: 0.3 },
+  {
+    gpuModel: "",
+    unitsPerNode: 32,
+    cpuCores: 32,
+    memoryMb: 131072,
+    wattsPerUnit: WATTS_PER_UNIT[""],
+    usdPerUnitHour: 0.025,
+  },
+  {
+    gpuModel: "t4",
+    unitsPerNode: 4,
+    cpuCores: 32,
+    memoryMb: 196608,
+    wattsPerUnit: WATTS_PER_UNIT.t4,
+    usdPerUnitHour: 0.3,
+  },
   {
     gpuModel: "a10",
     unitsPerNode: 4,
     cpuCores: 48,
     memoryMb: 262144,
-    wattsPerUnit: 200,
+    wattsPerUnit: WATTS_PER_UNIT.a10,
     usdPerUnitHour: 0.65,
   },
   {
@@ -100,7 +104,7 @@ export const HARDWARE: readonly HardwareKind[] = [
     unitsPerNode: 8,
     cpuCores: 96,
     memoryMb: 1048576,
-    wattsPerUnit: 500,
+    wattsPerUnit: WATTS_PER_UNIT.a100,
     usdPerUnitHour: 1.6,
   },
   {
@@ -108,7 +112,7 @@ export const HARDWARE: readonly HardwareKind[] = [
     unitsPerNode: 8,
     cpuCores: 112,
     memoryMb: 2097152,
-    wattsPerUnit: 850,
+    wattsPerUnit: WATTS_PER_UNIT.h100,
     usdPerUnitHour: 2.8,
   },
 ];

@@ -1,9 +1,9 @@
+import { REFERENCE_NETWORK } from "../core/reference.js";
 import { mulberry32, randInt, uniform, type Rng } from "../core/rng.js";
 import { Tier, type Job, type Network, type Node } from "../core/types.js";
 import {
   HARDWARE,
   MICRO_PER_USD,
-  NETWORK,
   PUE,
   REGIONS,
   TRACE_EPOCH,
@@ -292,5 +292,5 @@ export function generateScenario(p: GeneratorParams = DEFAULT_GENERATOR): Scenar
     }
   }
   jobs.sort((a, b) => a.submittedAt - b.submittedAt || (a.jobId < b.jobId ? -1 : 1));
-  return { regions, network: NETWORK, nodes, jobs, start, end };
+  return { regions, network: REFERENCE_NETWORK, nodes, jobs, start, end };
 }

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { REFERENCE_NETWORK } from "../core/reference.js";
 import { Tier, type Job } from "../core/types.js";
-import { NETWORK, REGIONS, TRACE_EPOCH, type RegionProfile } from "./params.js";
+import { REGIONS, TRACE_EPOCH, type RegionProfile } from "./params.js";
 import { carbonAt, type Scenario, type TraceNode } from "./trace.js";
 
 /** Times below this are taken as seconds from TRACE_EPOCH (public cluster traces start at 0). */
@@ -193,7 +194,7 @@ export function parseScenarioJson(text: string): Scenario {
   const regions = raw.regions ?? REGIONS;
   return assemble(
     regions,
-    raw.network ?? NETWORK,
+    raw.network ?? REFERENCE_NETWORK,
     raw.nodes.map((n) => toNode(n, regions)),
     raw.jobs.map(toJob),
   );
@@ -207,7 +208,7 @@ export function parseScenarioCsv(jobsCsv: string, nodesCsv: string): Scenario {
   const nodes = parseCsv(nodesCsv, NODE_COLUMNS, "nodes").map((r) =>
     toNode(validate(nodeSchema, r.fields, `nodes CSV line ${r.line}`), REGIONS),
   );
-  return assemble(REGIONS, NETWORK, nodes, jobs);
+  return assemble(REGIONS, REFERENCE_NETWORK, nodes, jobs);
 }
 
 /** Reads a scenario from a `.json` file, or from a jobs CSV plus a nodes CSV. */

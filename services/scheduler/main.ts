@@ -1,0 +1,146 @@
+/**
+ * Scheduler entry point: `tsx services/scheduler/main.ts`. Configuration comes from the environment only
+ * (validated with zod; the scheduler key is never in code), contract addresses from the deployment records
+ * written by `npm start` (deploy/deployments/local/<chain>.json). Stops cleanly on SIGINT / SIGTERM.
+ *
+ *   SUANLI_SCHEDULER_KEY               private key of an account holding DirectiveHub's SCHEDULER_ROLE (required)
+ *   SUANLI_HUB_RPC_URL                 hub JSON-RPC (default http://127.0.0.1:8545)
+ *   SUANLI_<REGION>_RPC_URL            each region's JSON-RPC (defaults: EAST 8546, WEST 8547 on 127.0.0.1)
+ *   SUANLI_SCHEDULER_REGIONS           deployment name=network region, comma separated (east=cn-east,west=cn-west)
+ *   SUANLI_DEPLOYMENTS_DIR             deployment records (deploy/deployments/local)
+ *   SUANLI_SCHEDULER_FROM_BLOCK        hub block the JobMarket was deployed at or before (0)
+ *   SUANLI_SCHEDULER_BUYER_REGION      buyer region of every job until the REST API carries it (cn-east)
+ *   SUANLI_SCHEDULER_INTERVAL_MS, _ACK_TIMEOUT_SEC, _START_DELAY_SEC, _IN_FLIGHT_TTL_SEC, SUANLI_LOG_LEVEL
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { JsonRpcProvider, Wallet } from "ethers";
+import pino from "pino";
+import { z } from "zod";
+import {
+  DirectiveHub__factory,
+  DirectiveInbox__factory,
+  JobMarket__factory,
+  NodeIndex__factory,
+  Reputation__factory,
+  StakeManager__factory,
+} from "../../types/contracts/index.js";
+import { EvmDirectiveSink, EvmMarketReader } from "./adapters/evm.js";
+import { OptimisingPolicy } from "./core/optimiser.js";
+import { startScheduler } from "./service.js";
+
+const LOCAL_RPC: Readonly<Record<string, string>> = {
+  hub: "http://127.0.0.1:8545",
+  east: "http://127.0.0.1:8546",
+  west: "http://127.0.0.1:8547",
+};
+
+const regionList = z
+  .string()
+  .regex(
+    /^[a-z][a-z0-9]*=[^,=]+(,[a-z][a-z0-9]*=[^,=]+)*$/,
+    "expected deployment=region pairs: east=cn-east,…",
+  )
+  .transform((s) => s.split(",").map((pair) => pair.split("=") as [string, string]));
+
+const envSchema = z.object({
+  SUANLI_SCHEDULER_KEY: z
+    .string()
+    .regex(/^0x[0-9a-fA-F]{64}$/, "expected a 0x-prefixed 32-byte hex private key"),
+  SUANLI_SCHEDULER_REGIONS: regionList.default([
+    ["east", "cn-east"],
+    ["west", "cn-west"],
+  ]),
+  SUANLI_DEPLOYMENTS_DIR: z.string().default(path.join("deploy", "deployments", "local")),
+  SUANLI_SCHEDULER_FROM_BLOCK: z.coerce.number().int().nonnegative().default(0),
+  SUANLI_SCHEDULER_BUYER_REGION: z.string().min(1).default("cn-east"),
+  SUANLI_SCHEDULER_INTERVAL_MS: z.coerce.number().int().positive().default(5_000),
+  SUANLI_SCHEDULER_ACK_TIMEOUT_SEC: z.coerce.number().int().positive().default(60),
+  SUANLI_SCHEDULER_START_DELAY_SEC: z.coerce.number().int().nonnegative().default(15),
+  SUANLI_SCHEDULER_IN_FLIGHT_TTL_SEC: z.coerce.number().int().positive().default(120),
+  SUANLI_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/);
+const hubRecord = z.object({
+  chainId: z.number().int(),
+  jobMarket: address,
+  nodeIndex: address,
+  reputation: address,
+  stakeManager: address,
+  directiveHub: address,
+});
+const regionRecord = z.object({ chainId: z.number().int(), inbox: address });
+
+/** Parses `schema` or exits naming every bad variable or field. */
+function parseOrExit<T extends z.ZodType>(schema: T, value: unknown, what: string): z.infer<T> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues)
+    console.error(`${what}: ${issue.path.join(".")}: ${issue.message}`);
+  process.exit(1);
+}
+
+const env = parseOrExit(envSchema, process.env, "environment");
+const rpcUrl = (name: string) =>
+  parseOrExit(
+    z.url(),
+    process.env[`SUANLI_${name.toUpperCase()}_RPC_URL`] ?? LOCAL_RPC[name],
+    `SUANLI_${name.toUpperCase()}_RPC_URL`,
+  );
+const record = <T extends z.ZodType>(name: string, schema: T): z.infer<T> => {
+  const file = path.join(env.SUANLI_DEPLOYMENTS_DIR, `${name}.json`);
+  return parseOrExit(schema, JSON.parse(readFileSync(file, "utf8")), file);
+};
+
+/** A provider for `name`'s chain, checked to be the chain its deployment record names. */
+async function providerFor(name: string, chainId: number): Promise<JsonRpcProvider> {
+  const provider = new JsonRpcProvider(rpcUrl(name), undefined, { staticNetwork: true });
+  const actual = Number((await provider.getNetwork()).chainId);
+  if (actual !== chainId)
+    throw new Error(`${name}: RPC serves chain ${actual}, deployment record says ${chainId}`);
+  return provider;
+}
+
+const logger = pino({ name: "scheduler", level: env.SUANLI_LOG_LEVEL });
+const hub = record("hub", hubRecord);
+const hubProvider = await providerFor("hub", hub.chainId);
+const regions = await Promise.all(
+  env.SUANLI_SCHEDULER_REGIONS.map(async ([deployment, name]) => {
+    const r = record(deployment, regionRecord);
+    const provider = await providerFor(deployment, r.chainId);
+    return { domain: r.chainId, name, inbox: DirectiveInbox__factory.connect(r.inbox, provider), provider };
+  }),
+);
+
+const scheduler = new Wallet(env.SUANLI_SCHEDULER_KEY, hubProvider);
+const service = startScheduler({
+  reader: new EvmMarketReader({
+    hub: {
+      market: JobMarket__factory.connect(hub.jobMarket, hubProvider),
+      index: NodeIndex__factory.connect(hub.nodeIndex, hubProvider),
+      reputation: Reputation__factory.connect(hub.reputation, hubProvider),
+      stake: StakeManager__factory.connect(hub.stakeManager, hubProvider),
+    },
+    regions,
+    fromBlock: env.SUANLI_SCHEDULER_FROM_BLOCK,
+    buyerRegion: env.SUANLI_SCHEDULER_BUYER_REGION,
+  }),
+  sink: new EvmDirectiveSink(DirectiveHub__factory.connect(hub.directiveHub, scheduler)),
+  policy: new OptimisingPolicy(),
+  options: {
+    ackTimeoutSec: env.SUANLI_SCHEDULER_ACK_TIMEOUT_SEC,
+    startDelaySec: env.SUANLI_SCHEDULER_START_DELAY_SEC,
+    inFlightTtlSec: env.SUANLI_SCHEDULER_IN_FLIGHT_TTL_SEC,
+  },
+  intervalMs: env.SUANLI_SCHEDULER_INTERVAL_MS,
+  logger,
+});
+logger.info({ scheduler: scheduler.address, regions: regions.map((r) => r.name) }, "scheduler configured");
+
+const stop = async () => {
+  await service.stop();
+  for (const p of [hubProvider, ...regions.map((r) => r.provider)]) p.destroy();
+};
+process.once("SIGINT", stop);
+process.once("SIGTERM", stop);
