@@ -10,13 +10,18 @@
  *   SUANLI_DEPLOYMENTS_DIR             deployment records (deploy/deployments/local)
  *   SUANLI_SCHEDULER_FROM_BLOCK        hub block the JobMarket was deployed at or before (0)
  *   SUANLI_SCHEDULER_BUYER_REGION      buyer region of every job until the REST API carries it (cn-east)
- *   SUANLI_SCHEDULER_INTERVAL_MS, _ACK_TIMEOUT_SEC, _START_DELAY_SEC, _IN_FLIGHT_TTL_SEC, SUANLI_LOG_LEVEL
+ *   SUANLI_SCHEDULER_INTERVAL_MS, _ACK_TIMEOUT_SEC, _START_DELAY_SEC, _IN_FLIGHT_TTL_SEC, LOG_LEVEL
+ *   SUANLI_SCHEDULER_HOST / _PORT      /health and /metrics (default 127.0.0.1:8710)
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { JsonRpcProvider, Wallet } from "ethers";
-import pino from "pino";
+import { Counter, Gauge } from "prom-client";
 import { z } from "zod";
+import { host, parseConfig, port } from "../shared/config.js";
+import { AppError } from "../shared/errors.js";
+import { createHttpApp, createRegistry, listen } from "../shared/http.js";
+import { createLogger } from "../shared/logger.js";
 import {
   DirectiveHub__factory,
   DirectiveInbox__factory,
@@ -58,7 +63,8 @@ const envSchema = z.object({
   SUANLI_SCHEDULER_ACK_TIMEOUT_SEC: z.coerce.number().int().positive().default(60),
   SUANLI_SCHEDULER_START_DELAY_SEC: z.coerce.number().int().nonnegative().default(15),
   SUANLI_SCHEDULER_IN_FLIGHT_TTL_SEC: z.coerce.number().int().positive().default(120),
-  SUANLI_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  SUANLI_SCHEDULER_HOST: host,
+  SUANLI_SCHEDULER_PORT: port.default(8710),
 });
 
 const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/);
@@ -72,25 +78,16 @@ const hubRecord = z.object({
 });
 const regionRecord = z.object({ chainId: z.number().int(), inbox: address });
 
-/** Parses `schema` or exits naming every bad variable or field. */
-function parseOrExit<T extends z.ZodType>(schema: T, value: unknown, what: string): z.infer<T> {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  for (const issue of result.error.issues)
-    console.error(`${what}: ${issue.path.join(".")}: ${issue.message}`);
-  process.exit(1);
-}
-
-const env = parseOrExit(envSchema, process.env, "environment");
-const rpcUrl = (name: string) =>
-  parseOrExit(
-    z.url(),
-    process.env[`SUANLI_${name.toUpperCase()}_RPC_URL`] ?? LOCAL_RPC[name],
-    `SUANLI_${name.toUpperCase()}_RPC_URL`,
-  );
+const env = parseConfig(envSchema);
+const rpcUrl = (name: string) => {
+  const variable = `SUANLI_${name.toUpperCase()}_RPC_URL`;
+  return parseConfig(z.object({ [variable]: z.url().default(LOCAL_RPC[name] ?? "") }))[variable] as string;
+};
 const record = <T extends z.ZodType>(name: string, schema: T): z.infer<T> => {
   const file = path.join(env.SUANLI_DEPLOYMENTS_DIR, `${name}.json`);
-  return parseOrExit(schema, JSON.parse(readFileSync(file, "utf8")), file);
+  const parsed = schema.safeParse(JSON.parse(readFileSync(file, "utf8")));
+  if (!parsed.success) throw new AppError("CONFIG_INVALID", `${file}: ${parsed.error.message}`);
+  return parsed.data;
 };
 
 /** A provider for `name`'s chain, checked to be the chain its deployment record names. */
@@ -102,7 +99,30 @@ async function providerFor(name: string, chainId: number): Promise<JsonRpcProvid
   return provider;
 }
 
-const logger = pino({ name: "scheduler", level: env.SUANLI_LOG_LEVEL });
+const logger = createLogger("scheduler");
+const registry = createRegistry("scheduler");
+const ticks = new Counter({
+  name: "scheduler_ticks_total",
+  help: "Scheduling windows run",
+  registers: [registry],
+});
+const directives = new Counter({
+  name: "scheduler_directives_total",
+  help: "Directives sent, by outcome",
+  labelNames: ["outcome"],
+  registers: [registry],
+});
+const replaced = new Counter({
+  name: "scheduler_replacements_total",
+  help: "Jobs re-placed",
+  registers: [registry],
+});
+const pending = new Gauge({
+  name: "scheduler_pending_jobs",
+  help: "Jobs waiting for placement",
+  registers: [registry],
+});
+let lastTickAt = 0;
 const hub = record("hub", hubRecord);
 const hubProvider = await providerFor("hub", hub.chainId);
 const regions = await Promise.all(
@@ -135,11 +155,38 @@ const service = startScheduler({
   },
   intervalMs: env.SUANLI_SCHEDULER_INTERVAL_MS,
   logger,
+  onTick: (report) => {
+    lastTickAt = Date.now();
+    ticks.inc();
+    pending.set(report.pending);
+    replaced.inc(report.replaced.length);
+    for (const o of report.outcomes) directives.inc({ outcome: "error" in o ? "refused" : "sent" });
+  },
 });
-logger.info({ scheduler: scheduler.address, regions: regions.map((r) => r.name) }, "scheduler configured");
+const http = await listen(
+  createHttpApp({
+    name: "scheduler",
+    logger,
+    registry,
+    health: () => {
+      const staleMs = Date.now() - lastTickAt;
+      if (lastTickAt > 0 && staleMs > 10 * env.SUANLI_SCHEDULER_INTERVAL_MS) {
+        throw new Error(`no successful tick for ${staleMs} ms`);
+      }
+      return { lastTickAt: lastTickAt || null };
+    },
+  }),
+  env.SUANLI_SCHEDULER_PORT,
+  env.SUANLI_SCHEDULER_HOST,
+);
+logger.info(
+  { scheduler: scheduler.address, regions: regions.map((r) => r.name), port: http.port },
+  "scheduler configured",
+);
 
 const stop = async () => {
   await service.stop();
+  await http.close();
   for (const p of [hubProvider, ...regions.map((r) => r.provider)]) p.destroy();
 };
 process.once("SIGINT", stop);

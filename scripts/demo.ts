@@ -1,0 +1,140 @@
+/**
+ * Walks one job through the running local stack (`npm start` in another terminal): a provider registers a
+ * node on east and stakes on the hub, a buyer signs a job request and permit that a relayer submits, the
+ * scheduler service places it, the node acknowledges and submits a signed receipt, and the hub settles.
+ * Every cross-chain step is carried by the bridge services.   npm run demo
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { HDNodeWallet, JsonRpcProvider, NonceManager, parseUnits } from "ethers";
+import {
+  ComputeRegistry__factory,
+  DirectiveInbox__factory,
+  JobMarket__factory,
+  NodeIndex__factory,
+  ReceiptRegistry__factory,
+  StakeManager__factory,
+  SuanliToken__factory,
+  TestUSD__factory,
+} from "../types/contracts/index.js";
+import { signJobRequest, signPermit, signReceipt } from "../services/shared/typed-data.js";
+
+const DEV_MNEMONIC = "test test test test test test test test test test test junk";
+const base = Number(process.env.SUANLI_STACK_BASE_PORT ?? 8545);
+const records = path.join(import.meta.dirname, "..", "deploy", "deployments", "local");
+const record = (name: string) => JSON.parse(readFileSync(path.join(records, `${name}.json`), "utf8"));
+const chain = (i: number) =>
+  new JsonRpcProvider(`http://127.0.0.1:${base + i}`, undefined, { cacheTimeout: -1 });
+const wallet = (i: number, provider: JsonRpcProvider) =>
+  new NonceManager(HDNodeWallet.fromPhrase(DEV_MNEMONIC, undefined, `m/44'/60'/0'/0/${i}`).connect(provider));
+
+const [hubRpc, eastRpc] = [chain(0), chain(1)];
+const hub = record("hub");
+const east = record("east");
+const deployer = wallet(0, hubRpc);
+const buyer = wallet(1, hubRpc);
+const provider = { hub: wallet(2, hubRpc), east: wallet(2, eastRpc) };
+const gasRelayer = wallet(5, hubRpc);
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) {
+      console.log(`✓ ${what} (${Date.now() - started} ms)`);
+      return value;
+    }
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+const registry = ComputeRegistry__factory.connect(east.registry, provider.east);
+const index = NodeIndex__factory.connect(hub.nodeIndex, hubRpc);
+const market = JobMarket__factory.connect(hub.jobMarket, hubRpc);
+const operator = await provider.east.getAddress();
+
+const registered = await (
+  await registry.register({
+    cpuCores: 16,
+    memoryMb: 65_536,
+    gpuModel: "A100",
+    gpuCount: 4,
+    latencyClass: 1,
+    energySource: 3,
+    carbonIntensity: 30,
+    pricePerSecond: 20n,
+    identityCommitment: BigInt(Date.now()),
+    endpoint: "https://demo-node.east.local:8443",
+  })
+).wait();
+const nodeId = registry.interface.parseLog(registered!.logs.find((l) => l.address === east.registry)!)!.args
+  .nodeId as bigint;
+console.log(`node ${nodeId} registered on east`);
+await until("node indexed on the hub", async () =>
+  (await index.operatorOf(nodeId)) === operator ? true : undefined,
+);
+
+const token = SuanliToken__factory.connect(hub.token, deployer);
+const stake = parseUnits("1000", 18);
+await (await token.transfer(operator, stake)).wait();
+await (await token.connect(provider.hub).approve(hub.stakeManager, stake)).wait();
+await (await StakeManager__factory.connect(hub.stakeManager, provider.hub).stake(nodeId, stake)).wait();
+console.log("✓ staked 1000 SUAN");
+
+const usd = TestUSD__factory.connect(hub.paymentToken, deployer);
+await (await usd.mint(await buyer.getAddress(), 1_000_000n)).wait();
+const now = BigInt((await hubRpc.getBlock("latest"))!.timestamp);
+const spec = {
+  resources: 4,
+  durationSec: 600,
+  tier: 1,
+  latencyBoundMs: 200,
+  deadline: now + 3_600n,
+  maxUnitPrice: 25n,
+  inputCommitment: 42n,
+};
+const chainId = (await hubRpc.getNetwork()).chainId;
+const escrow = await market.quote(spec);
+const nonce = BigInt(Date.now());
+const sig = await signJobRequest(buyer, chainId, hub.jobMarket, spec, nonce, now + 600n);
+const permit = await signPermit(
+  buyer,
+  { name: "Test USD", address: hub.paymentToken, nonce: await usd.nonces(await buyer.getAddress()) },
+  chainId,
+  hub.jobMarket,
+  escrow,
+  now + 600n,
+);
+await (
+  await market
+    .connect(gasRelayer)
+    .createJobWithSig(spec, await buyer.getAddress(), nonce, now + 600n, sig, permit)
+).wait();
+const jobId = await market.jobCount();
+console.log(`job ${jobId} created, escrow ${escrow} tUSD units`);
+
+const inbox = DirectiveInbox__factory.connect(east.inbox, provider.east);
+const assignment = await until("scheduler placed the job and the directive reached east", async () => {
+  const a = await inbox.assignment(jobId);
+  return a.attempt > 0n ? a : undefined;
+});
+await (await inbox.acknowledge(jobId)).wait();
+const receipt = {
+  jobId,
+  nodeId: assignment.nodeId,
+  attempt: Number(assignment.attempt),
+  inputCommitment: assignment.inputCommitment,
+  outputCommitment: 777n,
+  latencyMs: 120,
+  finishTime: BigInt((await eastRpc.getBlock("latest"))!.timestamp),
+  energyWh: 900,
+};
+const receipts = ReceiptRegistry__factory.connect(east.receipts, provider.east);
+const proof = await signReceipt(provider.east, (await eastRpc.getNetwork()).chainId, east.verifier, receipt);
+const before = await usd.balanceOf(operator);
+await (await receipts.submitReceipt(receipt, proof)).wait();
+await until("hub settled the job", async () => ((await market.job(jobId)).status === 3n ? true : undefined));
+console.log(`provider paid ${(await usd.balanceOf(operator)) - before} tUSD units`);
+hubRpc.destroy();
+eastRpc.destroy();
