@@ -17,7 +17,7 @@ import {
   SuanliToken__factory,
   TestUSD__factory,
 } from "../types/contracts/index.js";
-import { signJobRequest, signPermit, signReceipt } from "../services/shared/typed-data.js";
+import { signJobWithPermit, signReceipt } from "../services/shared/typed-data.js";
 
 const DEV_MNEMONIC = "test test test test test test test test test test test junk";
 const base = Number(process.env.SUANLI_STACK_BASE_PORT ?? 8545);
@@ -97,19 +97,25 @@ const spec = {
 const chainId = (await hubRpc.getNetwork()).chainId;
 const escrow = await market.quote(spec);
 const nonce = BigInt(Date.now());
-const sig = await signJobRequest(buyer, chainId, hub.jobMarket, spec, nonce, now + 600n);
-const permit = await signPermit(
-  buyer,
-  { name: "Test USD", address: hub.paymentToken, nonce: await usd.nonces(await buyer.getAddress()) },
+const permitToken = {
+  name: "Test USD",
+  address: hub.paymentToken,
+  nonce: await usd.nonces(await buyer.getAddress()),
+};
+const expiry = now + 600n;
+const { signature: sig, permit } = await signJobWithPermit(buyer, {
   chainId,
-  hub.jobMarket,
+  market: hub.jobMarket,
+  token: permitToken,
+  spec,
+  nonce,
+  expiry,
   escrow,
-  now + 600n,
-);
+});
 await (
   await market
     .connect(gasRelayer)
-    .createJobWithSig(spec, await buyer.getAddress(), nonce, now + 600n, sig, permit)
+    .createJobWithSig(spec, await buyer.getAddress(), nonce, expiry, sig, permit)
 ).wait();
 const jobId = await market.jobCount();
 console.log(`job ${jobId} created, escrow ${escrow} tUSD units`);

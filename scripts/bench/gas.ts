@@ -8,7 +8,7 @@ import { parseUnits, type ContractTransactionResponse } from "ethers";
 import { CHAIN_IDS } from "../../hardhat.config.js";
 import { connectRegion, deployHub, deployRegion, handOverHub } from "../../deploy/suanli.js";
 import { LocalMessenger__factory, TestUSD__factory } from "../../types/contracts/index.js";
-import { signJobRequest, signPermit, signReceipt } from "../../services/shared/typed-data.js";
+import { signJobWithPermit, signReceipt } from "../../services/shared/typed-data.js";
 import {
   type BatchSlot,
   decodeJobReceiptSignals,
@@ -81,15 +81,16 @@ async function job(nonce: bigint, label: string) {
   };
   const expiry = (await now()) + 600n;
   const escrow = await hub.jobMarket.quote(spec);
-  const sig = await signJobRequest(buyer!, chainId, market, spec, nonce, expiry);
-  const permit = await signPermit(
-    buyer!,
-    { name: "Test USD", address: hub.paymentToken, nonce: await usd.nonces(buyer!) },
+  const token = { name: "Test USD", address: hub.paymentToken, nonce: await usd.nonces(buyer!) };
+  const { signature: sig, permit } = await signJobWithPermit(buyer!, {
     chainId,
     market,
-    escrow,
+    token,
+    spec,
+    nonce,
     expiry,
-  );
+    escrow,
+  });
   await measure(
     `createJobWithSig (permit)${label}`,
     hub.jobMarket.connect(relayer!).createJobWithSig(spec, buyer!.address, nonce, expiry, sig, permit),

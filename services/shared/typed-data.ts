@@ -119,3 +119,24 @@ export function signReceipt(
 ): Promise<string> {
   return operator.signTypedData(receiptDomain(chainId, verifier), RECEIPT_TYPES, receipt);
 }
+
+/**
+ * Everything a gas relayer (the REST API) needs to submit a buyer's job with `createJobWithSig`: the buyer's
+ * request signature and an EIP-2612 permit of `escrow` for the market, both expiring at `expiry`.
+ */
+export async function signJobWithPermit(
+  buyer: Signer,
+  o: {
+    chainId: bigint;
+    market: string;
+    token: { name: string; address: string; nonce: bigint };
+    spec: JobSpec;
+    nonce: bigint;
+    expiry: bigint;
+    escrow: bigint;
+  },
+) {
+  const signature = await signJobRequest(buyer, o.chainId, o.market, o.spec, o.nonce, o.expiry);
+  const permit = await signPermit(buyer, o.token, o.chainId, o.market, o.escrow, o.expiry);
+  return { signature, permit };
+}

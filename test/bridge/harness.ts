@@ -1,8 +1,7 @@
 import { AbiCoder, HDNodeWallet, JsonRpcProvider, Wallet, concat, toBeHex, type Signer } from "ethers";
 import net from "node:net";
+import { deployBridge as deployBridgeModule } from "../../deploy/bridge.js";
 import {
-  Mailbox__factory,
-  MultisigIsm__factory,
   TestRecipient__factory,
   type Mailbox,
   type MultisigIsm,
@@ -50,8 +49,8 @@ export interface BridgeDeployment {
 }
 
 /**
- * Deploys Mailbox + MultisigIsm + TestRecipient on every chain and installs `validators` (threshold `t`)
- * for every other origin. The deployer owns everything.
+ * Deploys the bridge with the deploy module (Mailbox + MultisigIsm on every chain, `validators` with threshold
+ * `t` for every other origin) plus a TestRecipient per chain. The deployer owns everything.
  */
 export async function deployBridge(
   chains: Record<ChainName, LocalChain>,
@@ -59,34 +58,17 @@ export async function deployBridge(
   threshold: number,
   gracePeriod = 3_600,
 ): Promise<Record<ChainName, BridgeDeployment>> {
+  const signers = Object.fromEntries(Object.values(chains).map((c) => [c.name, c.deployer]));
+  const deployed = await deployBridgeModule(signers, { validators, threshold, gracePeriodSec: gracePeriod });
   const out = {} as Record<ChainName, BridgeDeployment>;
   for (const chain of Object.values(chains)) {
-    const owner = await chain.deployer.getAddress();
-    const fromBlock = await chain.provider.getBlockNumber();
-    const ism = await new MultisigIsm__factory(chain.deployer).deploy(gracePeriod, owner);
-    await ism.waitForDeployment();
-    const mailbox = await new Mailbox__factory(chain.deployer).deploy(
-      chain.domain,
-      await ism.getAddress(),
-      owner,
-    );
-    await mailbox.waitForDeployment();
+    const { mailbox, ism, fromBlock } = deployed[chain.name]!;
     const recipient = await new TestRecipient__factory(chain.deployer).deploy(
       await mailbox.getAddress(),
-      owner,
+      await chain.deployer.getAddress(),
     );
     await recipient.waitForDeployment();
     out[chain.name] = { mailbox, ism, recipient, fromBlock };
-  }
-  for (const chain of Object.values(chains)) {
-    const { ism } = out[chain.name];
-    for (const origin of Object.values(chains)) {
-      if (origin.domain === chain.domain) continue;
-      await (
-        await ism.setOriginMailbox(origin.domain, addressToBytes32(out[origin.name].mailbox.target as string))
-      ).wait();
-      await (await ism.rotateValidators(origin.domain, validators, threshold)).wait();
-    }
   }
   return out;
 }

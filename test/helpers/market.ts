@@ -11,8 +11,7 @@ import { LocalMessenger__factory, type TestUSD, TestUSD__factory } from "../../t
 import {
   type JobSpec,
   type Receipt,
-  signJobRequest,
-  signPermit,
+  signJobWithPermit,
   signReceipt,
 } from "../../services/shared/typed-data.js";
 
@@ -97,15 +96,16 @@ export async function marketFixture() {
     const market = await hub.jobMarket.getAddress();
     const expiry = (await now()) + 600n;
     const escrow = await hub.jobMarket.quote(s);
-    const sig = await signJobRequest(from, chainId, market, s, nonce, expiry);
-    const permit = await signPermit(
-      from,
-      { name: "Test USD", address: hub.paymentToken, nonce: await usd.nonces(await from.getAddress()) },
+    const token = { name: "Test USD", address: hub.paymentToken, nonce: await usd.nonces(from) };
+    const { signature: sig, permit } = await signJobWithPermit(from, {
       chainId,
       market,
-      escrow,
+      token,
+      spec: s,
+      nonce,
       expiry,
-    );
+      escrow,
+    });
     const tx = await hub.jobMarket
       .connect(relayer!)
       .createJobWithSig(s, await from.getAddress(), nonce, expiry, sig, permit);

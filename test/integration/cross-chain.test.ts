@@ -11,7 +11,7 @@ import { AbiCoder, concat, id, parseUnits, type Signer, zeroPadValue } from "eth
 import { deployNetworks } from "../../deploy/suanli.js";
 import { SignatureReceiptVerifier__factory, TestUSD__factory } from "../../types/contracts/index.js";
 import { type BridgeServices, startBridgeServices } from "../../services/stack/bridge-services.js";
-import { signJobRequest, signPermit, signReceipt } from "../../services/shared/typed-data.js";
+import { signJobWithPermit, signReceipt } from "../../services/shared/typed-data.js";
 import {
   decodeJobReceiptSignals,
   identityCommitment,
@@ -111,15 +111,9 @@ describe("cross-chain lifecycle over the bridge (3 chains, 3 validators, t = 2, 
     };
     const market = await hub.jobMarket.getAddress();
     const chainId = BigInt(chains.hub.domain);
-    const sig = await signJobRequest(actor.buyer.hub, chainId, market, spec, nonce, now + 600n);
-    const permit = await signPermit(
-      actor.buyer.hub,
-      { name: "Test USD", address: hub.paymentToken, nonce: await usd.nonces(actor.buyer.hub) },
-      chainId,
-      market,
-      90_000n,
-      now + 600n,
-    );
+    const token = { name: "Test USD", address: hub.paymentToken, nonce: await usd.nonces(actor.buyer.hub) };
+    const signed = { chainId, market, token, spec, nonce, expiry: now + 600n, escrow: 90_000n };
+    const { signature: sig, permit } = await signJobWithPermit(actor.buyer.hub, signed);
     const buyer = await actor.buyer.hub.getAddress();
     // Anyone relays the signed request: here the scheduler's account pays the gas.
     await (

@@ -1,18 +1,10 @@
 // Deterministic sample statements shared by the circuit and ZK tests.
 import { PNG } from "pngjs";
+import { mulberry32 } from "../../services/scheduler/core/rng.js";
 import type { BatchSlot, JobReceiptWitness, QuantizedModel } from "../../services/zk/index.js";
 
-/** Small deterministic PRNG (mulberry32) so failures reproduce. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's seeded PRNG, so failures reproduce. */
+export const rng = mulberry32;
 
 export const SECRET = 0x5ec12e7n;
 
