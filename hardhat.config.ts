@@ -27,8 +27,6 @@ const remote = (name: string): HttpNetworkUserConfig => ({
 export default defineConfig({
   plugins: [hardhatEthers, hardhatNetworkHelpers, hardhatTypechain],
   solidity: {
-    // Built from npm so tests can deploy OZ's Timelock as the hub governance the bridge obeys.
-    npmFilesToBuild: ["@openzeppelin/contracts/governance/TimelockController.sol"],
     profiles: {
       default: {
         type: "solc",

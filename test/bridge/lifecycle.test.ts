@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   GovernanceExecutor__factory,
   TestRecipient__factory,
-  TimelockController__factory,
+  SuanliTimelock__factory,
 } from "../../types/contracts/index.js";
 import { addressToBytes32 } from "../../services/shared/chain.js";
 import { relayOne } from "../../services/relayer/cli.js";
@@ -211,7 +211,7 @@ describe("bridge lifecycle: hub, east and west joined by 3 validators (t = 2) an
   it("executes a hub Timelock call on a region through Mailbox → GovernanceExecutor, and nothing else", async () => {
     const admin = chains.hub.deployer;
     const proposer = await admin.getAddress();
-    const timelock = await new TimelockController__factory(admin).deploy(1, [proposer], [proposer], proposer);
+    const timelock = await new SuanliTimelock__factory(admin).deploy(1, [proposer], [proposer], proposer);
     await timelock.waitForDeployment();
     const executor = await new GovernanceExecutor__factory(chains.east.deployer).deploy(
       bridge.east.mailbox.target,
