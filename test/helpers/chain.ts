@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import { revertData } from "../../services/shared/revert-data.js";
+import { revertData } from "../../services/shared/errors.js";
 
 /** Advances the in-process chain's clock by `seconds` and mines a block. */
 export async function increaseTime(

@@ -15,7 +15,7 @@ import {
   type Reputation as ReputationContract,
   type StakeManager,
 } from "../../../types/contracts/index.js";
-import { revertData } from "../../shared/revert-data.js";
+import { revertData } from "../../shared/errors.js";
 import type { DirectiveSink, MarketReader, MarketSnapshot, TxRef } from "../core/ports.js";
 import { REFERENCE_NETWORK, WATTS_PER_UNIT } from "../core/reference.js";
 import type { Assignment } from "../core/replacement.js";
