@@ -1,9 +1,8 @@
-// Helpers for the in-process hub chain: deploying the generated verifiers and asserting custom errors.
+// Helpers for the in-process hub chain: deploying the generated verifiers and passing proofs to them.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import type { BaseContract, Contract } from "ethers";
+import type { Contract } from "ethers";
 import { network } from "hardhat";
-import { expect } from "vitest";
 import {
   type CircuitName,
   DEFAULT_ARTIFACTS_DIR,
@@ -40,17 +39,3 @@ export const proofArg = (p: Proof) => {
   const s = toSolidityProof(p.proof);
   return { a: s.a, b: s.b, c: s.c };
 };
-
-/** Asserts that `call` reverts with the custom error `name` declared by `contract`. */
-export async function expectCustomError(
-  call: Promise<unknown>,
-  contract: BaseContract,
-  name: string,
-): Promise<void> {
-  const error = await call.then(
-    () => undefined,
-    (e: unknown) => e as { data?: string },
-  );
-  expect(error, `expected a revert with ${name}`).toBeDefined();
-  expect(contract.interface.parseError(error?.data ?? "0x")?.name).toBe(name);
-}

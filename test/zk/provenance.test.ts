@@ -11,7 +11,8 @@ import {
   prove,
   releaseProver,
 } from "../../services/zk/index.js";
-import { deployPoseidonT3, deployProofVerifier, ethers, expectCustomError, proofArg } from "./chain.js";
+import { deployPoseidonT3, deployProofVerifier, ethers, proofArg } from "./chain.js";
+import { expectRevert } from "../helpers/chain.js";
 import { contentBytes } from "./fixtures.js";
 
 afterAll(releaseProver);
@@ -102,16 +103,16 @@ describe("ModelRegistry and ProvenanceRegistry", () => {
     const w = witness({ content: contentBytes(5) });
     const p = await prove("AigcProvenance", aigcProvenanceInput(w));
     const forged = { ...recordInput(w), contentCommitment: contentCommitment(contentBytes(6)) };
-    await expectCustomError(
-      registry.getFunction("register").staticCall(forged, proofArg(p)),
-      verifier, // the error bubbles up from the verifier the registry calls
+    await expectRevert(
+      () => registry.getFunction("register").staticCall(forged, proofArg(p)),
+      verifier.interface, // the error bubbles up from the verifier the registry calls
       "AigcProvenanceProofVerifierProofInvalid",
     );
     // the honest record goes through; the same content cannot be registered twice
     await (await registry.getFunction("register")(recordInput(w), proofArg(p))).wait();
-    await expectCustomError(
-      registry.getFunction("register").staticCall(recordInput(w), proofArg(p)),
-      registry,
+    await expectRevert(
+      () => registry.getFunction("register").staticCall(recordInput(w), proofArg(p)),
+      registry.interface,
       "ProvenanceRegistryContentExists",
     );
   });
@@ -126,37 +127,37 @@ describe("ModelRegistry and ProvenanceRegistry", () => {
       ],
       c: [0n, 0n],
     };
-    await expectCustomError(
-      registry.getFunction("register").staticCall({ ...recordInput(w), linkedJobId: 5n }, zeroProof),
-      registry,
+    await expectRevert(
+      () => registry.getFunction("register").staticCall({ ...recordInput(w), linkedJobId: 5n }, zeroProof),
+      registry.interface,
       "ProvenanceRegistryJobNotVerified",
     );
-    await expectCustomError(
-      registry.getFunction("register").staticCall({ ...recordInput(w), parents: [99n] }, zeroProof),
-      registry,
+    await expectRevert(
+      () => registry.getFunction("register").staticCall({ ...recordInput(w), parents: [99n] }, zeroProof),
+      registry.interface,
       "ProvenanceRegistryUnknownRecord",
     );
     await (await models.getFunction("revokeModel")(2n)).wait();
     expect(await models.getFunction("root")()).toBe(
       merkleTree(new Map([[0, modelLeaf(1n, WEIGHTS[0]!)]])).root,
     );
-    await expectCustomError(
-      registry.getFunction("register").staticCall(recordInput(w), zeroProof),
-      registry,
+    await expectRevert(
+      () => registry.getFunction("register").staticCall(recordInput(w), zeroProof),
+      registry.interface,
       "ProvenanceRegistryModelNotApproved",
     );
   });
 
   it("lets only the DAO owner change the model set", async () => {
     const [, stranger] = await ethers.getSigners();
-    await expectCustomError(
-      (models.connect(stranger!) as Contract).getFunction("approveModel").staticCall(5n, "x", "1"),
-      models,
+    await expectRevert(
+      () => (models.connect(stranger!) as Contract).getFunction("approveModel").staticCall(5n, "x", "1"),
+      models.interface,
       "OwnableUnauthorizedAccount",
     );
-    await expectCustomError(
-      models.getFunction("approveModel").staticCall(0n, "x", "1"),
-      models,
+    await expectRevert(
+      () => models.getFunction("approveModel").staticCall(0n, "x", "1"),
+      models.interface,
       "ModelRegistryInvalidCommitment",
     );
   });

@@ -15,7 +15,8 @@ import {
   verify,
   ZkError,
 } from "../../services/zk/index.js";
-import { deployProofVerifier, ethers, expectCustomError, proofArg } from "./chain.js";
+import { deployProofVerifier, ethers, proofArg } from "./chain.js";
+import { expectRevert } from "../helpers/chain.js";
 import { inputVector, model, receipt, SECRET, slot } from "./fixtures.js";
 
 afterAll(releaseProver);
@@ -56,9 +57,9 @@ describe("JobReceipt proofs", () => {
       const base = index === 1 ? late : ok;
       const signals = base.publicSignals.map((s, i) => (i === index ? value : s));
       expect(await verify("JobReceipt", base.proof, signals)).toBe(false);
-      await expectCustomError(
-        verifier.getFunction("verify").staticCall(proofArg(base), signals),
-        verifier,
+      await expectRevert(
+        () => verifier.getFunction("verify").staticCall(proofArg(base), signals),
+        verifier.interface,
         "JobReceiptProofVerifierProofInvalid",
       );
     }
@@ -67,9 +68,9 @@ describe("JobReceipt proofs", () => {
   it("rejects a tampered proof", async () => {
     const bad = negateA(ok);
     expect(await verify("JobReceipt", bad.proof, bad.publicSignals)).toBe(false);
-    await expectCustomError(
-      verifier.getFunction("verify").staticCall(proofArg(bad), bad.publicSignals),
-      verifier,
+    await expectRevert(
+      () => verifier.getFunction("verify").staticCall(proofArg(bad), bad.publicSignals),
+      verifier.interface,
       "JobReceiptProofVerifierProofInvalid",
     );
   });
@@ -104,9 +105,9 @@ describe("ReceiptBatch proofs", () => {
     expect([...(await lib.getFunction("outcome")(signals.outcomes, 4n))]).toEqual([false, false]);
     const tampered = p.publicSignals.map((s, i) => (i === 10 ? s + 1n : s));
     expect(await verify("ReceiptBatch", p.proof, tampered)).toBe(false);
-    await expectCustomError(
-      verifier.getFunction("verify").staticCall(proofArg(p), tampered),
-      verifier,
+    await expectRevert(
+      () => verifier.getFunction("verify").staticCall(proofArg(p), tampered),
+      verifier.interface,
       "ReceiptBatchProofVerifierProofInvalid",
     );
   });
@@ -124,9 +125,9 @@ describe("VerifiedInference proofs", () => {
     await verifier.getFunction("verify").staticCall(proofArg(p), p.publicSignals);
     const other = [p.publicSignals[0]!, (p.publicSignals[1]! + 1n) % FIELD, p.publicSignals[2]!];
     expect(await verify("VerifiedInference", p.proof, other)).toBe(false);
-    await expectCustomError(
-      verifier.getFunction("verify").staticCall(proofArg(p), other),
-      verifier,
+    await expectRevert(
+      () => verifier.getFunction("verify").staticCall(proofArg(p), other),
+      verifier.interface,
       "VerifiedInferenceProofVerifierProofInvalid",
     );
   });
