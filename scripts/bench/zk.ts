@@ -18,6 +18,9 @@ import {
 } from "../../services/zk/index.js";
 import { contentBytes, inputVector, model, receipt, SECRET, slot } from "../../test/zk/fixtures.js";
 import { readManifest } from "../zk/circuits.js";
+import { marketFixture, NODE_PARAMS } from "../../test/helpers/market.js";
+import { identityCommitment } from "../../services/zk/index.js";
+import { provenSettlementGas } from "./proven-settlement.js";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -75,6 +78,13 @@ for (const name of Object.keys(inputs) as CircuitName[]) {
   ]);
   console.error(`${name}: done`);
 }
+// Settlement in the market: the whole submitProvenReceipts transaction (region verify, hub re-verify, settle).
+const market = await marketFixture();
+const node = await market.registerAndStake({
+  ...NODE_PARAMS,
+  identityCommitment: identityCommitment(SECRET),
+});
+const settlement = await provenSettlementGas(market, node, SECRET, 1n);
 await releaseProver();
 
 const head = [
@@ -91,3 +101,10 @@ const line = (cells: string[]) => "| " + cells.map((c, i) => c.padEnd(widths[i]!
 console.log(line(head));
 console.log("|" + widths.map((w) => "-".repeat(w + 2)).join("|") + "|");
 for (const r of rows) console.log(line(r));
+
+const perJob = settlement.batch / BigInt(settlement.batchSize);
+console.log("");
+console.log("| settlement with receipt proofs (region verify + hub re-verify + settle) | gas | gas/job |");
+console.log("|---|---|---|");
+console.log(`| single (JobReceipt) | ${settlement.single} | ${settlement.single} |`);
+console.log(`| batch of ${settlement.batchSize} (ReceiptBatch) | ${settlement.batch} | ${perJob} |`);
