@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import hardhatEthers from "@nomicfoundation/hardhat-ethers";
+import hardhatKeystore from "@nomicfoundation/hardhat-keystore";
 import hardhatNetworkHelpers from "@nomicfoundation/hardhat-network-helpers";
 import hardhatTypechain from "@nomicfoundation/hardhat-typechain";
 import { configVariable, defineConfig } from "hardhat/config";
@@ -25,7 +26,7 @@ const remote = (name: string): HttpNetworkUserConfig => ({
 });
 
 export default defineConfig({
-  plugins: [hardhatEthers, hardhatNetworkHelpers, hardhatTypechain],
+  plugins: [hardhatEthers, hardhatKeystore, hardhatNetworkHelpers, hardhatTypechain],
   solidity: {
     profiles: {
       default: {

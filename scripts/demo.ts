@@ -4,9 +4,9 @@
  * scheduler service places it, the node acknowledges and submits a signed receipt, and the hub settles.
  * Every cross-chain step is carried by the bridge services.   npm run demo
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { HDNodeWallet, JsonRpcProvider, NonceManager, parseUnits } from "ethers";
+import { JsonRpcProvider, NonceManager, parseUnits } from "ethers";
 import {
   ComputeRegistry__factory,
   DirectiveInbox__factory,
@@ -18,23 +18,52 @@ import {
   TestUSD__factory,
 } from "../types/contracts/index.js";
 import { signJobWithPermit, signReceipt } from "../services/shared/typed-data.js";
+import { DEV_ACCOUNTS, devWallet } from "../services/stack/accounts.js";
+import { parseBasePort, stackLayout } from "../services/stack/ports.js";
+import { parseCli, usageError } from "./args.js";
 
-const DEV_MNEMONIC = "test test test test test test test test test test test junk";
-const base = Number(process.env.SUANLI_STACK_BASE_PORT ?? 8545);
-const records = path.join(import.meta.dirname, "..", "deploy", "deployments", "local");
-const record = (name: string) => JSON.parse(readFileSync(path.join(records, `${name}.json`), "utf8"));
-const chain = (i: number) =>
-  new JsonRpcProvider(`http://127.0.0.1:${base + i}`, undefined, { cacheTimeout: -1 });
-const wallet = (i: number, provider: JsonRpcProvider) =>
-  new NonceManager(HDNodeWallet.fromPhrase(DEV_MNEMONIC, undefined, `m/44'/60'/0'/0/${i}`).connect(provider));
+parseCli(
+  `
+npm run demo   (or: ./scripts/dev.sh demo), with the stack running (npm start) in another terminal
 
-const [hubRpc, eastRpc] = [chain(0), chain(1)];
+Walks one job through the running stack: register, stake, signed job, placement by the scheduler, directive
+relayed to east, acknowledgement, receipt, settlement on the hub.
+
+Environment:
+  SUANLI_STACK_BASE_PORT   base port of the stack to use: the same value it was started with (default 8545)
+`,
+  {},
+);
+
+let layout;
+try {
+  layout = stackLayout(
+    path.join(import.meta.dirname, ".."),
+    parseBasePort(process.env.SUANLI_STACK_BASE_PORT),
+  );
+} catch (error) {
+  usageError((error as Error).message);
+}
+const recordFile = (name: string) => path.join(layout.deploymentsDir, `${name}.json`);
+if (!existsSync(recordFile("hub"))) {
+  console.error(
+    `demo: no deployment records in ${path.relative(process.cwd(), layout.deploymentsDir)}: start the stack ` +
+      `first (npm start) with the same SUANLI_STACK_BASE_PORT (${layout.base})`,
+  );
+  process.exit(1);
+}
+const record = (name: string) => JSON.parse(readFileSync(recordFile(name), "utf8"));
+const chain = (name: "hub" | "east") =>
+  new JsonRpcProvider(layout.url(name), undefined, { cacheTimeout: -1, staticNetwork: true });
+const wallet = (i: number, provider: JsonRpcProvider) => new NonceManager(devWallet(i).connect(provider));
+
+const [hubRpc, eastRpc] = [chain("hub"), chain("east")];
 const hub = record("hub");
 const east = record("east");
-const deployer = wallet(0, hubRpc);
-const buyer = wallet(1, hubRpc);
-const provider = { hub: wallet(2, hubRpc), east: wallet(2, eastRpc) };
-const gasRelayer = wallet(5, hubRpc);
+const deployer = wallet(DEV_ACCOUNTS.deployer, hubRpc);
+const buyer = wallet(DEV_ACCOUNTS.buyer, hubRpc);
+const provider = { hub: wallet(DEV_ACCOUNTS.provider, hubRpc), east: wallet(DEV_ACCOUNTS.provider, eastRpc) };
+const gasRelayer = wallet(DEV_ACCOUNTS.jobRelayer, hubRpc);
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
   const started = Date.now();
