@@ -55,6 +55,12 @@ contract LocalMessenger is IMessenger, Ownable {
         peers[m.destination].deliver(localDomain, m.sender, m.recipient, m.body);
     }
 
+    /// @notice Drops the oldest held message undelivered: a relayer giving up on one that keeps reverting.
+    function skip() external onlyOwner {
+        if (_next == _queue.length) revert LocalMessengerNothingHeld();
+        ++_next;
+    }
+
     function dispatch(
         uint32 destinationDomain,
         bytes32 recipient,
