@@ -1,17 +1,61 @@
 import { parseUnits } from "ethers";
+import { AppError } from "../services/shared/errors.js";
 import type { IJobMarket } from "../types/contracts/index.js";
 
-/** Default protocol parameters of a development deployment. Every one is later owned by the Timelock. */
-export const DEV_PARAMS = {
-  token: { supply: parseUnits("100000000", 18) },
+/**
+ * Chain ids that count as development: the local Hardhat networks of `hardhat.config.ts` (hub 31337,
+ * east 31338, west 31339; Hardhat's in-process default is 31337 too). Only here may development parameters
+ * and the unauthenticated-by-design `LocalMessenger` be deployed.
+ */
+export const DEVELOPMENT_CHAIN_IDS: readonly number[] = [31_337, 31_338, 31_339];
+
+export const isDevelopmentChain = (chainId: number | bigint): boolean =>
+  DEVELOPMENT_CHAIN_IDS.includes(Number(chainId));
+
+/** Mirror of `JobMarket.RECEIPT_ALLOWANCE_SEC` (a test keeps them equal). */
+export const RECEIPT_ALLOWANCE_SEC = 30;
+
+/**
+ * Who receives the SUAN supply. `holder` is an address, or "deployer" / "timelock" for the deploying
+ * account and the DAO's own Timelock (treasury). The amounts must add up to the supply exactly.
+ */
+export interface Allocation {
+  holder: string;
+  amount: bigint;
+}
+
+export interface DeployParams {
+  /** True for parameters only fit for development chains (see DEVELOPMENT_CHAIN_IDS). */
+  development: boolean;
+  token: { supply: bigint; distribution: Allocation[] };
   governance: {
     /** Blocks between proposal and vote start. */
-    votingDelay: 1n,
+    votingDelay: bigint;
     /** Blocks the vote stays open. */
+    votingPeriod: bigint;
+    proposalThreshold: bigint;
+    quorumPercent: bigint;
+    /** Seconds between queue and execution. */
+    timelockDelay: bigint;
+  };
+  policy: IJobMarket.PolicyStruct & { settlementGraceSec: number };
+  stake: { minStake: bigint; unbondingDelay: bigint };
+}
+
+const SUPPLY = parseUnits("100000000", 18);
+
+/**
+ * Development parameters: short votes and delays so tests and the local stack run in minutes, and the whole
+ * supply to the deployer (named explicitly). Refused on any chain outside DEVELOPMENT_CHAIN_IDS.
+ */
+export const DEV_PARAMS: DeployParams = {
+  development: true,
+  token: { supply: SUPPLY, distribution: [{ holder: "deployer", amount: SUPPLY }] },
+  governance: {
+    votingDelay: 1n,
     votingPeriod: 50n,
     proposalThreshold: 0n,
     quorumPercent: 4n,
-    /** Seconds between queue and execution. */
     timelockDelay: 3600n,
   },
   policy: {
@@ -20,8 +64,86 @@ export const DEV_PARAMS = {
     protocolFeeBps: 200,
     settlementGraceSec: 600,
     timeoutSlash: parseUnits("100", 18),
-  } satisfies IJobMarket.PolicyStruct,
+  },
   stake: { minStake: parseUnits("1000", 18), unbondingDelay: 7n * 24n * 3600n },
-} as const;
+};
 
-export type DeployParams = typeof DEV_PARAMS;
+/** Settlement lane of the bridge assumed by the production grace period (messages, messages per hour). */
+export const PRODUCTION_SETTLEMENT_LIMIT = { capacity: 500n, refillPerHour: 2_000n };
+
+/** Time budget for validators to attest and the relayer to deliver a message, retries included. */
+export const RELAY_BUDGET_SEC = 3_600;
+
+/**
+ * The longest an honest receipt the region accepted in time can take to reach the hub: the acceptance
+ * allowance, a full settlement bucket draining at its refill rate (what rate limiting can add), and the relay
+ * budget. The settlement grace must be at least this, so `settleTimedOut` cannot pre-empt such a receipt.
+ */
+export function settlementWorstCaseSec(limit: { capacity: bigint; refillPerHour: bigint }): number {
+  const drainSec = (limit.capacity * 3600n + limit.refillPerHour - 1n) / limit.refillPerHour;
+  return RECEIPT_ALLOWANCE_SEC + Number(drainSec) + RELAY_BUDGET_SEC;
+}
+
+/**
+ * Production parameters for a given token distribution: day-long voting, a two-day Timelock delay, a proposal
+ * threshold, two weeks of unbonding and a settlement grace that covers the bridge's worst case.
+ */
+export function productionParams(distribution: Allocation[]): DeployParams {
+  return {
+    development: false,
+    token: { supply: SUPPLY, distribution },
+    governance: {
+      votingDelay: 7_200n, // ≈ 1 day of 12-second blocks
+      votingPeriod: 50_400n, // ≈ 1 week
+      proposalThreshold: parseUnits("100000", 18),
+      quorumPercent: 10n,
+      timelockDelay: 2n * 24n * 3600n,
+    },
+    policy: {
+      tierMultiplierBps: [30_000, 15_000, 10_000],
+      latencyPenaltyBps: 5_000,
+      protocolFeeBps: 200,
+      settlementGraceSec: settlementWorstCaseSec(PRODUCTION_SETTLEMENT_LIMIT) + 3_600,
+      timeoutSlash: parseUnits("100", 18),
+    },
+    stake: { minStake: parseUnits("10000", 18), unbondingDelay: 14n * 24n * 3600n },
+  };
+}
+
+function refuse(message: string, details: Record<string, unknown>): never {
+  throw new AppError("DEPLOY_PARAMS_REFUSED", message, { status: 400, details });
+}
+
+/**
+ * Refuses parameters that do not fit the chain: development parameters (or any LocalMessenger) outside the
+ * development chains; a distribution that does not add up to the supply; on a shared chain, any SUAN for the
+ * deployer, any single non-Timelock holder reaching the quorum, or a grace shorter than the bridge's worst case.
+ */
+export function checkParams(
+  params: DeployParams,
+  chainId: number | bigint,
+  settlementLimit = PRODUCTION_SETTLEMENT_LIMIT,
+): void {
+  const dev = isDevelopmentChain(chainId);
+  if (params.development && !dev) {
+    refuse("development parameters on a non-development chain", { chainId: Number(chainId) });
+  }
+  const { supply, distribution } = params.token;
+  if (distribution.length === 0) refuse("the token distribution must be given explicitly", {});
+  const total = distribution.reduce((sum, a) => sum + a.amount, 0n);
+  if (total !== supply) refuse("the token distribution does not add up to the supply", { total, supply });
+  if (dev) return;
+  for (const a of distribution) {
+    if (a.holder === "deployer") refuse("the deployer may not receive SUAN on a shared chain", {});
+    if (a.holder !== "timelock" && a.amount * 100n >= supply * params.governance.quorumPercent) {
+      refuse("one holder would reach the quorum alone", { holder: a.holder, amount: a.amount });
+    }
+  }
+  const needed = settlementWorstCaseSec(settlementLimit);
+  if (params.policy.settlementGraceSec < needed) {
+    refuse("the settlement grace does not cover the bridge's worst case", {
+      settlementGraceSec: params.policy.settlementGraceSec,
+      needed,
+    });
+  }
+}

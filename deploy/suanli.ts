@@ -5,7 +5,8 @@
  */
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { ContractFactory, type ContractRunner, type Signer, zeroPadValue } from "ethers";
+import { ContractFactory, type ContractRunner, type Signer, ZeroHash, zeroPadValue } from "ethers";
+import { AppError } from "../services/shared/errors.js";
 import {
   ComputeRegistry__factory,
   DirectiveHub__factory,
@@ -38,16 +39,16 @@ import {
   handOverBridge,
   limitSettlement,
 } from "./bridge.js";
-import { DEV_PARAMS, type DeployParams } from "./params.js";
+import { checkParams, DEV_PARAMS, type DeployParams, isDevelopmentChain } from "./params.js";
 
 export interface HubOptions {
   /** Messenger of the hub chain; a LocalMessenger for this domain is deployed when omitted. */
   messenger?: string;
   /** Payment token (a 6-decimal permit token); TestUSD is deployed when omitted. */
   paymentToken?: string;
-  /** Receives the whole SUAN supply. Defaults to the deployer. */
+  /** Shorthand for a distribution giving the whole SUAN supply to this account (development chains). */
   tokenHolder?: string;
-  /** Accounts granted the scheduler role. */
+  /** Accounts granted the scheduler role (none by default; the deployer's is revoked at handover). */
   schedulers?: string[];
   params?: DeployParams;
 }
@@ -92,9 +93,17 @@ async function chainDomain(signer: Signer): Promise<number> {
   return Number(network.chainId);
 }
 
+/** The given messenger, or (development chains only) a new LocalMessenger owned by the deployer. */
 async function messengerFor(signer: Signer, given: string | undefined): Promise<string> {
   if (given) return given;
-  const m = await deployed(new LocalMessenger__factory(signer).deploy(await chainDomain(signer)));
+  const chainId = await chainDomain(signer);
+  if (!isDevelopmentChain(chainId)) {
+    throw new AppError("DEPLOY_PARAMS_REFUSED", "LocalMessenger is for development chains only", {
+      status: 400,
+      details: { chainId },
+    });
+  }
+  const m = await deployed(new LocalMessenger__factory(signer).deploy(chainId));
   return m.getAddress();
 }
 
@@ -104,19 +113,31 @@ async function messengerDomain(signer: Signer, messenger: string): Promise<numbe
 }
 
 export async function deployHub(signer: Signer, options: HubOptions = {}) {
-  const p = options.params ?? DEV_PARAMS;
+  const base = options.params ?? DEV_PARAMS;
+  const p: DeployParams = options.tokenHolder
+    ? {
+        ...base,
+        token: { ...base.token, distribution: [{ holder: options.tokenHolder, amount: base.token.supply }] },
+      }
+    : base;
+  checkParams(p, await chainDomain(signer));
   const me = await signer.getAddress();
   const messenger = await messengerFor(signer, options.messenger);
   const paymentToken =
     options.paymentToken ?? (await (await deployed(new TestUSD__factory(signer).deploy())).getAddress());
 
-  const token = await deployed(
-    new SuanliToken__factory(signer).deploy(options.tokenHolder ?? me, p.token.supply),
-  );
-  const timelock = await deployed(
-    new SuanliTimelock__factory(signer).deploy(p.governance.timelockDelay, [], [], me),
-  );
+  // The Timelock starts without delay so the handover can accept the two-step ownerships at once; the
+  // handover then sets `timelockDelay` and removes the deployer (handOverHub).
+  const timelock = await deployed(new SuanliTimelock__factory(signer).deploy(0n, [], [], me));
   const timelockAddress = await timelock.getAddress();
+  const holderOf = (holder: string) =>
+    holder === "deployer" ? me : holder === "timelock" ? timelockAddress : holder;
+  const token = await deployed(
+    new SuanliToken__factory(signer).deploy(
+      p.token.distribution.map((a) => holderOf(a.holder)),
+      p.token.distribution.map((a) => a.amount),
+    ),
+  );
   const governor = await deployed(
     new SuanliGovernor__factory(signer).deploy(
       await token.getAddress(),
@@ -188,7 +209,7 @@ export async function deployHub(signer: Signer, options: HubOptions = {}) {
   await send(provenanceRegistry.setJobOutputSource(await jobMarket.getAddress()));
   await send(stakeManager.setSlasher(await jobMarket.getAddress()));
   await send(reputation.setRecorder(await jobMarket.getAddress()));
-  for (const scheduler of options.schedulers ?? [me]) {
+  for (const scheduler of options.schedulers ?? []) {
     await send(directiveHub.grantRole(await directiveHub.SCHEDULER_ROLE(), scheduler));
   }
   const governorAddress = await governor.getAddress();
@@ -201,6 +222,8 @@ export async function deployHub(signer: Signer, options: HubOptions = {}) {
 
   return {
     domain: await messengerDomain(signer, messenger),
+    /** The parameters deployed (not recorded: recordDeployment keeps addresses only). */
+    params: p,
     messenger,
     paymentToken,
     token,
@@ -288,24 +311,39 @@ export async function connectRegion(
   );
 }
 
-/** Gives every hub parameter to the Timelock and removes the deployer's rights. Irreversible. */
+/**
+ * Gives every hub parameter to the Timelock and removes every right of the deployer: ownerships (the
+ * two-step ones accepted by the Timelock in one zero-delay operation the deployer schedules while it is still
+ * the Timelock's admin, which also sets the real delay), the DirectiveHub admin and scheduler roles, and the
+ * Timelock admin role. Irreversible.
+ */
 export async function handOverHub(hub: HubDeployment, signer: Signer): Promise<void> {
-  const timelock = await hub.timelock.getAddress();
+  const timelockAddress = await hub.timelock.getAddress();
+  const timelock = hub.timelock.connect(signer);
   const me = await signer.getAddress();
-  for (const c of [
-    hub.nodeIndex,
-    hub.reputation,
-    hub.stakeManager,
-    hub.jobMarket,
-    hub.modelRegistry,
-    hub.provenanceRegistry,
-  ]) {
-    await send(c.connect(signer).transferOwnership(timelock));
+  const twoStep = [hub.nodeIndex, hub.reputation, hub.stakeManager, hub.jobMarket];
+  for (const c of [...twoStep, hub.modelRegistry, hub.provenanceRegistry]) {
+    await send(c.connect(signer).transferOwnership(timelockAddress));
   }
-  const admin = await hub.directiveHub.DEFAULT_ADMIN_ROLE();
-  await send(hub.directiveHub.connect(signer).grantRole(admin, timelock));
-  await send(hub.directiveHub.connect(signer).renounceRole(admin, me));
-  await send(hub.timelock.connect(signer).renounceRole(await hub.timelock.DEFAULT_ADMIN_ROLE(), me));
+  const targets = [...(await Promise.all(twoStep.map((c) => c.getAddress()))), timelockAddress];
+  const calls = [
+    ...twoStep.map((c) => c.interface.encodeFunctionData("acceptOwnership")),
+    timelock.interface.encodeFunctionData("updateDelay", [hub.params.governance.timelockDelay]),
+  ];
+  const values = targets.map(() => 0n);
+  const proposer = await timelock.PROPOSER_ROLE();
+  await send(timelock.grantRole(proposer, me));
+  await send(timelock.scheduleBatch(targets, values, calls, ZeroHash, ZeroHash, 0n));
+  await send(timelock.executeBatch(targets, values, calls, ZeroHash, ZeroHash));
+  await send(timelock.revokeRole(proposer, me));
+
+  const directiveHub = hub.directiveHub.connect(signer);
+  const admin = await directiveHub.DEFAULT_ADMIN_ROLE();
+  const scheduler = await directiveHub.SCHEDULER_ROLE();
+  if (await directiveHub.hasRole(scheduler, me)) await send(directiveHub.revokeRole(scheduler, me));
+  await send(directiveHub.grantRole(admin, timelockAddress));
+  await send(directiveHub.renounceRole(admin, me));
+  await send(timelock.renounceRole(await timelock.DEFAULT_ADMIN_ROLE(), me));
 }
 
 /** Gives the region's parameters to its owner (its GovernanceExecutor once the bridge exists). */

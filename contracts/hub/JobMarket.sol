@@ -20,12 +20,13 @@ import {MessageLib} from "../libraries/MessageLib.sol";
 import {ReceiptProofLib} from "../libraries/ReceiptProofLib.sol";
 import {SlaPricingLib} from "../libraries/SlaPricingLib.sol";
 import {MessageEndpoint} from "../messaging/MessageEndpoint.sol";
+import {TimelockOwnedEndpoint} from "./governance/TimelockOwnedEndpoint.sol";
 
 /// @title JobMarket
 /// @notice Escrow, assignment bookkeeping and SLA settlement of jobs; see {IJobMarket}.
 /// Remotes are the regions' ReceiptRegistry: a `ReceiptVerified` message from one of them settles a job.
 /// @dev Every path that moves tokens is `nonReentrant` and changes the job's status before transferring.
-contract JobMarket is IJobMarket, MessageEndpoint, EIP712, ReentrancyGuard {
+contract JobMarket is IJobMarket, TimelockOwnedEndpoint, EIP712, ReentrancyGuard {
     using SafeERC20 for IERC20;
 
     bytes32 public constant JOB_REQUEST_TYPEHASH = keccak256(
@@ -39,6 +40,9 @@ contract JobMarket is IJobMarket, MessageEndpoint, EIP712, ReentrancyGuard {
     uint16 private constant MAX_TIER_MULTIPLIER_BPS = 50_000;
     uint16 private constant MAX_PROTOCOL_FEE_BPS = 2_000;
     uint32 private constant MAX_SETTLEMENT_GRACE = 7 days;
+    /// @notice Seconds of region chain time a receipt may take beyond the deadline (and beyond the job's duration,
+    /// for latency) to be accepted: block inclusion and the skew between chain clocks. See docs/ARCHITECTURE.md.
+    uint64 public constant RECEIPT_ALLOWANCE_SEC = 30;
 
     IERC20 private immutable _paymentToken;
     INodeIndex private immutable _nodeIndex;
@@ -54,6 +58,7 @@ contract JobMarket is IJobMarket, MessageEndpoint, EIP712, ReentrancyGuard {
     mapping(uint256 jobId => uint256 outputCommitment) private _outputs;
     IJobReceiptProofVerifier private _singleProofVerifier;
     IReceiptBatchProofVerifier private _batchProofVerifier;
+    mapping(address account => uint256 amount) private _credits;
 
     constructor(
         IMessenger messenger_,
@@ -128,7 +133,17 @@ contract JobMarket is IJobMarket, MessageEndpoint, EIP712, ReentrancyGuard {
         j.status = JobStatus.Cancelled;
         uint256 refund = j.escrow;
         emit JobCancelled(jobId, refund);
-        _paymentToken.safeTransfer(j.buyer, refund);
+        _pay(j.buyer, refund);
+    }
+
+    /// @inheritdoc IJobMarket
+    function withdrawCredit(address to) external nonReentrant {
+        uint256 amount = _credits[msg.sender];
+        if (amount == 0) revert JobMarketNoCredit(msg.sender);
+        if (to == address(0)) revert JobMarketZeroAddress();
+        _credits[msg.sender] = 0;
+        emit CreditWithdrawn(msg.sender, to, amount);
+        _paymentToken.safeTransfer(to, amount);
     }
 
     // ---------------------------------------------------------------- scheduling
@@ -146,8 +161,15 @@ contract JobMarket is IJobMarket, MessageEndpoint, EIP712, ReentrancyGuard {
             revert JobMarketInvalidStatus(jobId, j.status);
         }
         if (block.timestamp >= j.deadline) revert JobMarketDeadlinePassed(jobId, j.deadline);
+        // The node must be left the job's whole duration before the deadline.
+        if (block.timestamp + j.durationSec > j.deadline) {
+            revert JobMarketNoTimeToRun(jobId, j.deadline, j.durationSec);
+        }
         if (unitPrice > j.maxUnitPrice) revert JobMarketPriceTooHigh(jobId, unitPrice, j.maxUnitPrice);
         if (attempt != j.attempt + 1) revert JobMarketAttemptMismatch(jobId, attempt, j.attempt + 1);
+        // A superseded assignment releases its node's stake; the new node's stake backs the job until it settles.
+        if (j.status == JobStatus.Assigned) _stakeManager.unlock(j.nodeId, j.timeoutSlash);
+        _stakeManager.lock(nodeId, j.timeoutSlash);
         j.status = JobStatus.Assigned;
         j.nodeId = nodeId;
         j.unitPrice = unitPrice;
@@ -168,6 +190,22 @@ contract JobMarket is IJobMarket, MessageEndpoint, EIP712, ReentrancyGuard {
         });
     }
 
+    /// @inheritdoc IJobMarket
+    function decline(uint256 jobId) external nonReentrant {
+        Job storage j = _job(jobId);
+        if (j.status != JobStatus.Assigned) revert JobMarketInvalidStatus(jobId, j.status);
+        uint256 nodeId = j.nodeId;
+        if (_nodeIndex.operatorOf(nodeId) != msg.sender)
+            revert JobMarketNotAssignedOperator(jobId, msg.sender);
+        // Only while the job can still run elsewhere: a node cannot fail a job and then decline to dodge the slash.
+        uint256 latest = uint256(j.deadline) - j.durationSec;
+        if (block.timestamp > latest) revert JobMarketDeclineTooLate(jobId, latest);
+        j.status = JobStatus.Open;
+        j.nodeId = 0;
+        emit JobDeclined(jobId, nodeId, j.attempt);
+        _stakeManager.unlock(nodeId, j.timeoutSlash);
+    }
+
     // ---------------------------------------------------------------- settlement
 
     /// @inheritdoc IJobMarket
@@ -186,14 +224,25 @@ contract JobMarket is IJobMarket, MessageEndpoint, EIP712, ReentrancyGuard {
     function _handle(uint32 origin, bytes calldata body) internal override nonReentrant {
         (uint8 kind, bytes calldata payload) = MessageLib.decode(body);
         if (kind == MessageLib.RECEIPT_VERIFIED) {
-            MessageLib.Receipt memory r = MessageLib.decodeReceiptVerified(payload);
+            (MessageLib.Receipt memory r, MessageLib.RegionStamp memory stamp) = MessageLib
+                .decodeReceiptVerified(payload);
             Job storage j = _assignedJob(origin, r.jobId, r.nodeId, r.attempt);
-            if (r.finishTime > j.deadline) _timeOut(r.jobId, j);
-            else _settle(r.jobId, j, r.latencyMs, r.outputCommitment);
+            // Late by the region's clock, or by the node's own admission.
+            if (_lateAt(j, stamp.acceptedAt) || r.finishTime > j.deadline) {
+                _timeOut(r.jobId, j);
+            } else {
+                uint32 chainMs = _overrunMs(j, stamp.directiveReceivedAt, stamp.acceptedAt);
+                _settle(r.jobId, j, r.latencyMs > chainMs ? r.latencyMs : chainMs, r.outputCommitment);
+            }
         } else if (kind == MessageLib.RECEIPTS_PROVEN) {
-            (MessageLib.ProvenReceipt[] memory receipts, Groth16Proof memory proof) = MessageLib
-                .decodeReceiptsProven(payload);
-            _settleProven(origin, receipts, proof);
+            (
+                MessageLib.ProvenReceipt[] memory receipts,
+                Groth16Proof memory proof,
+                uint64[] memory receivedAt,
+                uint64 acceptedAt
+            ) = MessageLib.decodeReceiptsProven(payload);
+            if (receivedAt.length != receipts.length) revert JobMarketBatchSize(receivedAt.length);
+            _settleProven(origin, receipts, proof, receivedAt, acceptedAt);
         } else {
             revert MessageLib.MessageLibUnexpectedKind(kind);
         }
@@ -202,7 +251,9 @@ contract JobMarket is IJobMarket, MessageEndpoint, EIP712, ReentrancyGuard {
     function _settleProven(
         uint32 origin,
         MessageLib.ProvenReceipt[] memory receipts,
-        Groth16Proof memory proof
+        Groth16Proof memory proof,
+        uint64[] memory receivedAt,
+        uint64 acceptedAt
     ) private {
         uint256 n = receipts.length;
         if (n == 0 || n > ReceiptProofLib.MAX_BATCH) revert JobMarketBatchSize(n);
@@ -233,9 +284,14 @@ contract JobMarket is IJobMarket, MessageEndpoint, EIP712, ReentrancyGuard {
         for (uint256 i = 0; i < n; ++i) {
             MessageLib.ProvenReceipt memory r = receipts[i];
             Job storage j = _jobs[r.jobId];
-            // Only the SLA outcome is public: a breached latency bound costs the full latency penalty.
-            if (!r.deadlineMet) _timeOut(r.jobId, j);
-            else _settle(r.jobId, j, r.latencyMet ? 0 : type(uint32).max, r.outputCommitment);
+            // Only the SLA outcome is public: a breached latency bound costs the full latency penalty. The
+            // proof's private finish time and latency are bounded by the region's clock as for signed receipts.
+            if (!r.deadlineMet || _lateAt(j, acceptedAt)) {
+                _timeOut(r.jobId, j);
+            } else {
+                uint32 latencyMs = r.latencyMet ? _overrunMs(j, receivedAt[i], acceptedAt) : type(uint32).max;
+                _settle(r.jobId, j, latencyMs, r.outputCommitment);
+            }
         }
     }
 
@@ -265,6 +321,7 @@ contract JobMarket is IJobMarket, MessageEndpoint, EIP712, ReentrancyGuard {
         j.status = JobStatus.Settled;
         _outputs[jobId] = outputCommitment;
         uint256 nodeId = j.nodeId;
+        _stakeManager.unlock(nodeId, j.timeoutSlash);
         emit JobSettled(jobId, nodeId, o.providerPay, o.buyerRefund, o.fee, o.penalty);
         _reputation.record(
             nodeId,
@@ -276,7 +333,26 @@ contract JobMarket is IJobMarket, MessageEndpoint, EIP712, ReentrancyGuard {
         _pay(_treasury, o.fee);
     }
 
+    /// @notice True when a receipt the region accepted at `acceptedAt` is too late for the job's deadline.
+    function _lateAt(Job storage j, uint64 acceptedAt) private view returns (bool) {
+        return uint256(acceptedAt) > uint256(j.deadline) + RECEIPT_ALLOWANCE_SEC;
+    }
+
+    /// @notice The latency the region's clock proves at least, in ms: how far the receipt's acceptance came after
+    /// the directive's arrival plus the job's duration and the allowance (0 when within).
+    function _overrunMs(Job storage j, uint64 receivedAt, uint64 acceptedAt) private view returns (uint32) {
+        uint256 budget = uint256(receivedAt) + j.durationSec + RECEIPT_ALLOWANCE_SEC;
+        if (acceptedAt <= budget) return 0;
+        uint256 ms = (acceptedAt - budget) * 1000;
+        return ms > type(uint32).max ? type(uint32).max : uint32(ms);
+    }
+
     // ---------------------------------------------------------------- views
+
+    /// @inheritdoc IJobMarket
+    function creditOf(address account) external view returns (uint256) {
+        return _credits[account];
+    }
 
     /// @inheritdoc IJobMarket
     function quote(JobSpec calldata spec) public view returns (uint256) {
@@ -390,6 +466,7 @@ contract JobMarket is IJobMarket, MessageEndpoint, EIP712, ReentrancyGuard {
             latencyBoundMs: spec.latencyBoundMs,
             deadline: spec.deadline,
             settlementGraceSec: _policy.settlementGraceSec,
+            timeoutSlash: _policy.timeoutSlash,
             maxUnitPrice: spec.maxUnitPrice,
             unitPrice: 0,
             escrow: escrow,
@@ -407,10 +484,12 @@ contract JobMarket is IJobMarket, MessageEndpoint, EIP712, ReentrancyGuard {
         uint256 slashed;
         if (wasAssigned) {
             _reputation.record(j.nodeId, jobId, IReputation.Outcome.Timeout);
-            slashed = _stakeManager.slash(j.nodeId, _policy.timeoutSlash);
+            // The slash fixed at creation, from the stake its assignment locked.
+            _stakeManager.unlock(j.nodeId, j.timeoutSlash);
+            slashed = _stakeManager.slash(j.nodeId, j.timeoutSlash);
         }
         emit JobTimedOut(jobId, j.nodeId, refund, slashed);
-        _paymentToken.safeTransfer(j.buyer, refund);
+        _pay(j.buyer, refund);
     }
 
     function _pullExact(address from, uint256 amount) private {
@@ -420,8 +499,14 @@ contract JobMarket is IJobMarket, MessageEndpoint, EIP712, ReentrancyGuard {
         if (received != amount) revert JobMarketTransferAmountMismatch(amount, received);
     }
 
+    /// @dev Pushes a payout; a recipient the token refuses (e.g. blacklisted) is credited instead, so one
+    /// party can never lock the others' shares of an escrow. Credits are pulled with `withdrawCredit`.
     function _pay(address to, uint256 amount) private {
-        if (amount != 0) _paymentToken.safeTransfer(to, amount);
+        if (amount == 0) return;
+        if (!_paymentToken.trySafeTransfer(to, amount)) {
+            _credits[to] += amount;
+            emit PaymentCredited(to, amount);
+        }
     }
 
     function _job(uint256 jobId) private view returns (Job storage j) {

@@ -5,10 +5,11 @@ import {IMessenger} from "../interfaces/IMessenger.sol";
 import {INodeIndex} from "../interfaces/INodeIndex.sol";
 import {MessageLib} from "../libraries/MessageLib.sol";
 import {MessageEndpoint} from "../messaging/MessageEndpoint.sol";
+import {TimelockOwnedEndpoint} from "./governance/TimelockOwnedEndpoint.sol";
 
 /// @title NodeIndex
 /// @notice Hub-side index of every region's nodes; see {INodeIndex}. Remotes are the regions' ComputeRegistry.
-contract NodeIndex is INodeIndex, MessageEndpoint {
+contract NodeIndex is INodeIndex, TimelockOwnedEndpoint {
     mapping(uint256 nodeId => MessageLib.NodeRecord) private _nodes;
     uint256[] private _ids;
 
@@ -68,7 +69,14 @@ contract NodeIndex is INodeIndex, MessageEndpoint {
         }
         MessageLib.NodeRecord memory record = MessageLib.decodeNode(payload);
         if (regionOf(record.nodeId) != origin) revert NodeIndexWrongRegion(record.nodeId, origin);
-        if (_nodes[record.nodeId].operator == address(0)) _ids.push(record.nodeId);
+        MessageLib.NodeRecord storage current = _nodes[record.nodeId];
+        // The bridge may deliver a node's reports out of order; an older one must not roll the record back.
+        // Ignoring (not reverting) keeps the late message from being retried forever.
+        if (record.sequence <= current.sequence) {
+            emit NodeReportIgnored(record.nodeId, record.sequence, current.sequence);
+            return;
+        }
+        if (current.operator == address(0)) _ids.push(record.nodeId);
         _nodes[record.nodeId] = record;
         emit NodeIndexed(record.nodeId, origin, kind, record);
     }

@@ -2,11 +2,12 @@
 pragma solidity 0.8.28;
 
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {TimelockOwned} from "./governance/TimelockOwned.sol";
 import {IReputation} from "../interfaces/IReputation.sol";
 
 /// @title Reputation
 /// @notice Per-node settlement counters; see {IReputation}. Owned by the Timelock, written by the JobMarket.
-contract Reputation is IReputation, Ownable {
+contract Reputation is IReputation, TimelockOwned {
     address private _recorder;
     mapping(uint256 nodeId => Record) private _records;
 

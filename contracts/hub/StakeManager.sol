@@ -2,6 +2,7 @@
 pragma solidity 0.8.28;
 
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {TimelockOwned} from "./governance/TimelockOwned.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
@@ -10,7 +11,7 @@ import {IStakeManager} from "../interfaces/IStakeManager.sol";
 
 /// @title StakeManager
 /// @notice Per-node provider stake in SuanliToken; see {IStakeManager}. Parameters are owned by the Timelock.
-contract StakeManager is IStakeManager, Ownable, ReentrancyGuard {
+contract StakeManager is IStakeManager, TimelockOwned, ReentrancyGuard {
     using SafeERC20 for IERC20;
 
     /// @dev Upper bound of the unbonding delay governance may set (a year), so stake cannot be locked forever.
@@ -20,6 +21,7 @@ contract StakeManager is IStakeManager, Ownable, ReentrancyGuard {
         uint256 bonded;
         uint256 unbonding;
         uint64 releaseAt;
+        uint256 locked;
     }
 
     IERC20 private immutable _token;
@@ -60,7 +62,8 @@ contract StakeManager is IStakeManager, Ownable, ReentrancyGuard {
     function requestUnbond(uint256 nodeId, uint256 amount) external {
         _onlyOperator(nodeId);
         Stake storage s = _stakes[nodeId];
-        if (amount == 0 || amount > s.bonded) revert StakeManagerInvalidAmount(amount, s.bonded);
+        uint256 free = s.bonded - s.locked;
+        if (amount == 0 || amount > free) revert StakeManagerInvalidAmount(amount, free);
         s.bonded -= amount;
         s.unbonding += amount;
         s.releaseAt = uint64(block.timestamp) + _unbondingDelay;
@@ -81,17 +84,43 @@ contract StakeManager is IStakeManager, Ownable, ReentrancyGuard {
 
     /// @inheritdoc IStakeManager
     function slash(uint256 nodeId, uint256 amount) external nonReentrant returns (uint256 slashed) {
-        if (msg.sender != _slasher) revert StakeManagerNotSlasher(msg.sender);
+        _onlySlasher();
         Stake storage s = _stakes[nodeId];
         uint256 fromBonded = amount < s.bonded ? amount : s.bonded;
         uint256 rest = amount - fromBonded;
         uint256 fromUnbonding = rest < s.unbonding ? rest : s.unbonding;
         s.bonded -= fromBonded;
         s.unbonding -= fromUnbonding;
+        // Keep locked ≤ bonded: a slash beyond the free stake consumes locked stake.
+        if (s.locked > s.bonded) s.locked = s.bonded;
         slashed = fromBonded + fromUnbonding;
         if (slashed == 0) return 0;
         emit Slashed(nodeId, slashed, _treasury);
         _token.safeTransfer(_treasury, slashed);
+    }
+
+    /// @inheritdoc IStakeManager
+    function lock(uint256 nodeId, uint256 amount) external {
+        _onlySlasher();
+        Stake storage s = _stakes[nodeId];
+        uint256 free = s.bonded - s.locked;
+        if (amount > free) revert StakeManagerInsufficientFreeStake(nodeId, amount, free);
+        s.locked += amount;
+        emit StakeLocked(nodeId, amount, s.locked);
+    }
+
+    /// @inheritdoc IStakeManager
+    function unlock(uint256 nodeId, uint256 amount) external {
+        _onlySlasher();
+        Stake storage s = _stakes[nodeId];
+        uint256 released = amount < s.locked ? amount : s.locked;
+        s.locked -= released;
+        emit StakeUnlocked(nodeId, released, s.locked);
+    }
+
+    /// @inheritdoc IStakeManager
+    function lockedOf(uint256 nodeId) external view returns (uint256) {
+        return _stakes[nodeId].locked;
     }
 
     /// @inheritdoc IStakeManager
@@ -139,6 +168,10 @@ contract StakeManager is IStakeManager, Ownable, ReentrancyGuard {
         if (treasury == address(0)) revert StakeManagerInvalidParameter("treasury");
         _treasury = treasury;
         emit TreasuryChanged(treasury);
+    }
+
+    function _onlySlasher() private view {
+        if (msg.sender != _slasher) revert StakeManagerNotSlasher(msg.sender);
     }
 
     function _onlyOperator(uint256 nodeId) private view {

@@ -83,6 +83,7 @@ interface IJobMarket is IJobOutputSource {
         uint32 latencyBoundMs;
         uint64 deadline;
         uint32 settlementGraceSec;
+        uint128 timeoutSlash;
         uint128 maxUnitPrice;
         uint128 unitPrice;
         uint256 escrow;
@@ -130,6 +131,14 @@ interface IJobMarket is IJobOutputSource {
     error JobMarketDuplicateReceipt(uint256 jobId);
     /// @notice A proven-receipts message carried no receipts or more than a batch holds.
     error JobMarketBatchSize(uint256 size);
+    /// @notice Less than the job's duration is left before its deadline: no node could finish it.
+    error JobMarketNoTimeToRun(uint256 jobId, uint64 deadline, uint32 durationSec);
+    /// @notice The caller does not operate the job's assigned node.
+    error JobMarketNotAssignedOperator(uint256 jobId, address caller);
+    /// @notice A decline must come while the job's duration still fits before its deadline (`latest`).
+    error JobMarketDeclineTooLate(uint256 jobId, uint256 latest);
+    /// @notice The caller has no credited payout to withdraw.
+    error JobMarketNoCredit(address account);
 
     event JobCreated(uint256 indexed jobId, address indexed buyer, JobSpec spec, uint256 escrow);
     event JobCancelled(uint256 indexed jobId, uint256 refund);
@@ -149,6 +158,10 @@ interface IJobMarket is IJobOutputSource {
         uint256 penalty
     );
     event JobTimedOut(uint256 indexed jobId, uint256 indexed nodeId, uint256 refund, uint256 slashed);
+    event JobDeclined(uint256 indexed jobId, uint256 indexed nodeId, uint32 attempt);
+    /// @notice A payout the token refused to push to `account` was credited for it to withdraw.
+    event PaymentCredited(address indexed account, uint256 amount);
+    event CreditWithdrawn(address indexed account, address to, uint256 amount);
     event NonceInvalidated(address indexed buyer, uint256 nonce);
     event PolicyChanged(Policy policy);
     event TreasuryChanged(address treasury);
@@ -176,7 +189,8 @@ interface IJobMarket is IJobOutputSource {
     function cancel(uint256 jobId) external;
 
     /// @notice Records that the scheduler assigned the job to `nodeId` at `unitPrice` as attempt `attempt`
-    /// (which must be the current attempt + 1). DirectiveHub only.
+    /// (which must be the current attempt + 1), leaving at least the job's duration before its deadline, and
+    /// locks the job's `timeoutSlash` of the node's stake until the job settles. DirectiveHub only.
     /// @return terms What the directive to the region carries.
     function recordAssignment(
         uint256 jobId,
@@ -186,8 +200,19 @@ interface IJobMarket is IJobOutputSource {
     ) external returns (MessageLib.AssignTerms memory terms);
 
     /// @notice Settles a job that has no verified receipt after its deadline and grace period: the buyer is
-    /// refunded and, if the job was assigned, the node is slashed. Anyone may call.
+    /// refunded and, if the job was assigned, the node is slashed the job's `timeoutSlash`. Anyone may call.
     function settleTimedOut(uint256 jobId) external;
+
+    /// @notice The assigned node's operator gives the job back (it goes back to Open for the scheduler to place
+    /// again, the node's locked stake is released, nothing is slashed). Allowed while the job's duration still
+    /// fits before its deadline.
+    function decline(uint256 jobId) external;
+
+    /// @notice Sends the caller's credited payouts (ones its token refused to push) to `to`.
+    function withdrawCredit(address to) external;
+
+    /// @notice Payouts credited to `account` and not yet withdrawn.
+    function creditOf(address account) external view returns (uint256);
 
     /// @notice The price a job with `spec` would escrow under the current policy.
     function quote(JobSpec calldata spec) external view returns (uint256 escrow);

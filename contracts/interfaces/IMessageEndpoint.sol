@@ -11,6 +11,8 @@ interface IMessageEndpoint is IMessageRecipient {
     error EndpointCallerNotMessenger(address caller);
     /// @notice A message came from a sender that is not the enrolled remote for its origin domain.
     error EndpointUnknownRemote(uint32 origin, bytes32 sender);
+    /// @notice A delivery carried ETH, which an endpoint could not pass on.
+    error EndpointValueNotAccepted(uint256 value);
     /// @notice The remote for a destination domain is not enrolled.
     error EndpointNoRemote(uint32 domain);
 

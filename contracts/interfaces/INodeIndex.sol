@@ -18,6 +18,8 @@ interface INodeIndex {
         uint8 kind,
         MessageLib.NodeRecord record
     );
+    /// @notice A report older than (or the same as) the record held arrived and was ignored.
+    event NodeReportIgnored(uint256 indexed nodeId, uint64 sequence, uint64 current);
 
     /// @notice The latest record of a node.
     function node(uint256 nodeId) external view returns (MessageLib.NodeRecord memory);

@@ -61,6 +61,9 @@ library MessageLib {
         uint256 identityCommitment;
         string endpoint;
         uint8 status;
+        /// @dev Per-node report counter set by the region (1 for the registration); the hub ignores a report
+        /// whose sequence is not above the last one it applied, so reordered deliveries cannot roll it back.
+        uint64 sequence;
     }
 
     /// @notice A job receipt: what a node reports, what the region verifies and what the hub settles on.
@@ -87,6 +90,14 @@ library MessageLib {
         uint256 nullifier;
         bool latencyMet;
         bool deadlineMet;
+    }
+
+    /// @notice The region's own chain times of a receipt, stamped by its ReceiptRegistry (never by the node):
+    /// when the directive arrived at the region and when the region accepted the receipt. The hub judges the
+    /// deadline and bounds the latency with them.
+    struct RegionStamp {
+        uint64 directiveReceivedAt;
+        uint64 acceptedAt;
     }
 
     function encode(uint8 kind, bytes memory payload) internal pure returns (bytes memory) {
@@ -117,25 +128,43 @@ library MessageLib {
         return abi.decode(payload, (NodeRecord));
     }
 
-    function encodeReceiptVerified(Receipt memory receipt) internal pure returns (bytes memory) {
-        return encode(RECEIPT_VERIFIED, abi.encode(receipt));
+    function encodeReceiptVerified(
+        Receipt memory receipt,
+        RegionStamp memory stamp
+    ) internal pure returns (bytes memory) {
+        return encode(RECEIPT_VERIFIED, abi.encode(receipt, stamp));
     }
 
+    /// @dev Every receipt under one proof was accepted in the same region transaction, so one stamp serves
+    /// all; `directiveReceivedAt[i]` is receipt i's directive arrival.
     function encodeReceiptsProven(
         ProvenReceipt[] calldata receipts,
-        Groth16Proof calldata proof
+        Groth16Proof calldata proof,
+        uint64[] memory directiveReceivedAt,
+        uint64 acceptedAt
     ) internal pure returns (bytes memory) {
-        return encode(RECEIPTS_PROVEN, abi.encode(receipts, proof));
+        return encode(RECEIPTS_PROVEN, abi.encode(receipts, proof, directiveReceivedAt, acceptedAt));
     }
 
     function decodeReceiptsProven(
         bytes calldata payload
-    ) internal pure returns (ProvenReceipt[] memory receipts, Groth16Proof memory proof) {
-        return abi.decode(payload, (ProvenReceipt[], Groth16Proof));
+    )
+        internal
+        pure
+        returns (
+            ProvenReceipt[] memory receipts,
+            Groth16Proof memory proof,
+            uint64[] memory directiveReceivedAt,
+            uint64 acceptedAt
+        )
+    {
+        return abi.decode(payload, (ProvenReceipt[], Groth16Proof, uint64[], uint64));
     }
 
-    function decodeReceiptVerified(bytes calldata payload) internal pure returns (Receipt memory) {
-        return abi.decode(payload, (Receipt));
+    function decodeReceiptVerified(
+        bytes calldata payload
+    ) internal pure returns (Receipt memory receipt, RegionStamp memory stamp) {
+        return abi.decode(payload, (Receipt, RegionStamp));
     }
 
     /// @notice A call the hub's governance executes on a region (`GOVERNANCE_CALL`).

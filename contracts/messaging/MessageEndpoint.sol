@@ -4,12 +4,14 @@ pragma solidity 0.8.28;
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {IMessenger} from "../interfaces/IMessenger.sol";
 import {IMessageEndpoint} from "../interfaces/IMessageEndpoint.sol";
+import {ITimelockOwned} from "../interfaces/ITimelockOwned.sol";
 
 /// @title MessageEndpoint
 /// @notice Base for contracts that exchange messages with one counterpart per domain. It authenticates
 /// every delivery twice: the caller must be the endpoint's messenger, and the origin sender must be the
-/// remote governance enrolled for that origin domain.
-abstract contract MessageEndpoint is IMessageEndpoint, Ownable {
+/// remote governance enrolled for that origin domain. Ownership (governance) cannot be renounced, and a
+/// delivery carrying ETH is refused, since an endpoint has no way to pass it on.
+abstract contract MessageEndpoint is IMessageEndpoint, ITimelockOwned, Ownable {
     IMessenger private immutable _messenger;
     mapping(uint32 domain => bytes32 remote) private _remotes;
 
@@ -36,9 +38,15 @@ abstract contract MessageEndpoint is IMessageEndpoint, Ownable {
     /// @dev Authenticates the delivery, then hands the body to the implementation.
     function handle(uint32 origin, bytes32 sender, bytes calldata body) external payable {
         if (msg.sender != address(_messenger)) revert EndpointCallerNotMessenger(msg.sender);
+        if (msg.value != 0) revert EndpointValueNotAccepted(msg.value);
         bytes32 expected = _remotes[origin];
         if (expected == bytes32(0) || expected != sender) revert EndpointUnknownRemote(origin, sender);
         _handle(origin, body);
+    }
+
+    /// @dev Disabled: see {ITimelockOwned-TimelockOwnedRenounceDisabled}.
+    function renounceOwnership() public pure virtual override {
+        revert TimelockOwnedRenounceDisabled();
     }
 
     /// @dev Sends `body` to the enrolled remote on `domain`.

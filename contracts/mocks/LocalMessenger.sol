@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.28;
 
+import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {IMessageRecipient, IMessenger} from "../interfaces/IMessenger.sol";
 
 /// @title LocalMessenger
@@ -8,7 +9,9 @@ import {IMessageRecipient, IMessenger} from "../interfaces/IMessenger.sol";
 /// the others, delivering every dispatched message immediately and synchronously (a revert in the
 /// recipient reverts the dispatch, so tests see the recipient's custom error directly). In `held` mode it
 /// queues outgoing messages instead, and `release` delivers the oldest one: the asynchrony of a real bridge.
-contract LocalMessenger is IMessenger {
+/// It authenticates nothing beyond its peers, so only its owner may peer, hold and release, and deploy/suanli.ts
+/// refuses it outside the development chains (deploy/params.ts: DEVELOPMENT_CHAIN_IDS).
+contract LocalMessenger is IMessenger, Ownable {
     error LocalMessengerUnknownPeer(uint32 domain);
     error LocalMessengerCallerNotPeer(address caller);
     error LocalMessengerNothingHeld();
@@ -29,15 +32,15 @@ contract LocalMessenger is IMessenger {
     Held[] private _queue;
     uint256 private _next;
 
-    constructor(uint32 domain) {
+    constructor(uint32 domain) Ownable(msg.sender) {
         localDomain = domain;
     }
 
-    function setPeer(LocalMessenger peer) external {
+    function setPeer(LocalMessenger peer) external onlyOwner {
         peers[peer.localDomain()] = peer;
     }
 
-    function setHeld(bool held_) external {
+    function setHeld(bool held_) external onlyOwner {
         held = held_;
     }
 
@@ -46,10 +49,16 @@ contract LocalMessenger is IMessenger {
     }
 
     /// @notice Delivers the oldest held message.
-    function release() external {
+    function release() external onlyOwner {
         if (_next == _queue.length) revert LocalMessengerNothingHeld();
         Held memory m = _queue[_next++];
         peers[m.destination].deliver(localDomain, m.sender, m.recipient, m.body);
+    }
+
+    /// @notice Drops the oldest held message undelivered: a relayer giving up on one that keeps reverting.
+    function skip() external onlyOwner {
+        if (_next == _queue.length) revert LocalMessengerNothingHeld();
+        ++_next;
     }
 
     function dispatch(

@@ -20,6 +20,7 @@ contract ComputeRegistry is IComputeRegistry, MessageEndpoint {
     struct Node {
         address operator;
         NodeStatus status;
+        uint64 reports;
         NodeParams params;
     }
 
@@ -130,7 +131,8 @@ contract ComputeRegistry is IComputeRegistry, MessageEndpoint {
             pricePerSecond: p.pricePerSecond,
             identityCommitment: p.identityCommitment,
             endpoint: p.endpoint,
-            status: uint8(n.status)
+            status: uint8(n.status),
+            sequence: ++n.reports
         });
         _send(_hubDomain, MessageLib.encodeNode(kind, record));
     }

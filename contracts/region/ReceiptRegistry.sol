@@ -54,7 +54,9 @@ contract ReceiptRegistry is IReceiptRegistry, MessageEndpoint {
         if (!valid) revert ReceiptRegistryInvalidProof(jobId);
 
         emit ReceiptAccepted(jobId, receipt.nodeId, receipt.attempt, receipt);
-        _send(_hubDomain, MessageLib.encodeReceiptVerified(receipt));
+        // The region's own clock, not the node's claim, is what the hub judges the SLA by.
+        MessageLib.RegionStamp memory stamp = MessageLib.RegionStamp(a.receivedAt, uint64(block.timestamp));
+        _send(_hubDomain, MessageLib.encodeReceiptVerified(receipt, stamp));
     }
 
     /// @inheritdoc IReceiptRegistry
@@ -67,10 +69,12 @@ contract ReceiptRegistry is IReceiptRegistry, MessageEndpoint {
         if (address(_singleProofVerifier) == address(0)) revert ReceiptRegistryNoProofVerifier();
         uint256 nodeId = receipts[0].nodeId;
         ReceiptProofLib.Statement[] memory statements = new ReceiptProofLib.Statement[](n);
+        uint64[] memory receivedAt = new uint64[](n);
         for (uint256 i = 0; i < n; ++i) {
             MessageLib.ProvenReceipt calldata r = receipts[i];
             if (r.nodeId != nodeId) revert ReceiptRegistryMixedNodes(nodeId, r.nodeId);
             IDirectiveInbox.Assignment memory a = _claimAssignment(r.jobId, r.nodeId, r.attempt);
+            receivedAt[i] = a.receivedAt;
             if (_nullifierUsed[r.nullifier]) revert ReceiptRegistryNullifierUsed(r.nullifier);
             _nullifierUsed[r.nullifier] = true;
             statements[i] = ReceiptProofLib.Statement(
@@ -89,7 +93,10 @@ contract ReceiptRegistry is IReceiptRegistry, MessageEndpoint {
             statements,
             proof
         );
-        _send(_hubDomain, MessageLib.encodeReceiptsProven(receipts, proof));
+        _send(
+            _hubDomain,
+            MessageLib.encodeReceiptsProven(receipts, proof, receivedAt, uint64(block.timestamp))
+        );
     }
 
     /// @inheritdoc IReceiptRegistry

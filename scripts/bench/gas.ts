@@ -60,6 +60,10 @@ for (const [nonce, label] of [
   await measure(`submitReceipt + settle${label}`, f.submitSigned(receipt));
 }
 
+const declined = await f.createJobWithSig(await f.spec(), 4n);
+await (await hub.directiveHub.connect(signers.scheduler).assign(declined.jobId, nodeId, 1)).wait();
+await measure("decline (unlock stake)", hub.jobMarket.connect(signers.provider).decline(declined.jobId));
+
 const late = await f.spec();
 const { jobId: lateJob } = await f.createJobWithSig(late, 3n);
 await (await hub.directiveHub.connect(signers.scheduler).assign(lateJob, nodeId, 1)).wait();

@@ -52,21 +52,29 @@ describe("hostile tokens", () => {
     await increaseTime(ethers.provider, 3600 + 601);
     // While refunding job 1 the token calls settleTimedOut(2): without the guard, job 2 would be refunded inside.
     const market = await hub.jobMarket.getAddress();
-    await (
-      await reentrant.arm(market, hub.jobMarket.interface.encodeFunctionData("settleTimedOut", [2n]))
-    ).wait();
+    const reentry = hub.jobMarket.interface.encodeFunctionData("settleTimedOut", [2n]);
+    await (await reentrant.arm(market, reentry)).wait();
+    // The guarded re-entry makes the token refuse the push; the refund is credited instead of being lost.
+    const tx = await hub.jobMarket.connect(stranger).settleTimedOut(1n);
+    const logs = (await tx.wait())!.logs.map((l) => hub.jobMarket.interface.parseLog(l)?.name);
+    expect(logs).toContain("PaymentCredited");
+    expect((await hub.jobMarket.job(1n)).status).toBe(4n);
+    expect((await hub.jobMarket.job(2n)).status).toBe(1n); // job 2 was not settled from inside
+    expect(await hub.jobMarket.creditOf(buyer)).toBe(90_000n);
+    expect(await token.balanceOf(market)).toBe(180_000n);
+    // Armed again, withdrawing the credit re-enters too and is stopped by the guard, with its named error.
+    await (await reentrant.arm(market, reentry)).wait();
     await expectRevert(
-      () => hub.jobMarket.connect(stranger).settleTimedOut(1n),
+      () => hub.jobMarket.connect(buyer).withdrawCredit(buyer),
       hub.jobMarket.interface,
       "ReentrancyGuardReentrantCall",
     );
-    expect(await token.balanceOf(market)).toBe(180_000n);
-    expect((await hub.jobMarket.job(1n)).status).toBe(1n);
-    // Disarmed, both settle normally: nothing was stuck.
+    // Disarmed, the credit is withdrawn and job 2 settles normally: nothing was stuck.
     await (await reentrant.arm("0x0000000000000000000000000000000000000000", "0x")).wait();
-    await (await hub.jobMarket.connect(stranger).settleTimedOut(1n)).wait();
+    await (await hub.jobMarket.connect(buyer).withdrawCredit(buyer)).wait();
     await (await hub.jobMarket.connect(stranger).settleTimedOut(2n)).wait();
     expect(await token.balanceOf(market)).toBe(0n);
+    expect(await hub.jobMarket.creditOf(buyer)).toBe(0n);
   });
 });
 

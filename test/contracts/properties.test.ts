@@ -73,49 +73,100 @@ describe("SlaPricingLib properties", () => {
   });
 });
 
+/**
+ * Random operation sequences against the whole market on one chain (hub and east peered LocalMessengers).
+ * Moves: create, cancel, assign, acknowledge, receipts (prompt, slow, late with a forged finish time, or held
+ * in the bridge across the deadline), release or drop of a held receipt, decline, unbond and withdraw during
+ * assignments, settleTimedOut, and waits (seconds, or past the unbonding delay). Invariants: after every move a
+ * node's bonded stake covers exactly the slashes its open assignments lock; after every sequence escrow +
+ * paid + refunded + fees = deposits, and every job can be settled by anyone after its deadline + grace.
+ * `FC_RUNS` sets the number of sequences (CI: 1,000; `npm run soak:properties`: 10,000), `FC_SEED` the seed.
+ */
+type ReceiptMode = "prompt" | "slow" | "late" | "inflight";
 type Op =
   | { kind: "create"; resources: number; duration: number; tier: number; maxUnitPrice: bigint; ttl: number }
   | { kind: "cancel"; job: number }
   | { kind: "assign"; job: number; node: number }
-  | { kind: "receipt"; job: number; latency: number; late: boolean }
+  | { kind: "receipt"; job: number; latency: number; mode: ReceiptMode; extra: number }
+  | { kind: "release"; drop: boolean }
+  | { kind: "decline"; job: number }
+  | { kind: "unbond"; node: number; amount: number }
+  | { kind: "withdraw"; node: number }
   | { kind: "timeout"; job: number }
   | { kind: "wait"; seconds: number };
 
+const RUNS = Number(process.env.FC_RUNS ?? 1_000);
+const SLASH = 100n * 10n ** 18n;
+const UNBONDING = 7 * 24 * 3600;
+const ALLOWANCE = 30;
+
+const createArb = fc.record({
+  kind: fc.constant("create" as const),
+  resources: fc.integer({ min: 1, max: 64 }),
+  duration: fc.integer({ min: 1, max: 3_600 }),
+  tier: fc.integer({ min: 0, max: 2 }),
+  // Node asks are 20 and 35: some buyers accept both, some only the cheaper node, some neither.
+  maxUnitPrice: fc.bigInt({ min: 18n, max: 40n }),
+  ttl: fc.integer({ min: 0, max: 7_200 }),
+});
+
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  {
-    arbitrary: fc.record({
-      kind: fc.constant("create" as const),
-      resources: fc.integer({ min: 1, max: 64 }),
-      duration: fc.integer({ min: 1, max: 3_600 }),
-      tier: fc.integer({ min: 0, max: 2 }),
-      // Node asks are 20 and 35: some buyers accept both, some only the cheaper node, some neither.
-      maxUnitPrice: fc.bigInt({ min: 15n, max: 40n }),
-      ttl: fc.integer({ min: 60, max: 7_200 }),
-    }),
-    weight: 3,
-  },
+  { arbitrary: createArb, weight: 3 },
   { arbitrary: fc.record({ kind: fc.constant("cancel" as const), job: fc.nat(7) }), weight: 1 },
   {
     arbitrary: fc.record({ kind: fc.constant("assign" as const), job: fc.nat(7), node: fc.nat(1) }),
-    weight: 3,
+    weight: 5,
   },
   {
     arbitrary: fc.record({
       kind: fc.constant("receipt" as const),
       job: fc.nat(7),
       latency: fc.integer({ min: 1, max: 1_000 }),
-      late: fc.integer({ min: 0, max: 4 }).map((n) => n === 0),
+      mode: fc.constantFrom<ReceiptMode>("prompt", "prompt", "slow", "late", "inflight"),
+      extra: fc.integer({ min: 0, max: 120 }),
     }),
-    weight: 4,
+    weight: 6,
   },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant("release" as const),
+      drop: fc.integer({ min: 0, max: 3 }).map((n) => n === 0),
+    }),
+    weight: 3,
+  },
+  { arbitrary: fc.record({ kind: fc.constant("decline" as const), job: fc.nat(7) }), weight: 1 },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant("unbond" as const),
+      node: fc.nat(1),
+      amount: fc.integer({ min: 1, max: 2_000 }),
+    }),
+    weight: 1,
+  },
+  { arbitrary: fc.record({ kind: fc.constant("withdraw" as const), node: fc.nat(1) }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant("timeout" as const), job: fc.nat(7) }), weight: 1 },
   {
-    arbitrary: fc.record({ kind: fc.constant("wait" as const), seconds: fc.integer({ min: 1, max: 5_000 }) }),
-    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant("wait" as const),
+      seconds: fc.oneof(
+        { arbitrary: fc.integer({ min: 1, max: 5_000 }), weight: 3 },
+        { arbitrary: fc.constant(UNBONDING + 1), weight: 1 },
+      ),
+    }),
+    weight: 2,
   },
 );
 
-describe("escrow conservation over random operation sequences", () => {
+interface TrackedJob {
+  id: bigint;
+  status: bigint; // IJobMarket.JobStatus
+  node: number; // index into nodes, -1 when none
+  deadline: bigint;
+  duration: number;
+  attempt: number;
+}
+
+describe("escrow, stake and liveness over random operation sequences", () => {
   let f: MarketFixture;
   let nodes: bigint[];
 
@@ -125,149 +176,292 @@ describe("escrow conservation over random operation sequences", () => {
       await f.registerAndStake(),
       await f.registerAndStake({ ...NODE_PARAMS, pricePerSecond: 35n, identityCommitment: 8n }),
     ];
-    // Plenty of stake so slashing never runs dry, and plenty of buyer funds for long sequences.
+    // Each node bonds 2,000 SUAN: unbonding part of it leaves the node placeable for a while.
+    const extra = 1_000n * 10n ** 18n;
+    for (const node of nodes) {
+      await (await f.hub.token.connect(f.signers.voter).transfer(f.signers.provider, extra)).wait();
+      await (await f.hub.token.connect(f.signers.provider).approve(f.hub.stakeManager, extra)).wait();
+      await (await f.hub.stakeManager.connect(f.signers.provider).stake(node, extra)).wait();
+    }
+    // Plenty of buyer funds for long sequences.
     await (await f.usd.mint(f.signers.buyer, 10n ** 15n)).wait();
     await (
       await f.usd.connect(f.signers.buyer).approve(await f.hub.jobMarket.getAddress(), 2n ** 255n)
     ).wait();
   });
 
-  it("Σ(escrow held + paid + refunded + fees) = deposits, and no job is left unsettleable after its deadline", async () => {
-    const { hub, usd, signers, ethers } = f;
-    const market = await hub.jobMarket.getAddress();
-    const treasury = await hub.timelock.getAddress();
-    const parties = [signers.buyer, signers.provider, treasury, market] as const;
-    let runs = 0;
-    const seen = { JobCreated: 0, JobAssigned: 0, JobSettled: 0, JobTimedOut: 0, JobCancelled: 0 };
+  it(
+    `${RUNS} sequences: conservation, locked stake ≤ bonded, every job settleable after deadline + grace`,
+    async () => {
+      const { hub, usd, signers, ethers, east, eastMessenger } = f;
+      const market = await hub.jobMarket.getAddress();
+      const treasury = await hub.timelock.getAddress();
+      const parties = [signers.buyer, signers.provider, treasury, market] as const;
+      const grace = BigInt((await hub.jobMarket.policy()).settlementGraceSec);
+      let runs = 0;
+      const seen = {
+        JobCreated: 0,
+        JobAssigned: 0,
+        JobSettled: 0,
+        JobTimedOut: 0,
+        JobCancelled: 0,
+        JobDeclined: 0,
+        lateReceipt: 0,
+        inFlightWon: 0,
+        unbondRefused: 0,
+        withdrawn: 0,
+      };
+      const started = Date.now();
 
-    await fc.assert(
-      fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 16 }), async (ops) => {
-        runs++;
-        const snapshot = await ethers.provider.send("evm_snapshot", []);
-        try {
-          const start = await Promise.all(parties.map((p) => usd.balanceOf(p)));
-          const firstJob = (await hub.jobMarket.jobCount()) + 1n;
-          const jobs: bigint[] = [];
-          let deposits = 0n;
-          let paidOut = 0n; // provider pay + buyer refunds + fees, from the market's own events
+      await fc.assert(
+        // Short sequences keep 10,000 of them affordable; each starts with a job to act on.
+        fc.asyncProperty(createArb, fc.array(opArb, { minLength: 3, maxLength: 11 }), async (first, rest) => {
+          const ops: Op[] = [first, ...rest];
+          runs++;
+          const snapshot = await ethers.provider.send("evm_snapshot", []);
+          try {
+            // The clock offset survives evm_revert: mine once so "now" below is the chain's real time.
+            await ethers.provider.send("evm_mine", []);
+            const start = await Promise.all(parties.map((p) => usd.balanceOf(p)));
+            const jobs: TrackedJob[] = [];
+            const byId = new Map<bigint, TrackedJob>();
+            const held: { job: TrackedJob; acceptedAt: bigint; attempt: number }[] = [];
+            let deposits = 0n;
+            let paidOut = 0n;
 
-          const account = async (tx: Promise<{ wait(): Promise<unknown> }>) => {
-            const receipt = (await (await tx).wait()) as {
-              logs: { topics: readonly string[]; data: string }[];
-            };
-            for (const log of receipt.logs) {
-              const parsed = (() => {
+            const account = async (tx: Promise<{ wait(): Promise<unknown> }>) => {
+              const receipt = (await (await tx).wait()) as {
+                blockNumber: number;
+                logs: { topics: readonly string[]; data: string }[];
+              };
+              for (const log of receipt.logs) {
+                let parsed;
                 try {
-                  return hub.jobMarket.interface.parseLog(log);
+                  parsed = hub.jobMarket.interface.parseLog(log);
                 } catch {
-                  return null;
+                  parsed = null;
                 }
-              })();
-              if (parsed && parsed.name in seen) seen[parsed.name as keyof typeof seen]++;
-              if (parsed?.name === "JobSettled")
-                paidOut += parsed.args.providerPay + parsed.args.buyerRefund + parsed.args.fee;
-              if (parsed?.name === "JobTimedOut") paidOut += parsed.args.refund;
-              if (parsed?.name === "JobCancelled") paidOut += parsed.args.refund;
-              if (parsed?.name === "JobCreated") deposits += parsed.args.escrow;
-            }
-          };
-          const attempt = async (tx: () => Promise<{ wait(): Promise<unknown> }>) => {
-            try {
-              await account(tx());
-            } catch (err) {
-              // Operations that are invalid in the current state must revert with a market error, not panic.
-              expect(String(err)).not.toMatch(/panic|overflow|underflow/i);
-            }
-          };
-
-          for (const op of ops) {
-            const jobId =
-              jobs[op.kind === "create" || op.kind === "wait" ? 0 : op.job % Math.max(jobs.length, 1)];
-            // Assignments go to an open job and receipts to an assigned one, when there is any.
-            const pick = async (status: bigint, index: number) => {
-              const live = [];
-              for (const id of jobs) if ((await hub.jobMarket.job(id)).status === status) live.push(id);
-              return live[index % Math.max(live.length, 1)];
+                if (!parsed) continue;
+                if (parsed.name in seen) seen[parsed.name as keyof typeof seen]++;
+                const j = byId.get(parsed.args.jobId as bigint);
+                switch (parsed.name) {
+                  case "JobCreated":
+                    deposits += parsed.args.escrow;
+                    break;
+                  case "JobAssigned":
+                    j!.status = 2n;
+                    j!.node = nodes.indexOf(parsed.args.nodeId);
+                    j!.attempt = Number(parsed.args.attempt);
+                    break;
+                  case "JobSettled":
+                    paidOut += parsed.args.providerPay + parsed.args.buyerRefund + parsed.args.fee;
+                    j!.status = 3n;
+                    break;
+                  case "JobTimedOut":
+                    paidOut += parsed.args.refund;
+                    j!.status = 4n;
+                    break;
+                  case "JobCancelled":
+                    paidOut += parsed.args.refund;
+                    j!.status = 5n;
+                    break;
+                  case "JobDeclined":
+                    j!.status = 1n;
+                    j!.node = -1;
+                    break;
+                }
+              }
+              return receipt;
             };
-            switch (op.kind) {
-              case "create": {
-                const now = await f.now();
-                const spec = {
-                  resources: op.resources,
-                  durationSec: op.duration,
-                  tier: op.tier,
-                  latencyBoundMs: 200,
-                  deadline: now + BigInt(op.duration + op.ttl),
-                  maxUnitPrice: op.maxUnitPrice,
-                  inputCommitment: 42n,
-                };
-                await account(hub.jobMarket.connect(signers.buyer).createJob(spec));
-                jobs.push(await hub.jobMarket.jobCount());
-                break;
+            const attempt = async (tx: () => Promise<{ wait(): Promise<unknown> }>) => {
+              try {
+                return await account(tx());
+              } catch (err) {
+                // Operations that are invalid in the current state must revert with a named error, not panic.
+                expect(String(err)).not.toMatch(/panic|overflow|underflow|couldn't infer/i);
+                return undefined;
               }
-              case "cancel":
-                if (jobId) await attempt(() => hub.jobMarket.connect(signers.buyer).cancel(jobId));
-                break;
-              case "assign": {
-                const target = await pick(1n, op.job);
-                if (!target) break;
-                const next = (await hub.jobMarket.job(target)).attempt + 1n;
-                await attempt(() =>
-                  hub.directiveHub.connect(signers.scheduler).assign(target, nodes[op.node]!, next),
-                );
-                break;
+            };
+            const pick = (status: bigint, index: number) => {
+              const live = jobs.filter((j) => j.status === status);
+              return live.length === 0 ? undefined : live[index % live.length];
+            };
+            const blockTime = async (blockNumber: number) =>
+              BigInt((await ethers.provider.getBlock(blockNumber))!.timestamp);
+            // Locked stake is exactly the slashes of the node's open assignments, and never above its bond.
+            const checkStake = async () => {
+              for (const [i, node] of nodes.entries()) {
+                const open = jobs.filter((j) => j.status === 2n && j.node === i).length;
+                const [[bonded], locked] = await Promise.all([
+                  hub.stakeManager.stakeOf(node),
+                  hub.stakeManager.lockedOf(node),
+                ]);
+                expect(locked).toBe(BigInt(open) * SLASH);
+                expect(bonded >= locked).toBe(true);
               }
-              case "receipt": {
-                // Receipts go to one of the currently assigned jobs.
-                const target = await pick(2n, op.job);
-                if (!target) break;
-                const j = await hub.jobMarket.job(target);
-                const a = await f.east.inbox.assignment(target);
-                if (!a.acknowledged)
-                  await attempt(() => f.east.inbox.connect(signers.provider).acknowledge(target));
-                const receipt = await f.receiptFor(target, j.nodeId, {
-                  latencyMs: op.latency,
-                  finishTime: op.late ? j.deadline + 1n : await f.now(),
-                });
-                await attempt(() => f.submitSigned(receipt));
-                break;
+            };
+
+            for (const op of ops) {
+              switch (op.kind) {
+                case "create": {
+                  const now = await f.now();
+                  const spec = {
+                    resources: op.resources,
+                    durationSec: op.duration,
+                    tier: op.tier,
+                    latencyBoundMs: 200,
+                    deadline: now + BigInt(op.duration + op.ttl + 3),
+                    maxUnitPrice: op.maxUnitPrice,
+                    inputCommitment: 42n,
+                  };
+                  const job: TrackedJob = {
+                    id: (await hub.jobMarket.jobCount()) + 1n,
+                    status: 1n,
+                    node: -1,
+                    deadline: spec.deadline,
+                    duration: op.duration,
+                    attempt: 0,
+                  };
+                  jobs.push(job);
+                  byId.set(job.id, job);
+                  await account(hub.jobMarket.connect(signers.buyer).createJob(spec));
+                  break;
+                }
+                case "cancel": {
+                  const j = jobs[op.job % Math.max(jobs.length, 1)];
+                  if (j) await attempt(() => hub.jobMarket.connect(signers.buyer).cancel(j.id));
+                  break;
+                }
+                case "assign": {
+                  const j = pick(1n, op.job) ?? pick(2n, op.job);
+                  if (!j) break;
+                  await attempt(() =>
+                    hub.directiveHub.connect(signers.scheduler).assign(j.id, nodes[op.node]!, j.attempt + 1),
+                  );
+                  break;
+                }
+                case "receipt": {
+                  const j = pick(2n, op.job);
+                  if (!j) break;
+                  const a = await east.inbox.assignment(j.id);
+                  if (!a.acknowledged)
+                    await attempt(() => east.inbox.connect(signers.provider).acknowledge(j.id));
+                  if (op.mode === "slow")
+                    await increaseTime(ethers.provider, j.duration + ALLOWANCE + op.extra);
+                  if (op.mode === "late") {
+                    const wait = j.deadline - (await f.now()) + BigInt(ALLOWANCE + 1 + op.extra);
+                    if (wait > 0n) await increaseTime(ethers.provider, wait);
+                  }
+                  const receipt = await f.receiptFor(j.id, nodes[j.node]!, {
+                    latencyMs: op.latency,
+                    // The late node claims the deadline as its finish time: the region's clock must decide.
+                    finishTime: op.mode === "late" ? j.deadline : await f.now(),
+                  });
+                  if (op.mode === "inflight") await (await eastMessenger.setHeld(true)).wait();
+                  const before = j.status;
+                  const mined = await attempt(() => f.submitSigned(receipt));
+                  if (op.mode === "inflight") {
+                    await (await eastMessenger.setHeld(false)).wait();
+                    if (mined)
+                      held.push({
+                        job: j,
+                        acceptedAt: await blockTime(mined.blockNumber),
+                        attempt: j.attempt,
+                      });
+                  } else if (mined && before === 2n) {
+                    const acceptedAt = await blockTime(mined.blockNumber);
+                    const late =
+                      acceptedAt > j.deadline + BigInt(ALLOWANCE) || receipt.finishTime > j.deadline;
+                    if (late) seen.lateReceipt++;
+                    expect(j.status).toBe(late ? 4n : 3n);
+                  }
+                  break;
+                }
+                case "release": {
+                  const next = held.shift();
+                  if (!next) break;
+                  const wasLive = next.job.status === 2n && next.job.attempt === next.attempt;
+                  const done = await attempt(() => eastMessenger.release());
+                  if (!done) {
+                    // The hub refused it (the job moved on meanwhile): drop it as a relayer would give up.
+                    expect(wasLive).toBe(false);
+                    await (await eastMessenger.skip()).wait();
+                  } else {
+                    // Delivered whenever: judged by the time the region accepted it.
+                    const inTime = next.acceptedAt <= next.job.deadline + BigInt(ALLOWANCE);
+                    expect(next.job.status).toBe(inTime ? 3n : 4n);
+                    if (inTime && (await f.now()) > next.job.deadline) seen.inFlightWon++;
+                  }
+                  if (op.drop && held.length > 0) {
+                    held.shift();
+                    await (await eastMessenger.skip()).wait();
+                  }
+                  break;
+                }
+                case "decline": {
+                  const j = pick(2n, op.job);
+                  if (j) await attempt(() => hub.jobMarket.connect(signers.provider).decline(j.id));
+                  break;
+                }
+                case "unbond": {
+                  const amount = BigInt(op.amount) * 10n ** 18n;
+                  const done = await attempt(() =>
+                    hub.stakeManager.connect(signers.provider).requestUnbond(nodes[op.node]!, amount),
+                  );
+                  if (!done) seen.unbondRefused++;
+                  break;
+                }
+                case "withdraw": {
+                  const done = await attempt(() =>
+                    hub.stakeManager.connect(signers.provider).withdraw(nodes[op.node]!),
+                  );
+                  if (done) seen.withdrawn++;
+                  break;
+                }
+                case "timeout": {
+                  const j = jobs[op.job % Math.max(jobs.length, 1)];
+                  if (j) await attempt(() => hub.jobMarket.connect(signers.stranger).settleTimedOut(j.id));
+                  break;
+                }
+                case "wait":
+                  await increaseTime(ethers.provider, op.seconds);
+                  break;
               }
-              case "timeout":
-                if (jobId) await attempt(() => hub.jobMarket.connect(signers.stranger).settleTimedOut(jobId));
-                break;
-              case "wait":
-                await increaseTime(ethers.provider, op.seconds);
-                break;
+              await checkStake();
             }
-          }
 
-          const held = (await usd.balanceOf(market)) - start[3]!;
-          expect(held + paidOut).toBe(deposits);
-          const now = await Promise.all(parties.map((p) => usd.balanceOf(p)));
-          const buyerSpent = start[0]! - now[0]!;
-          const providerGot = now[1]! - start[1]!;
-          const feesGot = now[2]! - start[2]!;
-          expect(buyerSpent).toBe(held + providerGot + feesGot);
+            const escrowHeld = (await usd.balanceOf(market)) - start[3]!;
+            expect(escrowHeld + paidOut).toBe(deposits);
+            const now = await Promise.all(parties.map((p) => usd.balanceOf(p)));
+            expect(start[0]! - now[0]!).toBe(escrowHeld + (now[1]! - start[1]!) + (now[2]! - start[2]!));
 
-          // Liveness: after every deadline and grace period, each open or assigned job can be settled by anyone.
-          await increaseTime(ethers.provider, 7_200 + 3_600 + 601);
-          for (let id = firstJob; id <= (await hub.jobMarket.jobCount()); id++) {
-            const status = (await hub.jobMarket.job(id)).status;
-            if (status === 1n || status === 2n)
-              await account(hub.jobMarket.connect(signers.stranger).settleTimedOut(id));
+            // Liveness: receipts still in the bridge arrive (or are dropped), and after every deadline and
+            // grace period each open or assigned job can be settled by anyone.
+            for (let i = 0; i < held.length; i++) {
+              if (!(await attempt(() => eastMessenger.release()))) await (await eastMessenger.skip()).wait();
+            }
+            const lastDeadline = jobs.reduce((m, j) => (j.deadline > m ? j.deadline : m), 0n);
+            const wait = lastDeadline + grace + 1n - (await f.now());
+            if (wait > 0n) await increaseTime(ethers.provider, wait);
+            for (const j of jobs) {
+              if (j.status === 1n || j.status === 2n)
+                await account(hub.jobMarket.connect(signers.stranger).settleTimedOut(j.id));
+            }
+            await checkStake();
+            expect(await usd.balanceOf(market)).toBe(start[3]);
+            expect(paidOut).toBe(deposits);
+          } finally {
+            await ethers.provider.send("evm_revert", [snapshot]);
           }
-          expect(await usd.balanceOf(market)).toBe(start[3]);
-          expect(paidOut).toBe(deposits);
-        } finally {
-          await ethers.provider.send("evm_revert", [snapshot]);
-        }
-      }),
-      // A fixed seed keeps CI reproducible; FC_SEED explores others.
-      { numRuns: 1_000, seed: Number(process.env.FC_SEED ?? 20_261_125) },
-    );
-    expect(runs).toBeGreaterThanOrEqual(1_000);
-    // The sequences really exercised every way out of escrow.
-    console.log("escrow exits exercised:", seen);
-    for (const count of Object.values(seen)) expect(count).toBeGreaterThan(50);
-  });
+        }),
+        // A fixed seed keeps CI reproducible; FC_SEED explores others.
+        { numRuns: RUNS, seed: Number(process.env.FC_SEED ?? 20_261_203) },
+      );
+      expect(runs).toBeGreaterThanOrEqual(RUNS);
+      console.log(`${runs} sequences in ${((Date.now() - started) / 1000).toFixed(1)} s; exercised:`, seen);
+      // The sequences really exercised every move (checked at CI size and above).
+      if (RUNS >= 1_000) for (const count of Object.values(seen)) expect(count).toBeGreaterThan(0);
+    },
+    60_000 + RUNS * 250,
+  );
 });

@@ -17,7 +17,7 @@ import {
   toSolidityProof,
 } from "../../services/zk/index.js";
 import { type MarketFixture, marketFixture, NODE_PARAMS } from "../helpers/market.js";
-import { expectRevert } from "../helpers/chain.js";
+import { expectRevert, increaseTime } from "../helpers/chain.js";
 
 const SECRET = 0x5ec12e7n;
 const PROVEN_TUPLE =
@@ -96,6 +96,23 @@ describe("proven receipts: Groth16 instead of signatures", () => {
     expect((await f.usd.balanceOf(f.signers.provider)) - before).toBe(70_560n); // as the signed-receipt case
     expect(await f.east.receipts.nullifierUsed(receipt.nullifier)).toBe(true);
     expect(await f.hub.jobMarket.verifiedOutputCommitment(jobId!)).toBe(receipt.outputCommitment);
+  });
+
+  it("a proof of 'deadline met' accepted by the region after the deadline settles as a timeout", async () => {
+    const [jobId] = await openAssigned(1);
+    const job = await f.hub.jobMarket.job(jobId!);
+    // The node proves a finish time at the deadline (the circuit outputs deadlineMet = 1) ...
+    const w = { ...(await witness(jobId!, 150n)), finishTime: job.deadline };
+    const p = await prove("JobReceipt", jobReceiptInput(w));
+    const receipt = provenOf(w, 1, decodeJobReceiptSignals(p.publicSignals));
+    expect(receipt.deadlineMet).toBe(true);
+    // ... but submits it after the deadline and the allowance: the region's clock decides.
+    await increaseTime(f.ethers.provider, job.deadline - (await f.now()) + 31n);
+    const before = await f.usd.balanceOf(f.signers.provider);
+    await (await f.east.receipts.submitProvenReceipts([receipt], toSolidityProof(p.proof))).wait();
+    expect((await f.hub.jobMarket.job(jobId!)).status).toBe(4n);
+    expect(await f.usd.balanceOf(f.signers.provider)).toBe(before);
+    expect((await f.hub.reputation.recordOf(nodeId)).timeouts).toBe(1n);
   });
 
   it("latency = bound + 1 is proven as breached and costs the full latency penalty", async () => {
@@ -207,7 +224,10 @@ describe("proven receipts: Groth16 instead of signatures", () => {
     const body =
       "0x0116" +
       AbiCoder.defaultAbiCoder()
-        .encode([PROVEN_TUPLE, PROOF_TUPLE], [[{ ...receipt, latencyMet: true }], proof])
+        .encode(
+          [PROVEN_TUPLE, PROOF_TUPLE, "uint64[]", "uint64"],
+          [[{ ...receipt, latencyMet: true }], proof, [await f.now()], await f.now()],
+        )
         .slice(2);
     await expectRevert(
       async () =>
@@ -221,7 +241,10 @@ describe("proven receipts: Groth16 instead of signatures", () => {
     const twice =
       "0x0116" +
       AbiCoder.defaultAbiCoder()
-        .encode([PROVEN_TUPLE, PROOF_TUPLE], [[receipt, receipt], proof])
+        .encode(
+          [PROVEN_TUPLE, PROOF_TUPLE, "uint64[]", "uint64"],
+          [[receipt, receipt], proof, [await f.now(), await f.now()], await f.now()],
+        )
         .slice(2);
     await expectRevert(
       async () =>

@@ -7,7 +7,13 @@ import { network } from "hardhat";
 import { type Signer, parseUnits } from "ethers";
 import { CHAIN_IDS } from "../../hardhat.config.js";
 import { connectRegion, deployHub, deployRegion, handOverHub } from "../../deploy/suanli.js";
-import { LocalMessenger__factory, type TestUSD, TestUSD__factory } from "../../types/contracts/index.js";
+import type { DeployParams } from "../../deploy/params.js";
+import {
+  BlockingUSD__factory,
+  LocalMessenger__factory,
+  type TestUSD,
+  TestUSD__factory,
+} from "../../types/contracts/index.js";
 import {
   type JobSpec,
   type Receipt,
@@ -32,7 +38,14 @@ export const NODE_PARAMS = {
   endpoint: "https://node-1.east.example:8443",
 };
 
-export async function marketFixture() {
+export interface MarketOptions {
+  /** Deployment parameters (development ones by default). */
+  params?: DeployParams;
+  /** Pay in BlockingUSD (a TestUSD with a blacklist) instead of TestUSD. */
+  blockingToken?: boolean;
+}
+
+export async function marketFixture(options: MarketOptions = {}) {
   const connection = await network.create("hub");
   const { ethers } = connection;
   const [deployer, buyer, provider, relayer, stranger, scheduler, voter] = await ethers.getSigners();
@@ -43,7 +56,12 @@ export async function marketFixture() {
   await (await hubMessenger.setPeer(await eastMessenger.getAddress())).wait();
   await (await eastMessenger.setPeer(await hubMessenger.getAddress())).wait();
 
+  const blocking = options.blockingToken
+    ? await (await new BlockingUSD__factory(deployer).deploy()).waitForDeployment()
+    : undefined;
   const hub = await deployHub(deployer!, {
+    params: options.params,
+    paymentToken: await blocking?.getAddress(),
     messenger: await hubMessenger.getAddress(),
     schedulers: [await scheduler!.getAddress()],
     tokenHolder: await voter!.getAddress(),

@@ -5,13 +5,23 @@ import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 import {ERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Permit.sol";
 import {ERC20Votes} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Votes.sol";
 import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
+import {ISuanliToken} from "../../interfaces/ISuanliToken.sol";
 
 /// @title SuanliToken
 /// @notice The governance and staking token (SUAN): ERC-20 with EIP-2612 permits and ERC-5805 votes.
-/// The whole supply is minted once at deployment; there is no owner and no further minting.
-contract SuanliToken is ERC20, ERC20Permit, ERC20Votes {
-    constructor(address holder, uint256 supply) ERC20("Suanli", "SUAN") ERC20Permit("Suanli") {
-        _mint(holder, supply);
+/// The whole supply is minted once at deployment to an explicit distribution; there is no owner and no
+/// further minting.
+contract SuanliToken is ISuanliToken, ERC20, ERC20Permit, ERC20Votes {
+    /// @param holders Who receives the supply (deploy/params.ts names them per network).
+    /// @param amounts What each holder receives; the supply is their sum.
+    constructor(
+        address[] memory holders,
+        uint256[] memory amounts
+    ) ERC20("Suanli", "SUAN") ERC20Permit("Suanli") {
+        if (holders.length == 0 || holders.length != amounts.length) {
+            revert SuanliTokenInvalidDistribution(holders.length, amounts.length);
+        }
+        for (uint256 i = 0; i < holders.length; ++i) _mint(holders[i], amounts[i]);
     }
 
     function _update(address from, address to, uint256 value) internal override(ERC20, ERC20Votes) {
