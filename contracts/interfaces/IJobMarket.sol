@@ -130,6 +130,8 @@ interface IJobMarket is IJobOutputSource {
     error JobMarketDuplicateReceipt(uint256 jobId);
     /// @notice A proven-receipts message carried no receipts or more than a batch holds.
     error JobMarketBatchSize(uint256 size);
+    /// @notice The signature over a cancel request is not the job's buyer's.
+    error JobMarketInvalidCancelSignature(uint256 jobId);
 
     event JobCreated(uint256 indexed jobId, address indexed buyer, JobSpec spec, uint256 escrow);
     event JobCancelled(uint256 indexed jobId, uint256 refund);
@@ -213,4 +215,12 @@ interface IJobMarket is IJobOutputSource {
 
     /// @notice Sets the hub's own Groth16 verifiers for single and batched receipts. Governance only.
     function setProofVerifiers(IJobReceiptProofVerifier single, IReceiptBatchProofVerifier batch) external;
+
+    /// @notice Cancels an open job for its buyer from the buyer's EIP-712 `CancelRequest(jobId, deadline)`,
+    /// refunding the escrow to the buyer. Anyone (a gas relayer) may submit; a used request cannot be replayed
+    /// because the job is no longer open.
+    function cancelWithSig(uint256 jobId, uint64 deadline, bytes calldata signature) external;
+
+    /// @notice The EIP-712 digest a buyer signs to cancel `jobId`, valid until `deadline`.
+    function cancelDigest(uint256 jobId, uint64 deadline) external view returns (bytes32);
 }
