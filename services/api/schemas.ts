@@ -8,19 +8,21 @@ import { z } from "zod";
 
 const FIELD = 21888242871839275222246405745257275088548364400416034343698204186575808495617n;
 const U32_MAX = 4_294_967_295;
+/** Refinements run even after a failed pattern: they only convert text the pattern accepted. */
+const DECIMAL = /^[0-9]{1,78}$/;
 
 /** An unsigned decimal integer string (no sign, no leading zeros), below 2^bits. */
 export const uint = (bits = 256) =>
   z
     .string()
     .regex(/^(0|[1-9][0-9]{0,77})$/, "expected an unsigned decimal integer string")
-    .refine((s) => BigInt(s) < 2n ** BigInt(bits), `must be below 2^${bits}`)
+    .refine((s) => !DECIMAL.test(s) || BigInt(s) < 2n ** BigInt(bits), `must be below 2^${bits}`)
     .describe(`unsigned integer below 2^${bits}, as a decimal string`);
 export const Uint = uint(256);
 export const FieldElement = z
   .string()
   .regex(/^(0|[1-9][0-9]{0,76})$/, "expected an unsigned decimal integer string")
-  .refine((s) => BigInt(s) < FIELD, "must be a BN254 field element")
+  .refine((s) => !DECIMAL.test(s) || BigInt(s) < FIELD, "must be a BN254 field element")
   .describe("BN254 field element, as a decimal string");
 export const Address = z
   .string()
