@@ -33,6 +33,9 @@ contract JobMarket is IJobMarket, TimelockOwnedEndpoint, EIP712, ReentrancyGuard
         "JobRequest(address buyer,uint32 resources,uint32 durationSec,uint8 tier,uint32 latencyBoundMs,"
         "uint64 deadline,uint128 maxUnitPrice,uint256 inputCommitment,uint256 nonce,uint64 expiry)"
     );
+    bytes32 public constant CANCEL_REQUEST_TYPEHASH = keccak256(
+        "CancelRequest(uint256 jobId,uint64 deadline)"
+    );
 
     /// @dev BN254 scalar field order: commitments are field elements so circuits can consume them.
     uint256 private constant SNARK_FIELD =
@@ -144,6 +147,20 @@ contract JobMarket is IJobMarket, TimelockOwnedEndpoint, EIP712, ReentrancyGuard
         _credits[msg.sender] = 0;
         emit CreditWithdrawn(msg.sender, to, amount);
         _paymentToken.safeTransfer(to, amount);
+    }
+
+    /// @inheritdoc IJobMarket
+    function cancelWithSig(uint256 jobId, uint64 deadline, bytes calldata signature) external nonReentrant {
+        if (block.timestamp > deadline) revert JobMarketRequestExpired(deadline);
+        Job storage j = _job(jobId);
+        if (!SignatureChecker.isValidSignatureNow(j.buyer, cancelDigest(jobId, deadline), signature)) {
+            revert JobMarketInvalidCancelSignature(jobId);
+        }
+        if (j.status != JobStatus.Open) revert JobMarketInvalidStatus(jobId, j.status);
+        j.status = JobStatus.Cancelled;
+        uint256 refund = j.escrow;
+        emit JobCancelled(jobId, refund);
+        _paymentToken.safeTransfer(j.buyer, refund);
     }
 
     // ---------------------------------------------------------------- scheduling
@@ -408,6 +425,11 @@ contract JobMarket is IJobMarket, TimelockOwnedEndpoint, EIP712, ReentrancyGuard
     /// @notice The DirectiveHub allowed to record assignments.
     function directiveHub() external view returns (address) {
         return _directiveHub;
+    }
+
+    /// @inheritdoc IJobMarket
+    function cancelDigest(uint256 jobId, uint64 deadline) public view returns (bytes32) {
+        return _hashTypedDataV4(keccak256(abi.encode(CANCEL_REQUEST_TYPEHASH, jobId, deadline)));
     }
 
     // ---------------------------------------------------------------- governance

@@ -1,0 +1,195 @@
+/**
+ * End to end on the local stack (three JSON-RPC chains, the real bridge, the API): a buyer holding only the SDK
+ * and a private key quotes, signs, submits, follows the SSE timeline to settlement, downloads the result and
+ * checks it against the settled output commitment; exact balances. The test plays the scheduler (one assign
+ * call) and the node (ack, result upload through the SDK, signed receipt).
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Wallet } from "ethers";
+import { TestUSD__factory } from "../../types/contracts/index.js";
+import { startApi, type RunningApi } from "../../services/api/service.js";
+import { SuanliClient, SuanliApiError, type TimelineStep } from "../../services/sdk/index.js";
+import { signReceipt } from "../../services/shared/typed-data.js";
+import { CONTENT_BYTES, contentCommitment } from "../../services/zk/inputs.js";
+import { devAccount, waitFor } from "../bridge/harness.js";
+import { ACTORS, type ApiEnv, startApiEnv, WAIT_MS } from "./env.js";
+
+describe("buyer through the SDK, end to end on the local stack", () => {
+  let env: ApiEnv;
+  let api: RunningApi;
+  let client: SuanliClient;
+  let nodeId: bigint;
+  const buyer = new Wallet(devAccount(ACTORS.buyer).privateKey); // a bare key: no provider, no ABI
+
+  beforeAll(async () => {
+    env = await startApiEnv({ bridge: true });
+    nodeId = await env.registerAndStake("east");
+    await env.fund(buyer.address, 1_000_000n);
+    api = await startApi(env.apiConfig());
+    client = new SuanliClient({ baseUrl: api.url });
+    await waitFor(
+      async () => (await client.providers()).items.length === 1,
+      WAIT_MS,
+      "node indexed by the API",
+    );
+  }, 180_000);
+
+  afterAll(async () => {
+    await api?.stop();
+    await env?.close();
+  });
+
+  const params = async () => ({
+    resources: 4,
+    durationSec: 600,
+    tier: "interactive" as const,
+    latencyBoundMs: 200,
+    deadline: (await env.chains.hub.provider.getBlock("latest"))!.timestamp + 3_600,
+    maxUnitPrice: 25n,
+    inputCommitment: 42n,
+  });
+
+  it("quote → sign → submit → follow to settlement → verified result, exact balances", async () => {
+    const usd = TestUSD__factory.connect(env.net.hub.paymentToken, env.chains.hub.provider);
+    const provider = devAccount(ACTORS.provider).address;
+    const treasury = await env.net.hub.timelock.getAddress();
+    const before = {
+      buyer: await usd.balanceOf(buyer.address),
+      provider: await usd.balanceOf(provider),
+      treasury: await usd.balanceOf(treasury),
+    };
+
+    const p = await params();
+    const quote = await client.quote(p);
+    // 4 units × 600 s × 25 × 1.5 = 90 000 escrowed; the east node asks 20 → expected price 72 000.
+    expect(quote.escrow).toBe("90000");
+    expect(quote.regions).toEqual([
+      expect.objectContaining({
+        region: "east",
+        feasibleNodes: 1,
+        minUnitPrice: "20",
+        expectedPrice: "72000",
+      }),
+    ]);
+    expect(quote.typedData.primaryType).toBe("JobRequest");
+
+    const submitted = await client.signAndSubmit(buyer, p, {
+      expectedJobMarket: await env.net.hub.jobMarket.getAddress(),
+    });
+    expect(submitted.escrow).toBe("90000");
+    const jobId = BigInt(submitted.jobId);
+    expect(await usd.balanceOf(buyer.address)).toBe(before.buyer - 90_000n);
+
+    const steps: TimelineStep[] = [];
+    const following = (async () => {
+      for await (const step of client.follow(jobId)) steps.push(step);
+    })();
+
+    // The scheduler places the job on the east node; the directive crosses the bridge.
+    const hub = env.net.hub;
+    await (await hub.directiveHub.connect(env.signer("scheduler", "hub")).assign(jobId, nodeId, 1)).wait();
+    const east = env.net.regions.east!;
+    await waitFor(
+      async () => (await east.inbox.assignment(jobId)).attempt === 1n,
+      WAIT_MS,
+      "directive on east",
+    );
+    const operator = env.signer("provider", "east");
+    await (await east.inbox.connect(operator).acknowledge(jobId)).wait();
+
+    // The node runs the job, uploads the output and signs a receipt committing to it.
+    const output = Uint8Array.from({ length: CONTENT_BYTES }, (_, i) => (i * 7 + Number(jobId)) % 256);
+    const commitment = contentCommitment(output);
+    const nodeClient = new SuanliClient({ baseUrl: api.url });
+    expect(await nodeClient.uploadResult(output)).toEqual({
+      commitment: commitment.toString(),
+      size: CONTENT_BYTES,
+      created: true,
+    });
+    const receipt = {
+      jobId,
+      nodeId,
+      attempt: 1,
+      inputCommitment: 42n,
+      outputCommitment: commitment,
+      latencyMs: 150,
+      finishTime: BigInt((await env.chains.east.provider.getBlock("latest"))!.timestamp),
+      energyWh: 1_200,
+    };
+    const sig = await signReceipt(
+      operator,
+      BigInt(env.chains.east.domain),
+      await east.verifier.getAddress(),
+      receipt,
+    );
+    await (await east.receipts.connect(operator).submitReceipt(receipt, sig)).wait();
+
+    await following;
+    expect(steps.map((s) => s.type)).toEqual([
+      "created",
+      "assigned",
+      "directive_received",
+      "acknowledged",
+      "receipt",
+      "settled",
+    ]);
+    const [created, assigned, , , rcpt, settled] = steps;
+    expect(created!.txHash).toBe(submitted.txHash);
+    expect(assigned!.details).toMatchObject({
+      region: "east",
+      nodeId: nodeId.toString(),
+      attempt: 1,
+      price: "72000",
+    });
+    expect(rcpt!.details).toMatchObject({
+      kind: "signed",
+      outputCommitment: commitment.toString(),
+      latencyMs: 150,
+    });
+    expect(rcpt!.type === "receipt" && rcpt!.details.proof?.signature).toBe(sig);
+    expect(settled!.details).toEqual({
+      nodeId: nodeId.toString(),
+      providerPay: "70560",
+      buyerRefund: "18000",
+      fee: "1440",
+      penalty: "0",
+      outputCommitment: commitment.toString(),
+    });
+
+    const { bytes, outputCommitment } = await client.result(jobId);
+    expect(Buffer.from(bytes).equals(Buffer.from(output))).toBe(true);
+    expect(BigInt(outputCommitment)).toBe(await hub.jobMarket.verifiedOutputCommitment(jobId));
+
+    expect((await usd.balanceOf(buyer.address)) - before.buyer).toBe(-72_000n);
+    expect((await usd.balanceOf(provider)) - before.provider).toBe(70_560n);
+    expect((await usd.balanceOf(treasury)) - before.treasury).toBe(1_440n);
+
+    const job = await client.job(jobId);
+    expect(job.status).toBe("settled");
+    expect(job.timeline).toEqual(steps);
+    const mine = await client.buyerJobs(buyer.address);
+    expect(mine.items.map((j) => j.jobId)).toContain(jobId.toString());
+    const node = (await client.providers({ region: "east" })).items[0]!;
+    expect(node.reputation).toMatchObject({ successes: 1, score: 1 });
+  }, 180_000);
+
+  it("a buyer cancels an open job through the SDK: whole escrow back; the timeline ends cancelled", async () => {
+    const usd = TestUSD__factory.connect(env.net.hub.paymentToken, env.chains.hub.provider);
+    const before = await usd.balanceOf(buyer.address);
+    const { jobId } = await client.signAndSubmit(buyer, await params());
+    expect(await usd.balanceOf(buyer.address)).toBe(before - 90_000n);
+    const stranger = Wallet.createRandom();
+    await expect(client.cancel(stranger, jobId)).rejects.toMatchObject({
+      status: 400,
+      code: "INVALID_SIGNATURE",
+    });
+    const cancelled = await client.cancel(buyer, jobId);
+    expect(cancelled.refund).toBe("90000");
+    expect(await usd.balanceOf(buyer.address)).toBe(before);
+    const steps: string[] = [];
+    for await (const step of client.follow(jobId)) steps.push(step.type);
+    expect(steps).toEqual(["created", "cancelled"]);
+    await expect(client.cancel(buyer, jobId)).rejects.toMatchObject({ status: 409, code: "JOB_NOT_OPEN" });
+    await expect(client.result(jobId)).rejects.toBeInstanceOf(SuanliApiError);
+  }, 120_000);
+});
