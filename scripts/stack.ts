@@ -16,6 +16,7 @@ import { JsonRpcProvider, NonceManager, type Signer } from "ethers";
 import { deployNetworks } from "../deploy/suanli.js";
 import { startBridgeServices, type BridgeServices } from "../services/stack/bridge-services.js";
 import { DEV_ACCOUNTS, devWallet } from "../services/stack/accounts.js";
+import { acquireStackLock } from "../services/stack/lock.js";
 import { parseBasePort, stackLayout, unavailablePorts, type NamedPort } from "../services/stack/ports.js";
 import { createLogger } from "../services/shared/logger.js";
 import { parseCli, usageError } from "./args.js";
@@ -52,15 +53,24 @@ const wanted: NamedPort[] = [
   ...DEV_ACCOUNTS.validators.map((_, i) => ({ name: `validator-${i}`, port: layout.port("validator", i) })),
   { name: "scheduler", port: layout.port("scheduler") },
 ];
+const untouched = `Nothing was changed in ${path.relative(process.cwd(), layout.dir)}.`;
 const taken = await unavailablePorts(wanted);
 if (taken.length > 0) {
   const list = taken.map((p) => `${p.port} (${p.name}: ${p.reason})`).join(", ");
   console.error(
     `stack: not started, port(s) ${list} unavailable; is a stack already running on base ${base}? ` +
-      `Set SUANLI_STACK_BASE_PORT to another base. Nothing was changed in ${path.relative(process.cwd(), layout.dir) || "."}.`,
+      `Set SUANLI_STACK_BASE_PORT to another base. ${untouched}`,
   );
   process.exit(1);
 }
+let releaseLock: () => void;
+try {
+  releaseLock = acquireStackLock(layout);
+} catch (error) {
+  console.error(`stack: not started, ${(error as Error).message}. ${untouched}`);
+  process.exit(1);
+}
+process.once("exit", () => releaseLock());
 
 const logger = createLogger("stack", { basePort: base });
 rmSync(layout.dir, { recursive: true, force: true });

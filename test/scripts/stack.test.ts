@@ -1,6 +1,7 @@
 // The local stack's start-up guard: one base port moves every port, a taken port makes it refuse with one line
 // before it writes anything, and bad settings are refused with a reason.
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -11,6 +12,7 @@ import {
   stackPort,
   unavailablePorts,
 } from "../../services/stack/ports.js";
+import { acquireStackLock, lockFile } from "../../services/stack/lock.js";
 import { allPorts, freeBasePort, ROOT, run } from "../helpers/stack.js";
 
 const stack = (env: NodeJS.ProcessEnv, args: string[] = []) =>
@@ -97,5 +99,42 @@ describe("npm start guard (scripts/stack.ts)", () => {
     expect(bad.stderr.trim()).toBe(
       'error: SUANLI_STACK_BASE_PORT must be an integer from 1024 to 65331, got "http" (--help for usage)',
     );
+  });
+
+  it("refuses while another start on the same base holds the lock, before writing", async () => {
+    const base = await freeBasePort();
+    const layout = stackLayout(ROOT, base);
+    cleanup.push(layout.dir, lockFile(layout));
+    mkdirSync(layout.dir, { recursive: true });
+    writeFileSync(layout.manifest, "first stack\n");
+    writeFileSync(lockFile(layout), `${process.pid}\n`); // this test process is alive: a start in progress
+    const result = await stack({ SUANLI_STACK_BASE_PORT: String(base) });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split("\n")).toEqual([
+      `stack: not started, another stack on base ${base} is starting or running (pid ${process.pid}, ` +
+        `${lockFile(layout)}). Nothing was changed in ${path.relative(ROOT, layout.dir)}.`,
+    ]);
+    expect(readFileSync(layout.manifest, "utf8")).toBe("first stack\n");
+  });
+});
+
+describe("stack lock", () => {
+  it("is taken once, taken over from a process that is gone, and released by its holder", () => {
+    const layout = stackLayout(ROOT, 1_024 + Math.floor(Math.random() * 1_000));
+    const file = lockFile(layout);
+    rmSync(file, { force: true });
+    try {
+      const release = acquireStackLock(layout);
+      expect(readFileSync(file, "utf8")).toBe(`${process.pid}\n`);
+      expect(() => acquireStackLock(layout)).toThrow(`is starting or running (pid ${process.pid}`);
+      release();
+      expect(existsSync(file)).toBe(false);
+      const gone = spawnSync(process.execPath, ["-e", ""]).pid; // exited before we look
+      writeFileSync(file, `${gone}\n`);
+      acquireStackLock(layout)();
+      expect(existsSync(file)).toBe(false);
+    } finally {
+      rmSync(file, { force: true });
+    }
   });
 });
