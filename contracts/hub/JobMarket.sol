@@ -200,8 +200,9 @@ contract JobMarket is IJobMarket, TimelockOwnedEndpoint, EIP712, ReentrancyGuard
         // Only while the job can still run elsewhere: a node cannot fail a job and then decline to dodge the slash.
         uint256 latest = uint256(j.deadline) - j.durationSec;
         if (block.timestamp > latest) revert JobMarketDeclineTooLate(jobId, latest);
+        // The job keeps its attempt and last node (readers match them to `JobAssigned`); the next directive is
+        // attempt + 1 as usual.
         j.status = JobStatus.Open;
-        j.nodeId = 0;
         emit JobDeclined(jobId, nodeId, j.attempt);
         _stakeManager.unlock(nodeId, j.timeoutSlash);
     }
