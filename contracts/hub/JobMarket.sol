@@ -326,14 +326,16 @@ contract JobMarket is IJobMarket, TimelockOwnedEndpoint, EIP712, ReentrancyGuard
         );
         // With a dispute window, what the latency penalty could still take back stays in escrow until the buyer
         // has had the window to contest the node's latency with its own observation.
-        SlaPricingLib.Outcome memory worst = _outcome(j, type(uint32).max);
-        if (j.disputeWindowSec != 0 && worst.buyerRefund > o.buyerRefund) {
-            uint256 held = worst.buyerRefund - o.buyerRefund;
-            uint64 until = uint64(block.timestamp) + j.disputeWindowSec;
-            _holds[jobId] = Hold(uint128(held), until, latencyMs);
-            emit SettlementHeld(jobId, held, until);
-            o.providerPay = worst.providerPay;
-            o.fee = worst.fee;
+        if (j.disputeWindowSec != 0) {
+            SlaPricingLib.Outcome memory worst = _outcome(j, type(uint32).max);
+            if (worst.buyerRefund > o.buyerRefund) {
+                uint256 held = worst.buyerRefund - o.buyerRefund;
+                uint64 until = uint64(block.timestamp) + j.disputeWindowSec;
+                _holds[jobId] = Hold(uint128(held), until, latencyMs);
+                emit SettlementHeld(jobId, held, until);
+                o.providerPay = worst.providerPay;
+                o.fee = worst.fee;
+            }
         }
         _pay(_nodeIndex.operatorOf(nodeId), o.providerPay);
         _pay(j.buyer, o.buyerRefund);
