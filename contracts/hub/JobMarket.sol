@@ -61,6 +61,8 @@ contract JobMarket is IJobMarket, TimelockOwnedEndpoint, EIP712, ReentrancyGuard
     IReceiptBatchProofVerifier private _batchProofVerifier;
     mapping(address account => uint256 amount) private _credits;
     uint32 private _disputeWindowSec;
+    /// @dev `timeoutSlash` of every policy ever set, by version (a job keeps the version it was created under).
+    uint128[] private _timeoutSlashes;
     mapping(uint256 jobId => Hold) private _holds;
 
     constructor(
@@ -171,8 +173,9 @@ contract JobMarket is IJobMarket, TimelockOwnedEndpoint, EIP712, ReentrancyGuard
         if (unitPrice > j.maxUnitPrice) revert JobMarketPriceTooHigh(jobId, unitPrice, j.maxUnitPrice);
         if (attempt != j.attempt + 1) revert JobMarketAttemptMismatch(jobId, attempt, j.attempt + 1);
         // A superseded assignment releases its node's stake; the new node's stake backs the job until it settles.
-        if (j.status == JobStatus.Assigned) _stakeManager.unlock(j.nodeId, j.timeoutSlash);
-        _stakeManager.lock(nodeId, j.timeoutSlash);
+        uint256 slash = _timeoutSlashes[j.policyVersion];
+        if (j.status == JobStatus.Assigned) _stakeManager.unlock(j.nodeId, slash);
+        _stakeManager.lock(nodeId, slash);
         j.status = JobStatus.Assigned;
         j.nodeId = nodeId;
         j.unitPrice = unitPrice;
@@ -207,7 +210,7 @@ contract JobMarket is IJobMarket, TimelockOwnedEndpoint, EIP712, ReentrancyGuard
         // attempt + 1 as usual.
         j.status = JobStatus.Open;
         emit JobDeclined(jobId, nodeId, j.attempt);
-        _stakeManager.unlock(nodeId, j.timeoutSlash);
+        _stakeManager.unlock(nodeId, _timeoutSlashes[j.policyVersion]);
     }
 
     // ---------------------------------------------------------------- settlement
@@ -317,7 +320,7 @@ contract JobMarket is IJobMarket, TimelockOwnedEndpoint, EIP712, ReentrancyGuard
         j.status = JobStatus.Settled;
         _outputs[jobId] = outputCommitment;
         uint256 nodeId = j.nodeId;
-        _stakeManager.unlock(nodeId, j.timeoutSlash);
+        _stakeManager.unlock(nodeId, _timeoutSlashes[j.policyVersion]);
         emit JobSettled(jobId, nodeId, o.providerPay, o.buyerRefund, o.fee, o.penalty);
         _reputation.record(
             nodeId,
@@ -490,6 +493,11 @@ contract JobMarket is IJobMarket, TimelockOwnedEndpoint, EIP712, ReentrancyGuard
     }
 
     /// @inheritdoc IJobMarket
+    function timeoutSlashOf(uint256 jobId) external view returns (uint256) {
+        return _timeoutSlashes[_job(jobId).policyVersion];
+    }
+
+    /// @inheritdoc IJobMarket
     function heldOf(uint256 jobId) external view returns (Hold memory) {
         return _holds[jobId];
     }
@@ -543,8 +551,8 @@ contract JobMarket is IJobMarket, TimelockOwnedEndpoint, EIP712, ReentrancyGuard
             latencyBoundMs: spec.latencyBoundMs,
             deadline: spec.deadline,
             settlementGraceSec: _policy.settlementGraceSec,
-            timeoutSlash: _policy.timeoutSlash,
             disputeWindowSec: _disputeWindowSec,
+            policyVersion: uint32(_timeoutSlashes.length - 1),
             maxUnitPrice: spec.maxUnitPrice,
             unitPrice: 0,
             escrow: escrow,
@@ -563,8 +571,9 @@ contract JobMarket is IJobMarket, TimelockOwnedEndpoint, EIP712, ReentrancyGuard
         if (wasAssigned) {
             _reputation.record(j.nodeId, jobId, IReputation.Outcome.Timeout);
             // The slash fixed at creation, from the stake its assignment locked.
-            _stakeManager.unlock(j.nodeId, j.timeoutSlash);
-            slashed = _stakeManager.slash(j.nodeId, j.timeoutSlash);
+            uint256 slash = _timeoutSlashes[j.policyVersion];
+            _stakeManager.unlock(j.nodeId, slash);
+            slashed = _stakeManager.slash(j.nodeId, slash);
         }
         emit JobTimedOut(jobId, j.nodeId, refund, slashed);
         _pay(j.buyer, refund);
@@ -615,6 +624,7 @@ contract JobMarket is IJobMarket, TimelockOwnedEndpoint, EIP712, ReentrancyGuard
         if (p.protocolFeeBps > MAX_PROTOCOL_FEE_BPS) revert JobMarketInvalidPolicy("protocolFeeBps");
         if (p.settlementGraceSec > MAX_SETTLEMENT_GRACE) revert JobMarketInvalidPolicy("settlementGraceSec");
         _policy = p;
+        _timeoutSlashes.push(p.timeoutSlash);
         emit PolicyChanged(p);
     }
 

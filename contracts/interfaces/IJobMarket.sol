@@ -91,8 +91,9 @@ interface IJobMarket is IJobOutputSource {
         uint32 latencyBoundMs;
         uint64 deadline;
         uint32 settlementGraceSec;
-        uint128 timeoutSlash;
         uint32 disputeWindowSec;
+        /// @dev The policy in force at creation (see `timeoutSlashOf`); packed with the fields above.
+        uint32 policyVersion;
         uint128 maxUnitPrice;
         uint128 unitPrice;
         uint256 escrow;
@@ -246,6 +247,10 @@ interface IJobMarket is IJobOutputSource {
 
     /// @notice The dispute window new jobs get.
     function disputeWindow() external view returns (uint32);
+
+    /// @notice The timeout slash of the policy in force when the job was created: what its assignment locks
+    /// and a timeout slashes.
+    function timeoutSlashOf(uint256 jobId) external view returns (uint256);
 
     /// @notice The held share of a settled job (zero amount when none).
     function heldOf(uint256 jobId) external view returns (Hold memory);

@@ -400,7 +400,7 @@ describe("attacks on the market (issue 11)", () => {
           timeoutSlash: STAKE,
         })
       ).wait();
-      expect((await f.hub.jobMarket.job(jobId)).timeoutSlash).toBe(SLASH);
+      expect(await f.hub.jobMarket.timeoutSlashOf(jobId)).toBe(SLASH);
       await increaseTime(f.ethers.provider, s.deadline - (await f.now()) + 601n);
       const events = await eventsOf(f, f.hub.jobMarket.connect(f.signers.stranger).settleTimedOut(jobId));
       expect(events.get("JobTimedOut")).toMatchObject({ slashed: SLASH });
