@@ -92,7 +92,7 @@ type Op =
   | { kind: "release"; drop: boolean }
   | { kind: "decline"; job: number }
   | { kind: "unbond"; node: number; amount: number }
-  | { kind: "withdraw"; node: number }
+  | { kind: "withdraw"; node: number; afterDelay: boolean }
   | { kind: "timeout"; job: number }
   | { kind: "dispute"; job: number; latency: number }
   | { kind: "wait"; seconds: number };
@@ -145,7 +145,15 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
     }),
     weight: 1,
   },
-  { arbitrary: fc.record({ kind: fc.constant("withdraw" as const), node: fc.nat(1) }), weight: 1 },
+  {
+    // Half the withdrawals first wait out the unbonding delay (with the jobs still assigned).
+    arbitrary: fc.record({
+      kind: fc.constant("withdraw" as const),
+      node: fc.nat(1),
+      afterDelay: fc.boolean(),
+    }),
+    weight: 1,
+  },
   { arbitrary: fc.record({ kind: fc.constant("timeout" as const), job: fc.nat(7) }), weight: 1 },
   {
     arbitrary: fc.record({
@@ -438,6 +446,7 @@ describe("escrow, stake and liveness over random operation sequences", () => {
                   break;
                 }
                 case "withdraw": {
+                  if (op.afterDelay) await increaseTime(ethers.provider, UNBONDING + 1);
                   const done = await attempt(() =>
                     hub.stakeManager.connect(signers.provider).withdraw(nodes[op.node]!),
                   );
