@@ -96,6 +96,17 @@ interface JobClass {
   mustPlace: boolean;
 }
 
+/**
+ * The class-level problem: job classes (demand in quanta, integer cost per quantum of waiting), node classes
+ * (free quanta) and the arcs between them (integer cost per quantum). Every demand quantum is either placed
+ * over an arc or waits.
+ */
+export interface ClassProblem {
+  readonly jobs: readonly { readonly quanta: number; readonly waitCost: number }[];
+  readonly nodes: readonly { readonly quanta: number }[];
+  readonly arcs: readonly { readonly job: number; readonly node: number; readonly cost: number }[];
+}
+
 interface Window {
   readonly classes: NodeClass[];
   readonly jobClasses: JobClass[];
@@ -227,7 +238,25 @@ export class OptimisingPolicy implements PlacementPolicy {
     });
   }
 
-  private solve(input: PlacementInput, w: Window): Placement[] {
+  /**
+   * The window's class-level transportation problem as the solver sees it (integer costs per quantum), solved:
+   * what tests hand to an LP solver to check that the flow is optimal.
+   */
+  classProblem(input: PlacementInput): ClassProblem & { readonly flowCost: number } {
+    const w = this.buildWindow(input);
+    const { problem, flow, arcIds } = this.buildFlow(w);
+    const flowCost =
+      problem.arcs.reduce((s, a, i) => s + flow.flowOn(arcIds[i] ?? -1) * a.cost, 0) +
+      problem.jobs.reduce((s, j, i) => s + flow.flowOn(problem.waitArcIds[i] ?? -1) * j.waitCost, 0);
+    return { ...problem, flowCost };
+  }
+
+  private buildFlow(w: Window): {
+    problem: ClassProblem & { readonly waitArcIds: number[] };
+    flow: MinCostFlow;
+    arcIds: number[];
+    perClass: number[][];
+  } {
     const { classes, jobClasses } = w;
     // Integer costs per quantum: resolution relative to the shortest job class, so minutes and days both resolve.
     const perQuantum = (jc: JobClass, unitHour: number): number => (unitHour * meanDuration(jc)) / 3600 / 8;
@@ -244,7 +273,11 @@ export class OptimisingPolicy implements PlacementPolicy {
     // Vertices: 0 source, 1 sink, then job classes, then node classes.
     const J = jobClasses.length;
     const flow = new MinCostFlow(2 + J + classes.length);
-    const arcs: number[][] = [];
+    const perClass: number[][] = [];
+    const arcs: { job: number; node: number; cost: number }[] = [];
+    const arcIds: number[] = [];
+    const jobs: { quanta: number; waitCost: number }[] = [];
+    const waitArcIds: number[] = [];
     let demand = 0;
     jobClasses.forEach((jc, j) => {
       const costs = jc.unitHour.map((u) => Math.round(perQuantum(jc, u) * scale));
@@ -252,7 +285,8 @@ export class OptimisingPolicy implements PlacementPolicy {
         ? top * MUST_PLACE_FACTOR[jc.jobs[0]?.tier ?? Tier.Batch]
         : Math.round(perQuantum(jc, jc.waitUnitHour) * scale);
       flow.addArc(0, 2 + j, jc.quanta, 0);
-      flow.addArc(2 + j, 1, jc.quanta, wait);
+      waitArcIds.push(flow.addArc(2 + j, 1, jc.quanta, wait));
+      jobs.push({ quanta: jc.quanta, waitCost: wait });
       // Arcs only to the MAX_ARCS cheapest classes with free capacity: a bounded graph, nearly always optimal.
       const open = jc.feasibleClasses
         .map((_, k) => k)
@@ -261,15 +295,30 @@ export class OptimisingPolicy implements PlacementPolicy {
         .slice(0, MAX_ARCS);
       const jcArcs = jc.feasibleClasses.map(() => -1);
       for (const k of open) {
-        jcArcs[k] = flow.addArc(2 + j, 2 + J + (jc.feasibleClasses[k] ?? 0), jc.quanta, costs[k] ?? 0);
+        const node = jc.feasibleClasses[k] ?? 0;
+        const cost = costs[k] ?? 0;
+        jcArcs[k] = flow.addArc(2 + j, 2 + J + node, jc.quanta, cost);
+        arcs.push({ job: j, node, cost });
+        arcIds.push(jcArcs[k] ?? -1);
       }
-      arcs.push(jcArcs);
+      perClass.push(jcArcs);
       demand += jc.quanta;
     });
     classes.forEach((c, i) => {
       if (c.quanta > 0) flow.addArc(2 + J + i, 1, c.quanta, 0);
     });
     flow.run(0, 1, demand);
+    return {
+      problem: { jobs, nodes: classes.map((c) => ({ quanta: c.quanta })), arcs, waitArcIds },
+      flow,
+      arcIds,
+      perClass,
+    };
+  }
+
+  private solve(input: PlacementInput, w: Window): Placement[] {
+    const { classes, jobClasses } = w;
+    const { flow, perClass: arcs } = this.buildFlow(w);
 
     // Most expensive-to-delay classes first so they get the nodes when fragmentation bites.
     const order = jobClasses
@@ -414,6 +463,8 @@ export class OptimisingPolicy implements PlacementPolicy {
     }
 
     const result: JobClass[] = [];
+    /** Best change of mean forecast intensity from delaying a start, by region, duration and hours allowed. */
+    const shifts = new Map<string, number>();
     for (const jc of byKey.values()) {
       const first = jc.jobs[0];
       const refsJ = first === undefined ? null : (refs.get(first.gpuModel) ?? null);
@@ -430,13 +481,29 @@ export class OptimisingPolicy implements PlacementPolicy {
       if (!jc.mustPlace) {
         const urgency = this.urgentThreshold(first) / Math.max(minSlack, 1);
         const bestNow = Math.min(...jc.unitHour) * (1 + this.options.deferMargin);
-        // A cleaner hour within the slack (while the job stays non-urgent), from the regions' forecasts.
+        // A cleaner hour within the slack (while the job stays non-urgent), from the regions' forecasts: only the
+        // carbon term changes with the start hour, by (best later mean − mean from now) × the class's coefficient.
         let bestLater = Number.POSITIVE_INFINITY;
-        if (input.regions !== undefined) {
-          const hours = Math.min(FORECAST_HOURS, Math.floor((minSlack - this.urgentThreshold(first)) / 3600));
-          for (let h = 1; h <= hours; h++) {
-            for (const c of jc.feasibleClasses) bestLater = Math.min(bestLater, costAt(c, h * 3600));
-          }
+        const hours = Math.min(FORECAST_HOURS, Math.floor((minSlack - this.urgentThreshold(first)) / 3600));
+        if (input.regions !== undefined && hours >= 1) {
+          jc.feasibleClasses.forEach((c, k) => {
+            const node = (classes[c] as NodeClass).rep;
+            const report = input.regions?.get(node.region);
+            if (report === undefined) return;
+            const key = `${node.region}|${Math.round(duration / 60)}|${hours}`;
+            let delta = shifts.get(key);
+            if (delta === undefined) {
+              const now0 = forecastMean(report, 0, duration);
+              let best = now0;
+              for (let h = 1; h <= hours; h++)
+                best = Math.min(best, forecastMean(report, h * 3600, duration));
+              delta = best - now0;
+              shifts.set(key, delta);
+            }
+            const coef =
+              (weights.carbon * slowdown(node) * gramsPerUnitSecond(node, 1)) / refsJ.gramsPerUnitSecond;
+            bestLater = Math.min(bestLater, (jc.unitHour[k] ?? 0) + coef * delta);
+          });
         }
         jc.waitUnitHour = Math.min(bestNow, bestLater * (1 + this.options.timeShiftMargin)) + urgency;
       }
