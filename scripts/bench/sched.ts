@@ -115,7 +115,7 @@ function table(results: readonly SimResult[]): void {
     "RT/IA/batch viol",
     "cost/budget",
     "util",
-    "CO2 t",
+    "CO2 kg",
     "ms/window mean/p99/max",
     "re-placed",
   ];
@@ -126,7 +126,7 @@ function table(results: readonly SimResult[]): void {
     r.violationRateByTier.map((v) => (v * 100).toFixed(1)).join("/"),
     pct(r.costPerBudget),
     pct(r.utilisation),
-    (r.carbonKg / 1000).toFixed(2),
+    r.carbonKg.toFixed(r.carbonKg < 100 ? 2 : 0),
     `${r.windowMsMean.toFixed(2)}/${r.windowMsP99.toFixed(1)}/${r.windowMsMax.toFixed(0)}`,
     `${r.replacements["ack-timeout"]}+${r.replacements["node-down"]}`,
   ]);
@@ -153,14 +153,14 @@ function goals(results: readonly SimResult[], load: number | undefined): void {
   console.log(
     `${mark(slaOk)} SLA violations <= 1/2 of the best baseline (${bestSla.policy}): ` +
       `${pct(ours.violationRate)} vs ${pct(bestSla.violationRate)} ` +
-      `(ratio ${(ours.violationRate / Math.max(bestSla.violationRate, 1e-9)).toFixed(2)}; ` +
+      `(ratio ${bestSla.violationRate > 0 ? (ours.violationRate / bestSla.violationRate).toFixed(2) : "n/a"}; ` +
       `cheapest-feasible ${pct(feasibleGreedy.violationRate)})`,
   );
   const carbonShare = ours.carbonKg / nearest.carbonKg;
   const costOver = ours.costPerBudget / feasibleGreedy.costPerBudget - 1;
   console.log(
     `${mark(carbonShare <= 0.7 && costOver <= 0.05)} carbon <= 70% of latency-greedy at cost <= ` +
-      `cheapest-feasible + 5%: ${(ours.carbonKg / 1000).toFixed(2)} t vs ${(nearest.carbonKg / 1000).toFixed(2)} t ` +
+      `cheapest-feasible + 5%: ${ours.carbonKg.toFixed(1)} kg vs ${nearest.carbonKg.toFixed(1)} kg ` +
       `(${pct(carbonShare)}), cost/budget ${pct(ours.costPerBudget)} vs ${pct(feasibleGreedy.costPerBudget)} ` +
       `(${costOver >= 0 ? "+" : ""}${pct(costOver)})`,
   );

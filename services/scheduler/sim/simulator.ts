@@ -136,7 +136,8 @@ export function simulate(
   const book = new AssignmentBook();
   const ackRng = mulberry32(options.seed);
   const queue = new EventQueue<SimEvent>();
-  const measureFrom = scenario.start + options.warmupSec;
+  // A short replayed trace is measured over its second half rather than not at all.
+  const measureFrom = scenario.start + Math.min(options.warmupSec, (scenario.end - scenario.start) / 2);
   const metrics = new MetricsCollector(policy.name, scenario.jobs, measureFrom, scenario.end);
 
   for (const n of nodes) {
