@@ -187,12 +187,13 @@ export class OptimisingPolicy implements PlacementPolicy {
     return this.objectiveOf(input, this.buildWindow(input), placements);
   }
 
-  private costContext(input: PlacementInput, job: Job, node: Node, offsetSec = 0): CostContext {
+  /** Cost context of starting the job now: carbon is the forecast mean over its run when the region reports. */
+  private costContext(input: PlacementInput, job: Job, node: Node): CostContext {
     const report = input.regions?.get(node.region);
     return {
-      now: input.now + offsetSec,
+      now: input.now,
       startDelaySec: input.startDelaySec,
-      carbonIntensity: report === undefined ? undefined : forecastMean(report, offsetSec, job.durationSec),
+      carbonIntensity: report === undefined ? undefined : forecastMean(report, 0, job.durationSec),
     };
   }
 
@@ -472,11 +473,11 @@ export class OptimisingPolicy implements PlacementPolicy {
       const duration = meanDuration(jc);
       const rep = { ...first, durationSec: duration };
       const minSlack = Math.min(...jc.jobs.map((j) => slackSec(j, now, startDelaySec)));
-      const costAt = (c: number, offsetSec: number): number => {
+      const costNow = (c: number): number => {
         const node = (classes[c] as NodeClass).rep;
-        return unitCost(rep, node, network, refsJ, weights, this.costContext(input, rep, node, offsetSec));
+        return unitCost(rep, node, network, refsJ, weights, this.costContext(input, rep, node));
       };
-      jc.unitHour = jc.feasibleClasses.map((c) => costAt(c, 0));
+      jc.unitHour = jc.feasibleClasses.map(costNow);
       jc.mustPlace = first.tier !== Tier.Batch || this.isUrgent(first, minSlack);
       if (!jc.mustPlace) {
         const urgency = this.urgentThreshold(first) / Math.max(minSlack, 1);
