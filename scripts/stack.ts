@@ -1,7 +1,8 @@
 /**
  * The local stack: three JSON-RPC chains (hub, east, west) on 127.0.0.1, every contract deployed and wired by
  * the deploy modules and joined by the bridge, three validators (threshold 2) and the relayer, and the
- * scheduler service. Addresses go to deploy/deployments/local/, service state to .stack/. Ctrl-C stops it.
+ * scheduler service and the buyers' API. Addresses go to deploy/deployments/local/, service state to .stack/.
+ * Ctrl-C stops it.
  *   npm start     (chains on 8545/8546/8547; SUANLI_STACK_BASE_PORT moves them)
  */
 import { spawn } from "node:child_process";
@@ -100,8 +101,27 @@ const scheduler = spawn(
 );
 logger.info("stack ready: scheduler http://127.0.0.1:8710/health; Ctrl-C stops everything");
 
+// The buyers' REST API (services/api) with its indexer, its own process; port = base + 175 (8720 by default).
+const apiUrl = `http://127.0.0.1:${basePort + 175}`;
+const api = spawn(process.execPath, ["--import", "tsx", path.join(root, "services", "api", "main.ts")], {
+  cwd: root,
+  stdio: "inherit",
+  env: {
+    ...process.env,
+    SUANLI_API_KEY: dev(6).privateKey, // the API's own gas account; it never holds a buyer key
+    SUANLI_API_PORT: String(basePort + 175),
+    SUANLI_API_DATA_DIR: path.join(dataDir, "api"),
+    SUANLI_DEPLOYMENTS_DIR: recordDir,
+    SUANLI_HUB_RPC_URL: urls.hub,
+    SUANLI_EAST_RPC_URL: urls.east,
+    SUANLI_WEST_RPC_URL: urls.west,
+  },
+});
+logger.info({ api: apiUrl, openapi: `${apiUrl}/openapi.json` }, "buyers' API starting");
+
 const stop = async () => {
   scheduler.kill("SIGTERM");
+  api.kill("SIGTERM");
   await bridge.stop();
   await Promise.all(servers.map((s) => s.close()));
   process.exit(0);
