@@ -2,12 +2,13 @@
  * API read benchmark: three local JSON-RPC chains with every contract deployed and joined by the bridge,
  * eight provider nodes registered on east and west, ≥ 10,000 jobs created on the hub by direct contract calls
  * (many per block), then the API as its own process (`services/api/main.ts`) indexes them and autocannon
- * loads GET /v1/quotes, GET /v1/jobs/:id (random ids) and GET /v1/providers in turn.
+ * loads GET /v1/quotes, GET /v1/jobs/:id (random ids) and GET /v1/providers in turn (2 s warm-up each).
  *
  *   npm run bench:api                            # 10,000 jobs, 10 connections, 10 s per endpoint
  *   BENCH_JOBS=20000 BENCH_CONNECTIONS=20 BENCH_SECONDS=20 npm run bench:api
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { cpus, loadavg } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import autocannon from "autocannon";
@@ -139,13 +140,15 @@ const targets: [string, autocannon.Options["requests"]][] = [
 ];
 const rows: string[] = [];
 for (const [name, requests] of targets) {
+  await autocannon({ url, connections: CONNECTIONS, duration: 2, requests }); // warm-up, not recorded
   const r = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, requests });
   rows.push(
     `| ${name.padEnd(18)} | ${r.requests.average.toFixed(0).padStart(7)} | ${r.latency.p50.toFixed(1).padStart(6)} | ${r.latency.p99.toFixed(1).padStart(6)} | ${String(r.non2xx + r.errors).padStart(6)} |`,
   );
 }
+const [load] = loadavg();
 console.log(
-  `\n${jobCount} indexed jobs, ${CONNECTIONS} connections, ${SECONDS} s per endpoint (autocannon; API in its own process)\n`,
+  `\n${jobCount} indexed jobs, ${CONNECTIONS} connections, ${SECONDS} s per endpoint (autocannon; API in its own process; load average ${load!.toFixed(1)} on ${cpus().length} cores)\n`,
 );
 console.log("| endpoint           |   req/s | p50 ms | p99 ms | errors |");
 console.log("| ------------------ | ------- | ------ | ------ | ------ |");
