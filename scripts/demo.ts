@@ -1,12 +1,13 @@
 /**
  * Walks one job through the running local stack (`npm start` in another terminal): a provider registers a
- * node on east and stakes on the hub, a buyer signs a job request and permit that a relayer submits, the
- * scheduler service places it, the node acknowledges and submits a signed receipt, and the hub settles.
+ * node on east and stakes on the hub, a buyer with only the SDK and a key quotes, signs and submits through the
+ * buyers' API, the scheduler service places it, the node acknowledges, uploads its output and submits a signed
+ * receipt, the hub settles, and the buyer follows the timeline and downloads the verified result.
  * Every cross-chain step is carried by the bridge services.   npm run demo
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { JsonRpcProvider, NonceManager, parseUnits } from "ethers";
+import { JsonRpcProvider, NonceManager, Wallet, parseUnits } from "ethers";
 import {
   ComputeRegistry__factory,
   DirectiveInbox__factory,
@@ -17,17 +18,20 @@ import {
   SuanliToken__factory,
   TestUSD__factory,
 } from "../types/contracts/index.js";
-import { signJobWithPermit, signReceipt } from "../services/shared/typed-data.js";
+import { signReceipt } from "../services/shared/typed-data.js";
 import { DEV_ACCOUNTS, devWallet } from "../services/stack/accounts.js";
 import { parseBasePort, stackLayout } from "../services/stack/ports.js";
 import { parseCli, usageError } from "./args.js";
+import { SuanliClient } from "../services/sdk/index.js";
+import { CONTENT_BYTES, contentCommitment } from "../services/zk/inputs.js";
 
 parseCli(
   `
 npm run demo   (or: ./scripts/dev.sh demo), with the stack running (npm start) in another terminal
 
-Walks one job through the running stack: register, stake, signed job, placement by the scheduler, directive
-relayed to east, acknowledgement, receipt, settlement on the hub.
+Walks one job through the running stack: register, stake, a buyer quoting and submitting through the REST API
+with the SDK, placement by the scheduler, directive relayed to east, acknowledgement, receipt, settlement on the
+hub, and the buyer following the timeline and downloading the verified result.
 
 Environment:
   SUANLI_STACK_BASE_PORT   base port of the stack to use: the same value it was started with (default 8545)
@@ -61,9 +65,10 @@ const [hubRpc, eastRpc] = [chain("hub"), chain("east")];
 const hub = record("hub");
 const east = record("east");
 const deployer = wallet(DEV_ACCOUNTS.deployer, hubRpc);
-const buyer = wallet(DEV_ACCOUNTS.buyer, hubRpc);
+// The buyer holds only a key and the SDK; the API relays and pays the gas.
+const buyer = new Wallet(devWallet(DEV_ACCOUNTS.buyer).privateKey);
+const client = new SuanliClient({ baseUrl: layout.url("api") });
 const provider = { hub: wallet(DEV_ACCOUNTS.provider, hubRpc), east: wallet(DEV_ACCOUNTS.provider, eastRpc) };
-const gasRelayer = wallet(DEV_ACCOUNTS.jobRelayer, hubRpc);
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
   const started = Date.now();
@@ -112,42 +117,26 @@ await (await StakeManager__factory.connect(hub.stakeManager, provider.hub).stake
 console.log("✓ staked 1000 SUAN");
 
 const usd = TestUSD__factory.connect(hub.paymentToken, deployer);
-await (await usd.mint(await buyer.getAddress(), 1_000_000n)).wait();
+await (await usd.mint(buyer.address, 1_000_000n)).wait();
 const now = BigInt((await hubRpc.getBlock("latest"))!.timestamp);
-const spec = {
+const request = {
   resources: 4,
   durationSec: 600,
-  tier: 1,
+  tier: "interactive" as const,
   latencyBoundMs: 200,
-  deadline: now + 3_600n,
+  deadline: Number(now + 3_600n),
   maxUnitPrice: 25n,
   inputCommitment: 42n,
 };
-const chainId = (await hubRpc.getNetwork()).chainId;
-const escrow = await market.quote(spec);
-const nonce = BigInt(Date.now());
-const permitToken = {
-  name: "Test USD",
-  address: hub.paymentToken,
-  nonce: await usd.nonces(await buyer.getAddress()),
-};
-const expiry = now + 600n;
-const { signature: sig, permit } = await signJobWithPermit(buyer, {
-  chainId,
-  market: hub.jobMarket,
-  token: permitToken,
-  spec,
-  nonce,
-  expiry,
-  escrow,
-});
-await (
-  await market
-    .connect(gasRelayer)
-    .createJobWithSig(spec, await buyer.getAddress(), nonce, expiry, sig, permit)
-).wait();
-const jobId = await market.jobCount();
-console.log(`job ${jobId} created, escrow ${escrow} tUSD units`);
+const quote = await client.quote(request);
+console.log(
+  `quote: escrow ${quote.escrow}, ${quote.regions.map((r) => `${r.region} ${r.expectedPrice}`).join(", ")}`,
+);
+const submitted = await client.signAndSubmit(buyer, request, { expectedJobMarket: hub.jobMarket });
+const jobId = BigInt(submitted.jobId);
+console.log(
+  `job ${jobId} created through the API (tx ${submitted.txHash}), escrow ${submitted.escrow} tUSD units`,
+);
 
 const inbox = DirectiveInbox__factory.connect(east.inbox, provider.east);
 const assignment = await until("scheduler placed the job and the directive reached east", async () => {
@@ -155,12 +144,15 @@ const assignment = await until("scheduler placed the job and the directive reach
   return a.attempt > 0n ? a : undefined;
 });
 await (await inbox.acknowledge(jobId)).wait();
+// The node's output: uploaded to the API, committed to in the receipt.
+const output = Uint8Array.from({ length: CONTENT_BYTES }, (_, i) => (i * 31 + Number(jobId)) % 256);
+await client.uploadResult(output);
 const receipt = {
   jobId,
   nodeId: assignment.nodeId,
   attempt: Number(assignment.attempt),
   inputCommitment: assignment.inputCommitment,
-  outputCommitment: 777n,
+  outputCommitment: contentCommitment(output),
   latencyMs: 120,
   finishTime: BigInt((await eastRpc.getBlock("latest"))!.timestamp),
   energyWh: 900,
@@ -171,5 +163,11 @@ const before = await usd.balanceOf(operator);
 await (await receipts.submitReceipt(receipt, proof)).wait();
 await until("hub settled the job", async () => ((await market.job(jobId)).status === 3n ? true : undefined));
 console.log(`provider paid ${(await usd.balanceOf(operator)) - before} tUSD units`);
+for await (const step of client.follow(jobId))
+  console.log(`  timeline: ${step.type} on ${step.chain} (tx ${step.txHash})`);
+const result = await client.result(jobId);
+console.log(
+  `✓ result downloaded: ${result.bytes.length} bytes matching output commitment ${result.outputCommitment}`,
+);
 hubRpc.destroy();
 eastRpc.destroy();

@@ -1,7 +1,7 @@
 /**
  * The local stack: three JSON-RPC chains (hub, east, west) on 127.0.0.1, every contract deployed and wired by
  * the deploy modules and joined by the bridge, three validators (threshold 2) and the relayer, and the
- * scheduler service. Ctrl-C stops it.   npm start
+ * scheduler service and the buyers' REST API. Ctrl-C stops it.   npm start
  *
  * Every port comes from SUANLI_STACK_BASE_PORT (services/stack/ports.ts) and everything the stack writes goes to
  * `.stack/<base>/`. Before touching that folder it checks that every port is free and refuses otherwise, so a
@@ -25,12 +25,12 @@ parseCli(
   `
 npm start   (or: ./scripts/dev.sh start)
 
-Starts the local stack: chains hub, east, west; every contract deployed; 3 validators, the relayer and the
-scheduler. State (deployment records, SQLite files, stack.json) goes to .stack/<base>/. Ctrl-C stops it.
+Starts the local stack: chains hub, east, west; every contract deployed; 3 validators, the relayer, the
+scheduler and the buyers' API. State (deployment records, SQLite files, stack.json) goes to .stack/<base>/. Ctrl-C stops it.
 
 Environment:
   SUANLI_STACK_BASE_PORT   base of every port (default 8545: chains 8545-8547, relayer 8700,
-                           validators 8701-8703, scheduler 8710; see services/stack/ports.ts)
+                           validators 8701-8703, scheduler 8710, API 8720; see services/stack/ports.ts)
   LOG_LEVEL                pino level of the services (default info)
 `,
   {},
@@ -52,6 +52,7 @@ const wanted: NamedPort[] = [
   { name: "relayer", port: layout.port("relayer") },
   ...DEV_ACCOUNTS.validators.map((_, i) => ({ name: `validator-${i}`, port: layout.port("validator", i) })),
   { name: "scheduler", port: layout.port("scheduler") },
+  { name: "api", port: layout.port("api") },
 ];
 const untouched = `Nothing was changed in ${path.relative(process.cwd(), layout.dir)}.`;
 const taken = await unavailablePorts(wanted);
@@ -78,12 +79,13 @@ mkdirSync(layout.dir, { recursive: true });
 
 const servers: JsonRpcServer[] = [];
 let bridge: BridgeServices | undefined;
-let scheduler: ReturnType<typeof spawn> | undefined;
+/** The services that run as their own processes (scheduler, API), stopped with the stack. */
+const children: ReturnType<typeof spawn>[] = [];
 let stopping = false;
 const stop = async (code: number) => {
   if (stopping) return;
   stopping = true;
-  scheduler?.kill("SIGTERM");
+  for (const child of children) child.kill("SIGTERM");
   await bridge?.stop();
   await Promise.all(servers.map((s) => s.close()));
   rmSync(layout.manifest, { force: true });
@@ -155,44 +157,57 @@ try {
     "bridge services up",
   );
 
-  // The scheduler runs as its own process, exactly as an operator would run it.
-  scheduler = spawn(
-    process.execPath,
-    ["--import", "tsx", path.join(root, "services", "scheduler", "main.ts")],
-    {
+  const rpcEnv = {
+    SUANLI_HUB_RPC_URL: urls.hub,
+    SUANLI_EAST_RPC_URL: urls.east,
+    SUANLI_WEST_RPC_URL: urls.west,
+    SUANLI_DEPLOYMENTS_DIR: layout.deploymentsDir,
+  };
+  /** Runs a service as its own process, exactly as an operator would run it; its exit stops the stack. */
+  const runService = (name: string, main: string, env: Record<string, string>) => {
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(root, main)], {
       cwd: root,
       stdio: "inherit",
-      env: {
-        ...process.env,
-        SUANLI_SCHEDULER_KEY: devWallet(DEV_ACCOUNTS.scheduler).privateKey,
-        SUANLI_HUB_RPC_URL: urls.hub,
-        SUANLI_EAST_RPC_URL: urls.east,
-        SUANLI_WEST_RPC_URL: urls.west,
-        SUANLI_DEPLOYMENTS_DIR: layout.deploymentsDir,
-        SUANLI_SCHEDULER_PORT: String(layout.port("scheduler")),
-        SUANLI_SCHEDULER_INTERVAL_MS: "2000",
-      },
-    },
-  );
-  scheduler.once("exit", (code, signal) => {
-    if (stopping) return;
-    logger.error({ code, signal }, "scheduler exited; stopping the stack");
-    void stop(1);
+      env: { ...process.env, ...rpcEnv, ...env },
+    });
+    child.once("exit", (code, signal) => {
+      if (stopping) return;
+      logger.error({ code, signal }, `${name} exited; stopping the stack`);
+      void stop(1);
+    });
+    children.push(child);
+  };
+  runService("scheduler", "services/scheduler/main.ts", {
+    SUANLI_SCHEDULER_KEY: devWallet(DEV_ACCOUNTS.scheduler).privateKey,
+    SUANLI_SCHEDULER_PORT: String(layout.port("scheduler")),
+    SUANLI_SCHEDULER_INTERVAL_MS: "2000",
+  });
+  // The buyers' REST API with its indexer: its own gas account relays signed requests; it never holds a buyer key.
+  runService("api", "services/api/main.ts", {
+    SUANLI_API_KEY: devWallet(DEV_ACCOUNTS.jobRelayer).privateKey,
+    SUANLI_API_PORT: String(layout.port("api")),
+    SUANLI_API_DATA_DIR: path.join(layout.dir, "api"),
   });
 
   const services = {
     relayer: layout.url("relayer"),
     validators: DEV_ACCOUNTS.validators.map((_, i) => layout.url("validator", i)),
     scheduler: layout.url("scheduler"),
+    api: layout.url("api"),
   };
   await until("scheduler /health", async () => (await fetch(`${services.scheduler}/health`)).ok);
+  await until("api /health", async () => (await fetch(`${services.api}/health`)).ok);
   writeFileSync(
     layout.manifest,
     JSON.stringify({ basePort: base, pid: process.pid, chains: urls, services, bridgeChains }, null, 2) +
       "\n",
   );
   logger.info(
-    { manifest: layout.manifest, scheduler: `${services.scheduler}/health` },
+    {
+      manifest: layout.manifest,
+      scheduler: `${services.scheduler}/health`,
+      api: `${services.api}/openapi.json`,
+    },
     "stack ready; Ctrl-C stops everything",
   );
 } catch (error) {

@@ -16,7 +16,7 @@ export const DEV_ACCOUNTS = {
   provider: 2,
   /** Holds DirectiveHub's SCHEDULER_ROLE; the scheduler service's key. */
   scheduler: 3,
-  /** Demo: submits the buyer's signed request and pays its gas. */
+  /** The buyers' REST API's gas account: relays signed job requests and cancels (it holds no buyer key). */
   jobRelayer: 5,
   /** The bridge relayer's key: pays delivery gas on every chain. */
   bridgeRelayer: 9,

@@ -5,12 +5,21 @@
  * call) and the node (ack, result upload through the SDK, signed receipt).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Wallet } from "ethers";
+import { id, Wallet } from "ethers";
 import { TestUSD__factory } from "../../types/contracts/index.js";
 import { startApi, type RunningApi } from "../../services/api/service.js";
 import { SuanliClient, SuanliApiError, type TimelineStep } from "../../services/sdk/index.js";
 import { signReceipt } from "../../services/shared/typed-data.js";
-import { CONTENT_BYTES, contentCommitment } from "../../services/zk/inputs.js";
+import {
+  aigcProvenanceInput,
+  CONTENT_BYTES,
+  contentCommitment,
+  merkleTree,
+  modelLeaf,
+  prove,
+  releaseProver,
+  toSolidityProof,
+} from "../../services/zk/index.js";
 import { devAccount, waitFor } from "../bridge/harness.js";
 import { ACTORS, type ApiEnv, startApiEnv, WAIT_MS } from "./env.js";
 
@@ -19,6 +28,7 @@ describe("buyer through the SDK, end to end on the local stack", () => {
   let api: RunningApi;
   let client: SuanliClient;
   let nodeId: bigint;
+  let settledJob: { jobId: bigint; output: Uint8Array } | undefined;
   const buyer = new Wallet(devAccount(ACTORS.buyer).privateKey); // a bare key: no provider, no ABI
 
   beforeAll(async () => {
@@ -35,6 +45,7 @@ describe("buyer through the SDK, end to end on the local stack", () => {
   }, 180_000);
 
   afterAll(async () => {
+    await releaseProver();
     await api?.stop();
     await env?.close();
   });
@@ -156,6 +167,7 @@ describe("buyer through the SDK, end to end on the local stack", () => {
       outputCommitment: commitment.toString(),
     });
 
+    settledJob = { jobId, output };
     const { bytes, outputCommitment } = await client.result(jobId);
     expect(Buffer.from(bytes).equals(Buffer.from(output))).toBe(true);
     expect(BigInt(outputCommitment)).toBe(await hub.jobMarket.verifiedOutputCommitment(jobId));
@@ -192,4 +204,84 @@ describe("buyer through the SDK, end to end on the local stack", () => {
     await expect(client.cancel(buyer, jobId)).rejects.toMatchObject({ status: 409, code: "JOB_NOT_OPEN" });
     await expect(client.result(jobId)).rejects.toBeInstanceOf(SuanliApiError);
   }, 120_000);
+
+  it("provenance: the settled output registered as AIGC content (DAO-approved model, real proof) is served with its job", async () => {
+    expect(settledJob).toBeDefined();
+    const { jobId, output } = settledJob!;
+    const hub = env.net.hub;
+    const provider = env.chains.hub.provider;
+    // The DAO approves model 1 (propose → vote → queue → execute on the hub).
+    const weights = 4_242n;
+    const voter = env.signer("voter", "hub");
+    const target = await hub.modelRegistry.getAddress();
+    const calldata = hub.modelRegistry.interface.encodeFunctionData("approveModel", [
+      weights,
+      "suanli-diffusion",
+      "1.0",
+    ]);
+    const description = "Approve suanli-diffusion 1.0";
+    await (await hub.token.connect(voter).delegate(voter)).wait();
+    await (await hub.governor.connect(voter).propose([target], [0n], [calldata], description)).wait();
+    const proposalId = await hub.governor.hashProposal([target], [0n], [calldata], id(description));
+    await provider.send("hardhat_mine", ["0x2"]);
+    await (await hub.governor.connect(voter).castVote(proposalId, 1)).wait();
+    await provider.send("hardhat_mine", ["0x33"]);
+    await (await hub.governor.connect(voter).queue([target], [0n], [calldata], id(description))).wait();
+    await provider.send("evm_increaseTime", [3_601]);
+    await provider.send("evm_mine", []);
+    await (await hub.governor.connect(voter).execute([target], [0n], [calldata], id(description))).wait();
+
+    // The creator proves the job's output came from model 1, linked to the job, and registers it.
+    const content = contentCommitment(output);
+    const witness = {
+      content: output,
+      modelId: 1n,
+      weightsCommitment: weights,
+      modelTree: merkleTree(new Map([[0, modelLeaf(1n, weights)]])),
+      creatorSecret: 777n,
+      promptHash: 1n,
+      paramsHash: 2n,
+      promptSalt: 3n,
+      linkedOutputCommitment: content,
+      parentIds: [],
+    };
+    const input = aigcProvenanceInput(witness);
+    const proof = await prove("AigcProvenance", input);
+    const record = {
+      contentCommitment: content,
+      modelId: 1n,
+      creatorCommitment: input.creatorCommitment as bigint,
+      promptCommitment: input.promptCommitment as bigint,
+      linkedJobId: jobId,
+      parents: [],
+    };
+    const tx = await hub.provenanceRegistry.connect(voter).register(record, toSolidityProof(proof.proof));
+    await tx.wait();
+
+    await waitFor(
+      async () => (await client.provenance(content).catch(() => undefined)) !== undefined,
+      WAIT_MS,
+      "provenance indexed",
+    );
+    const p = await client.provenance(content);
+    expect(p).toMatchObject({
+      contentCommitment: content.toString(),
+      recordId: "1",
+      modelId: "1",
+      model: { name: "suanli-diffusion", version: "1.0", approved: true },
+      linkedJobId: jobId.toString(),
+      lineage: ["1"],
+      parents: [],
+      proof: { status: "verified", circuit: "AigcProvenance", txHash: tx.hash },
+    });
+    expect(p.job).toMatchObject({
+      jobId: jobId.toString(),
+      status: "settled",
+      outputCommitment: content.toString(),
+    });
+    await expect(client.provenance(content + 1n)).rejects.toMatchObject({
+      status: 404,
+      code: "RECORD_NOT_FOUND",
+    });
+  }, 300_000);
 });

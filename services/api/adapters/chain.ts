@@ -130,6 +130,27 @@ export class HubGateway {
     return run;
   }
 
+  /**
+   * Sends a transaction; a nonce the node refuses (the local count went stale, e.g. after a reorg dropped
+   * the gas account's transactions) resets the count from the chain and sends once more.
+   */
+  private async send<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      this.signer.reset();
+      if (!/nonce/i.test(error instanceof Error ? error.message : String(error))) {
+        throw chainError(error, ERROR_INTERFACES);
+      }
+      try {
+        return await fn();
+      } catch (again) {
+        this.signer.reset();
+        throw chainError(again, ERROR_INTERFACES);
+      }
+    }
+  }
+
   private domain(): TypedDataDomain {
     return jobMarketDomain(BigInt(this.hub.domain), this.hub.jobMarket);
   }
@@ -246,10 +267,7 @@ export class HubGateway {
       await this.market.createJobWithSig.staticCall(...args).catch((error: unknown) => {
         throw simulationError(error);
       });
-      const tx = await this.market.createJobWithSig(...args).catch((error: unknown) => {
-        this.signer.reset();
-        throw chainError(error, ERROR_INTERFACES);
-      });
+      const tx = await this.send(() => this.market.createJobWithSig(...args));
       const receipt = await tx.wait();
       const created = receipt!.logs
         .map((log) => this.market.interface.parseLog(log))
@@ -303,10 +321,7 @@ export class HubGateway {
       await this.market.cancelWithSig.staticCall(jobId, deadline, signature).catch((error: unknown) => {
         throw simulationError(error);
       });
-      const tx = await this.market.cancelWithSig(jobId, deadline, signature).catch((error: unknown) => {
-        this.signer.reset();
-        throw chainError(error, ERROR_INTERFACES);
-      });
+      const tx = await this.send(() => this.market.cancelWithSig(jobId, deadline, signature));
       await tx.wait();
       return { txHash: tx.hash, refund: job.escrow };
     });
