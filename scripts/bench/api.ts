@@ -118,7 +118,13 @@ const url = await new Promise<string>((resolve, reject) => {
   api.once("exit", (code) => reject(new Error(`api exited ${code}`)));
 });
 const t2 = Date.now();
-while ((await fetch(`${url}/v1/jobs/${jobCount}`)).status !== 200) await sleep(200);
+// A reused keep-alive connection the server just closed resets: that is a retry, not a failure.
+const status = (u: string) =>
+  fetch(u).then(
+    (r) => r.status,
+    () => 0,
+  );
+while ((await status(`${url}/v1/jobs/${jobCount}`)) !== 200) await sleep(500);
 const providers = (await (await fetch(`${url}/v1/providers`)).json()) as { items: unknown[] };
 console.log(
   `API at ${url} indexed ${jobCount} jobs and ${providers.items.length} providers (${((Date.now() - t2) / 1000).toFixed(1)} s)`,

@@ -30,6 +30,7 @@ export interface StepResult {
 }
 
 const MAX_RANGE = 2_000;
+const MAX_LOGS = 1_000;
 
 export class ChainFollower {
   constructor(
@@ -57,12 +58,18 @@ export class ChainFollower {
     const head = (await this.chain.provider.getBlockNumber()) - this.chain.confirmations;
     const from = cursor ? cursor.block + 1 : this.chain.fromBlock;
     if (head < from) return { changes: empty, block: from - 1, caughtUp: true, reorged: false };
-    const to = Math.min(head, from + MAX_RANGE - 1);
-    const logs: Log[] = await this.chain.provider.getLogs({
-      address: [...this.chain.contracts.keys()],
-      fromBlock: from,
-      toBlock: to,
-    });
+    // Bounded batches keep each SQLite transaction (and the API's event loop) short while catching up.
+    let to = Math.min(head, from + MAX_RANGE - 1);
+    let logs: Log[];
+    for (;;) {
+      logs = await this.chain.provider.getLogs({
+        address: [...this.chain.contracts.keys()],
+        fromBlock: from,
+        toBlock: to,
+      });
+      if (logs.length <= MAX_LOGS || to === from) break;
+      to = from + Math.floor((to - from) / 2);
+    }
     const toBlock = await this.block(to);
     if (!toBlock?.hash) return { changes: empty, block: from - 1, caughtUp: false, reorged: false };
     const headers = new Map<number, Block>([[to, toBlock]]);

@@ -17,8 +17,6 @@ export interface IndexerOptions {
 export interface Indexer {
   /** Emits `job` with a job id whenever that job's document changed. */
   readonly changes: EventEmitter;
-  /** Resolves once every chain has caught up with head − confirmations at least once. */
-  ready(): Promise<void>;
   /** Latest indexed block time per chain name. */
   headTime(chain: string): number | undefined;
   status(): Record<string, { block: number; caughtUp: boolean }>;
@@ -31,8 +29,6 @@ export function startIndexer(o: IndexerOptions): Indexer {
   changes.setMaxListeners(0);
   const state: Record<string, { block: number; caughtUp: boolean }> = {};
   let stopped = false;
-  let resolveReady: () => void = () => undefined;
-  const readyPromise = new Promise<void>((resolve) => (resolveReady = resolve));
 
   async function stepAll(): Promise<boolean> {
     let all = true;
@@ -40,7 +36,6 @@ export function startIndexer(o: IndexerOptions): Indexer {
       const result = await f.step();
       state[f.chain.name] = { block: result.block, caughtUp: result.caughtUp };
       for (const jobId of result.changes.jobs) changes.emit("job", jobId);
-      if (result.changes.nodes.length > 0) changes.emit("nodes", result.changes.nodes);
       all &&= result.caughtUp;
     }
     return all;
@@ -49,10 +44,7 @@ export function startIndexer(o: IndexerOptions): Indexer {
   const loop = (async () => {
     while (!stopped) {
       try {
-        if (await stepAll()) {
-          resolveReady();
-          await new Promise((r) => setTimeout(r, o.pollMs));
-        }
+        if (await stepAll()) await new Promise((r) => setTimeout(r, o.pollMs));
       } catch (error) {
         o.logger?.warn({ err: error }, "indexer step failed; retrying");
         await new Promise((r) => setTimeout(r, o.pollMs));
@@ -62,7 +54,6 @@ export function startIndexer(o: IndexerOptions): Indexer {
 
   return {
     changes,
-    ready: () => readyPromise,
     headTime: (chain) => o.store.cursor(chain)?.time,
     status: () => ({ ...state }),
     async stop() {
