@@ -141,8 +141,8 @@ export class Agent {
     const jobId = BigInt(push.jobId);
     const a = await this.inbox.assignment(jobId);
     if (a.attempt === 0n) return refuse("not_on_chain");
-    if (a.nodeId !== this.nodeId) return refuse("wrong_node");
     if (BigInt(push.attempt) < a.attempt) return refuse("stale_attempt");
+    if (a.nodeId !== this.nodeId) return refuse("wrong_node");
     if (BigInt(push.attempt) > a.attempt) return refuse("not_on_chain");
     if (this.d.store.newestAttempt(jobId) > push.attempt) return refuse("stale_attempt");
     this.d.store.enqueue(
