@@ -19,6 +19,8 @@ import {
   ModelRegistry__factory,
   ProvenanceRegistry__factory,
   ReceiptBatchProofVerifier__factory,
+  RegionReports__factory,
+  RegionalReporter__factory,
   ReceiptBatchVerifier__factory,
   LocalMessenger__factory,
   NodeIndex__factory,
@@ -49,6 +51,8 @@ export interface HubOptions {
   tokenHolder?: string;
   /** Accounts granted the scheduler role. */
   schedulers?: string[];
+  /** Models approved in ModelRegistry before the hand-over (e.g. the agent's shipped generator). */
+  models?: { weightsCommitment: bigint; name: string; version: string }[];
   params?: DeployParams;
 }
 
@@ -58,6 +62,8 @@ export interface RegionOptions {
   messenger?: string;
   /** Owner of the region's parameters (the region's GovernanceExecutor once the bridge is deployed). */
   owner?: string;
+  /** The regional coordinator first appointed to report for the region (governance changes it later). */
+  coordinator?: string;
 }
 
 async function deployed<T extends { waitForDeployment(): Promise<T> }>(contract: Promise<T>): Promise<T> {
@@ -178,6 +184,12 @@ export async function deployHub(signer: Signer, options: HubOptions = {}) {
     ),
   );
 
+  // The latest RegionalReport per region (services/coordinator), read by the scheduler.
+  const regionReports = await deployed(new RegionReports__factory(signer).deploy(messenger, me));
+  for (const m of options.models ?? []) {
+    await send(modelRegistry.approveModel(m.weightsCommitment, m.name, m.version));
+  }
+
   await send(jobMarket.setDirectiveHub(await directiveHub.getAddress()));
   await send(
     jobMarket.setProofVerifiers(
@@ -215,6 +227,7 @@ export async function deployHub(signer: Signer, options: HubOptions = {}) {
     receiptBatchProofVerifier: receiptProofs.batch,
     modelRegistry,
     provenanceRegistry,
+    regionReports,
   };
 }
 
@@ -248,9 +261,14 @@ export async function deployRegion(signer: Signer, options: RegionOptions) {
       await receiptProofs.batch.getAddress(),
     ),
   );
+  const reporter = await deployed(
+    new RegionalReporter__factory(signer).deploy(messenger, options.hubDomain, me),
+  );
+  if (options.coordinator) await send(reporter.setCoordinator(options.coordinator));
   return {
     domain: await messengerDomain(signer, messenger),
     hubDomain: options.hubDomain,
+    reporter,
     owner,
     messenger,
     registry,
@@ -286,6 +304,12 @@ export async function connectRegion(
   await send(
     region.receipts.connect(regionRunner).enrollRemote(region.hubDomain, await asRemote(hub.jobMarket)),
   );
+  await send(
+    hub.regionReports.connect(hubRunner).enrollRemote(regionDomain, await asRemote(region.reporter)),
+  );
+  await send(
+    region.reporter.connect(regionRunner).enrollRemote(region.hubDomain, await asRemote(hub.regionReports)),
+  );
 }
 
 /** Gives every hub parameter to the Timelock and removes the deployer's rights. Irreversible. */
@@ -299,6 +323,7 @@ export async function handOverHub(hub: HubDeployment, signer: Signer): Promise<v
     hub.jobMarket,
     hub.modelRegistry,
     hub.provenanceRegistry,
+    hub.regionReports,
   ]) {
     await send(c.connect(signer).transferOwnership(timelock));
   }
@@ -312,7 +337,7 @@ export async function handOverHub(hub: HubDeployment, signer: Signer): Promise<v
 export async function handOverRegion(region: RegionDeployment, signer: Signer): Promise<void> {
   const me = await signer.getAddress();
   if (region.owner === me) return;
-  for (const c of [region.registry, region.inbox, region.receipts]) {
+  for (const c of [region.registry, region.inbox, region.receipts, region.reporter]) {
     await send(c.connect(signer).transferOwnership(region.owner));
   }
 }
@@ -354,7 +379,13 @@ export interface NetworkSigners {
  */
 export async function deployNetworks(
   signers: NetworkSigners,
-  options: { recordDir?: string; bridge?: BridgeOptions; hub?: HubOptions } = {},
+  options: {
+    recordDir?: string;
+    bridge?: BridgeOptions;
+    hub?: HubOptions;
+    /** Coordinator first appointed per region name (RegionalReporter). */
+    coordinators?: Record<string, string>;
+  } = {},
 ) {
   const bridges = options.bridge
     ? await deployBridge({ hub: signers.hub, ...signers.regions }, options.bridge)
@@ -372,6 +403,7 @@ export async function deployNetworks(
       hubDomain: hub.domain,
       messenger: await messenger(name),
       owner: executors[name],
+      coordinator: options.coordinators?.[name],
     });
     await connectRegion(hub, regions[name], signers.hub, signer);
     await handOverRegion(regions[name], signer);
