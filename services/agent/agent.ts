@@ -323,7 +323,9 @@ export class Agent {
     this.d.metrics.energyJoules.inc({ kind: out.kind }, joules);
     if (out.proofMs > 0)
       this.d.metrics.proofSeconds.observe({ circuit: "VerifiedInference" }, out.proofMs / 1000);
-    this.d.uploader.upload(out.commitment, out.bytes);
+    // The API's blob store keys blobs by their blob commitment; an inference output is keyed by Poseidon(y)
+    // (the proven value), which the store cannot check, so it is served by the agent only (docs/edge.md).
+    if (out.kind !== "inference") this.d.uploader.upload(out.commitment, out.bytes);
     this.d.logger.info(
       {
         jobId: row.jobId.toString(),
@@ -378,7 +380,8 @@ export class Agent {
       for (const row of rows) await this.step(row, () => this.submitSigned(row));
       return;
     }
-    const oldest = Math.min(...rows.map((r) => r.acknowledgedAtMs ?? 0));
+    // The window opens when the oldest waiting run finished: receipts finishing within it share one proof.
+    const oldest = Math.min(...rows.map((r) => r.updatedAtMs));
     const windowOpen = Date.now() - oldest < this.d.config.SUANLI_AGENT_BATCH_WINDOW_MS;
     if (rows.length < MAX_BATCH && windowOpen) return;
     for (let i = 0; i < rows.length; i += MAX_BATCH) {

@@ -10,13 +10,13 @@ import path from "node:path";
 import { NonceManager, type Signer } from "ethers";
 import { chainProvider } from "../shared/chain.js";
 import { AppError } from "../shared/errors.js";
+import { loadKey } from "../shared/keys.js";
 import { createHttpApp, createRegistry, listen } from "../shared/http.js";
 import { type Logger, createLogger } from "../shared/logger.js";
 import { releaseProver } from "../zk/index.js";
 import { Agent } from "./agent.js";
 import type { AgentConfig } from "./config.js";
 import { parseCommitment } from "./core/content.js";
-import { loadOperatorKey } from "./keys.js";
 import { agentMetrics } from "./metrics.js";
 import { OutputStore, ResultUploader } from "./outputs.js";
 import { AgentStore } from "./store.js";
@@ -56,7 +56,11 @@ export async function startAgent(
       `SUANLI_AGENT_RPC_URL serves chain ${chainId}, not SUANLI_AGENT_CHAIN_ID ${config.SUANLI_AGENT_CHAIN_ID}`,
     );
   }
-  const key = await loadOperatorKey(config);
+  const key = await loadKey("SUANLI_AGENT", {
+    key: config.SUANLI_AGENT_KEY,
+    keystore: config.SUANLI_AGENT_KEYSTORE,
+    password: config.SUANLI_AGENT_KEYSTORE_PASSWORD,
+  });
   const operator: Signer = new NonceManager(key.connect(provider));
   let hub;
   if (
@@ -64,7 +68,14 @@ export async function startAgent(
     config.SUANLI_AGENT_HUB_JOB_MARKET &&
     config.SUANLI_AGENT_HUB_MODELS
   ) {
-    const hubProvider = chainProvider({ name: "hub", domain: 0, rpcUrl: config.SUANLI_AGENT_HUB_RPC_URL });
+    const probe = chainProvider({ name: "hub", domain: 0, rpcUrl: config.SUANLI_AGENT_HUB_RPC_URL });
+    const hubChainId = Number(await probe.send("eth_chainId", []));
+    probe.destroy();
+    const hubProvider = chainProvider({
+      name: "hub",
+      domain: hubChainId,
+      rpcUrl: config.SUANLI_AGENT_HUB_RPC_URL,
+    });
     hub = {
       signer: new NonceManager(key.connect(hubProvider)),
       jobMarket: config.SUANLI_AGENT_HUB_JOB_MARKET,

@@ -42,6 +42,8 @@ export interface JobRow {
   receiptTx: string | null;
   recordId: bigint | null;
   acknowledgedAtMs: number | null;
+  /** Wall-clock time of the last state change (for an executed row: when its run was recorded). */
+  updatedAtMs: number;
 }
 
 export interface ExecutionResult {
@@ -107,6 +109,7 @@ interface Row {
   receipt_tx: string | null;
   record_id: string | null;
   acknowledged_at_ms: number | null;
+  updated_at_ms: number;
 }
 
 const big = (v: string | null) => (v === null ? null : BigInt(v));
@@ -133,6 +136,7 @@ function toJob(r: Row): JobRow {
     receiptTx: r.receipt_tx,
     recordId: big(r.record_id),
     acknowledgedAtMs: r.acknowledged_at_ms,
+    updatedAtMs: r.updated_at_ms,
   };
 }
 

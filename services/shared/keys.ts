@@ -1,21 +1,26 @@
 import { readFile } from "node:fs/promises";
 import { Wallet } from "ethers";
-import { AppError } from "../shared/errors.js";
-import type { AgentConfig } from "./config.js";
+import { AppError } from "./errors.js";
 
-/** The operator key: an encrypted JSON keystore (scrypt, ethers `Wallet.fromEncryptedJson`) or the environment. */
-export async function loadOperatorKey(config: AgentConfig): Promise<Wallet> {
-  if (config.SUANLI_AGENT_KEYSTORE !== undefined) {
-    if (config.SUANLI_AGENT_KEYSTORE_PASSWORD === undefined) {
-      throw new AppError("CONFIG_INVALID", "SUANLI_AGENT_KEYSTORE needs SUANLI_AGENT_KEYSTORE_PASSWORD");
+/**
+ * A service's signing key: an encrypted JSON keystore (scrypt, ethers `Wallet.fromEncryptedJson`) with its
+ * password, or a private key from the environment — never from code. `prefix` names the variables in errors.
+ */
+export async function loadKey(
+  prefix: string,
+  source: { key?: string; keystore?: string; password?: string },
+): Promise<Wallet> {
+  if (source.keystore !== undefined) {
+    if (source.password === undefined) {
+      throw new AppError("CONFIG_INVALID", `${prefix}_KEYSTORE needs ${prefix}_KEYSTORE_PASSWORD`);
     }
-    const json = await readFile(config.SUANLI_AGENT_KEYSTORE, "utf8");
+    const json = await readFile(source.keystore, "utf8");
     try {
-      const wallet = await Wallet.fromEncryptedJson(json, config.SUANLI_AGENT_KEYSTORE_PASSWORD);
-      return new Wallet(wallet.privateKey);
+      return new Wallet((await Wallet.fromEncryptedJson(json, source.password)).privateKey);
     } catch (cause) {
-      throw new AppError("CONFIG_INVALID", "SUANLI_AGENT_KEYSTORE could not be decrypted", { cause });
+      throw new AppError("CONFIG_INVALID", `${prefix}_KEYSTORE could not be decrypted`, { cause });
     }
   }
-  return new Wallet(config.SUANLI_AGENT_KEY!);
+  if (source.key === undefined) throw new AppError("CONFIG_INVALID", `set ${prefix}_KEY or ${prefix}_KEYSTORE`);
+  return new Wallet(source.key);
 }

@@ -232,3 +232,49 @@ export async function until<T>(
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/**
+ * Runs `services/agent/main.ts` as its own process (as an operator would) and resolves once it listens.
+ * Proving blocks an event loop for seconds, so tests that prove keep the agent out of the process that serves
+ * the chain.
+ */
+export async function spawnAgentProcess(env: Record<string, string>) {
+  const { spawn } = await import("node:child_process");
+  const root = path.join(import.meta.dirname, "..", "..");
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join(root, "services", "agent", "main.ts")],
+    {
+      cwd: root,
+      env: { ...process.env, ...env, LOG_LEVEL: "info" },
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  const port = await new Promise<number>((resolve, reject) => {
+    let buffered = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      buffered += chunk.toString("utf8");
+      for (const line of buffered.split("\n")) {
+        if (line.includes('"msg":"agent up"')) resolve((JSON.parse(line) as { port: number }).port);
+      }
+      buffered = buffered.slice(buffered.lastIndexOf("\n") + 1);
+    });
+    child.once("exit", (code) => reject(new Error(`agent exited with ${code} before listening`)));
+  });
+  return {
+    child,
+    port,
+    url: `http://127.0.0.1:${port}`,
+    /** The agent's queue record of a job (newest attempt), from GET /v1/jobs/:jobId. */
+    async job(jobId: bigint): Promise<Record<string, string | number | null> | undefined> {
+      const res = await fetch(`http://127.0.0.1:${port}/v1/jobs/${jobId}`);
+      return res.ok ? ((await res.json()) as Record<string, string | number | null>) : undefined;
+    },
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}

@@ -14,6 +14,7 @@ import {
   type NodeIndex,
   type Reputation as ReputationContract,
   type StakeManager,
+  type RegionReports,
 } from "../../../types/contracts/index.js";
 import { revertData } from "../../shared/errors.js";
 import type { DirectiveSink, MarketReader, MarketSnapshot, TxRef } from "../core/ports.js";
@@ -48,6 +49,12 @@ export interface HubContracts {
   readonly index: NodeIndex;
   readonly reputation: ReputationContract;
   readonly stake: StakeManager;
+  /**
+   * The regions' latest RegionalReports (services/coordinator). When a region has reported, its carbon
+   * intensity replaces the nodes' registered figure, its utilisation is taken as each node's busy share, and the
+   * nodes it names silent are offline (their open jobs are re-placed, "node-down").
+   */
+  readonly reports?: RegionReports;
 }
 
 /** A region chain: its messaging domain (= chain id), its name in the scheduler's network, its inbox. */
@@ -257,6 +264,7 @@ export class EvmMarketReader implements MarketReader {
       ids.push(...(await index.nodeIds(offset, NODE_PAGE, { blockTag })));
     }
     const domains = new Map<string, number>();
+    const reports = await this.regionReports(blockTag);
     const rows = await Promise.all(
       ids.map(async (id) => {
         const [record, rep, [bonded], staked, domain] = await Promise.all([
@@ -274,6 +282,7 @@ export class EvmMarketReader implements MarketReader {
       .filter((row) => row.staked)
       .map(({ record, rep, bonded, region }) => {
         const nodeId = record.nodeId.toString();
+        const report = reports.get(region.domain);
         const status = NODE_STATUS[Number(record.status)];
         if (status === undefined)
           throw new Error(`EvmMarketReader: node ${nodeId} has status ${record.status}`);
@@ -287,10 +296,11 @@ export class EvmMarketReader implements MarketReader {
           gpuCount: Number(record.gpuCount),
           latencyClass: Number(record.latencyClass),
           energySource: ENERGY_SOURCES[Number(record.energySource)] ?? `source ${record.energySource}`,
-          carbonIntensity: Number(record.carbonIntensity),
+          carbonIntensity: Number(report?.carbonIntensity ?? record.carbonIntensity),
           pricePerSecond: Number(record.pricePerSecond),
           status,
-          online: !this.config.offlineNodes.has(nodeId),
+          online: !this.config.offlineNodes.has(nodeId) && !(report?.silent.has(nodeId) ?? false),
+          busyShare: report?.busyShare ?? 0,
           reputation: {
             successes: Number(rep.successes),
             slaBreaches: Number(rep.slaBreaches),
@@ -314,6 +324,25 @@ export class EvmMarketReader implements MarketReader {
     if (domain === undefined) throw new Error(`EvmMarketReader: job ${jobId} is on unindexed node ${nodeId}`);
     const a = await this.region(domain, nodeId).inbox.assignment(jobId);
     return a.acknowledged && Number(a.attempt) === attempt && a.nodeId.toString() === nodeId;
+  }
+
+  /** Each configured region's latest report (regions that never reported are absent). */
+  private async regionReports(
+    blockTag: number,
+  ): Promise<Map<number, { carbonIntensity: number; busyShare: number; silent: Set<string> }>> {
+    const out = new Map<number, { carbonIntensity: number; busyShare: number; silent: Set<string> }>();
+    const reports = this.config.hub.reports;
+    if (reports === undefined) return out;
+    for (const domain of this.regions.keys()) {
+      const r = await reports.latest(domain, { blockTag });
+      if (r.epoch === 0n) continue;
+      out.set(domain, {
+        carbonIntensity: Number(r.carbonIntensity),
+        busyShare: Number(r.utilisationBps) / 10_000,
+        silent: new Set(r.silentNodes.map((id) => id.toString())),
+      });
+    }
+    return out;
   }
 
   private region(domain: number, nodeId: string): RegionChain {

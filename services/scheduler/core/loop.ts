@@ -73,7 +73,10 @@ export function deriveState(snap: MarketSnapshot, ackTimeoutSec: number): Derive
   }
   const nodes = snap.nodes.map((node) => ({
     node,
-    freeUnits: Math.max(0, capacityUnits(node) - (used.get(node.nodeId) ?? 0)),
+    freeUnits: Math.max(
+      0,
+      Math.floor(capacityUnits(node) * (1 - (node.busyShare ?? 0))) - (used.get(node.nodeId) ?? 0),
+    ),
   }));
   return { pending, nextAttempt, excluded, replaced, nodes };
 }

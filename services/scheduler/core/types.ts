@@ -71,6 +71,11 @@ export interface Node {
   readonly stake: number;
   /** Electrical power drawn per busy resource unit (host share included), watts. */
   readonly wattsPerUnit: number;
+  /**
+   * Share of the node's capacity busy with work the scheduler does not see (0..1), from its region's latest
+   * RegionalReport; that share is not free. Absent = 0.
+   */
+  readonly busyShare?: number;
 }
 
 /** A node together with what is still free on it. */
