@@ -21,6 +21,7 @@ export async function loadKey(
       throw new AppError("CONFIG_INVALID", `${prefix}_KEYSTORE could not be decrypted`, { cause });
     }
   }
-  if (source.key === undefined) throw new AppError("CONFIG_INVALID", `set ${prefix}_KEY or ${prefix}_KEYSTORE`);
+  if (source.key === undefined)
+    throw new AppError("CONFIG_INVALID", `set ${prefix}_KEY or ${prefix}_KEYSTORE`);
   return new Wallet(source.key);
 }
