@@ -9,7 +9,7 @@
  * - every epoch sends a RegionalReport (utilisation, queue length, energy, carbon intensity from the region's
  *   curve, active agents, silent nodes) through RegionalReporter and the bridge to the hub.
  */
-import { type Signer, hexlify, randomBytes } from "ethers";
+import { type NonceManager, hexlify, randomBytes } from "ethers";
 import type { JsonRpcProvider } from "ethers";
 import {
   type DirectiveInbox,
@@ -49,7 +49,7 @@ export class Coordinator {
   constructor(
     private readonly config: CoordinatorConfig,
     private readonly provider: JsonRpcProvider,
-    private readonly signer: Signer,
+    private readonly signer: NonceManager,
     private readonly store: CoordinatorStore,
     private readonly metrics: CoordinatorMetrics,
     private readonly logger: Logger,
@@ -202,7 +202,10 @@ export class Coordinator {
   /** Sends a report (one at a time, epochs strictly increasing across restarts). */
   report(why: "epoch" | "silence"): Promise<void> {
     this.reporting = this.reporting.then(() =>
-      this.sendReport(why).catch((error: unknown) => this.logger.error({ err: error }, "report failed")),
+      this.sendReport(why).catch((error: unknown) => {
+        this.signer.reset(); // the failed transaction did not use its nonce
+        this.logger.error({ err: error }, "report failed");
+      }),
     );
     return this.reporting;
   }

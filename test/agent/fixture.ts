@@ -267,8 +267,19 @@ export async function spawnAgentProcess(env: Record<string, string>) {
     url: `http://127.0.0.1:${port}`,
     /** The agent's queue record of a job (newest attempt), from GET /v1/jobs/:jobId. */
     async job(jobId: bigint): Promise<Record<string, string | number | null> | undefined> {
-      const res = await fetch(`http://127.0.0.1:${port}/v1/jobs/${jobId}`);
-      return res.ok ? ((await res.json()) as Record<string, string | number | null>) : undefined;
+      // The agent's event loop stalls while it proves; a probe that meets a reset connection just asks again.
+      try {
+        const res = await fetch(`http://127.0.0.1:${port}/v1/jobs/${jobId}`);
+        return res.ok ? ((await res.json()) as Record<string, string | number | null>) : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    /** GET `path` on the agent, asking again if the connection is reset while the agent proves. */
+    async get(urlPath: string): Promise<Response> {
+      return until(`GET ${urlPath}`, () =>
+        fetch(`http://127.0.0.1:${port}${urlPath}`).catch(() => undefined),
+      );
     },
     async stop() {
       if (child.exitCode !== null) return;

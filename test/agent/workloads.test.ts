@@ -75,7 +75,7 @@ describe("verified inference and AIGC with proven, batched receipts", () => {
     // Inference: the settled output commitment is Poseidon(f(x)), the value the VerifiedInference proof binds.
     const settledOutput = await w.hub.jobMarket.verifiedOutputCommitment(inference.jobId);
     expect(settledOutput).toBe(inferenceOutputCommitment(infer(TINY_MLP, x)));
-    const res = await fetch(`http://127.0.0.1:${agent.port}/v1/outputs/${settledOutput}`);
+    const res = await agent.get(`/v1/outputs/${settledOutput}`);
     const doc = (await res.json()) as { y: string[]; proof: SnarkProof; publicSignals: string[] };
     const signals = doc.publicSignals.map(BigInt);
     expect(signals).toEqual([settledOutput, modelCommitment(TINY_MLP), inferenceInputCommitment(x)]);
@@ -102,9 +102,7 @@ describe("verified inference and AIGC with proven, batched receipts", () => {
       120_000,
     );
     const png = Buffer.from(
-      await (
-        await fetch(`http://127.0.0.1:${agent.port}/v1/outputs/${row.outputCommitment}/image.png`)
-      ).arrayBuffer(),
+      await (await agent.get(`/v1/outputs/${row.outputCommitment}/image.png`)).arrayBuffer(),
     );
     expect(PNG.sync.read(png).width).toBe(256);
     const mark = extractWatermark(png);
@@ -117,7 +115,7 @@ describe("verified inference and AIGC with proven, batched receipts", () => {
     expect((await w.hub.jobMarket.job(aigc.jobId)).nodeId).toBe(node.nodeId);
     const model = await w.hub.modelRegistry.model(record.modelId);
     expect([model.name, model.version, model.approved]).toEqual([GENERATOR.name, GENERATOR.version, true]);
-    const metrics = await (await fetch(`http://127.0.0.1:${agent.port}/metrics`)).text();
+    const metrics = await (await agent.get("/metrics")).text();
     for (const circuit of ["VerifiedInference", "ReceiptBatch", "AigcProvenance"]) {
       expect(metrics).toMatch(
         new RegExp(`suanli_agent_proof_seconds_count\\{[^}]*circuit="${circuit}"[^}]*\\} 1`),
