@@ -28,6 +28,7 @@ import {
   JobMarket__factory,
   NodeIndex__factory,
   Reputation__factory,
+  RegionReports__factory,
   StakeManager__factory,
 } from "../../types/contracts/index.js";
 import { EvmDirectiveSink, EvmMarketReader } from "./adapters/evm.js";
@@ -75,6 +76,8 @@ const hubRecord = z.object({
   reputation: address,
   stakeManager: address,
   directiveHub: address,
+  /** RegionReports (regional coordinators' reports); records from before it existed lack it. */
+  regionReports: address.optional(),
 });
 const regionRecord = z.object({ chainId: z.number().int(), inbox: address });
 
@@ -141,6 +144,7 @@ const service = startScheduler({
       index: NodeIndex__factory.connect(hub.nodeIndex, hubProvider),
       reputation: Reputation__factory.connect(hub.reputation, hubProvider),
       stake: StakeManager__factory.connect(hub.stakeManager, hubProvider),
+      reports: hub.regionReports ? RegionReports__factory.connect(hub.regionReports, hubProvider) : undefined,
     },
     regions,
     fromBlock: env.SUANLI_SCHEDULER_FROM_BLOCK,
