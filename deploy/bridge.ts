@@ -10,6 +10,8 @@ import {
   Mailbox__factory,
   type MultisigIsm,
   MultisigIsm__factory,
+  type ValidatorAnnounce,
+  ValidatorAnnounce__factory,
 } from "../types/contracts/index.js";
 
 export interface BridgeOptions {
@@ -27,6 +29,8 @@ export interface ChainBridge {
   domain: number;
   mailbox: Mailbox;
   ism: MultisigIsm;
+  /** Where this chain's validators publish their signature-store URLs (signed by their keys). */
+  validatorAnnounce: ValidatorAnnounce;
   /** Block at which the bridge was deployed: where validators and relayers start following. */
   fromBlock: number;
 }
@@ -56,7 +60,10 @@ export async function deployBridge(
     const mailbox = await (
       await new Mailbox__factory(signer).deploy(domain, await ism.getAddress(), owner)
     ).waitForDeployment();
-    out[name] = { domain, mailbox, ism, fromBlock };
+    const validatorAnnounce = await (
+      await new ValidatorAnnounce__factory(signer).deploy()
+    ).waitForDeployment();
+    out[name] = { domain, mailbox, ism, validatorAnnounce, fromBlock };
   }
   for (const [name, here] of Object.entries(out)) {
     for (const [originName, origin] of Object.entries(out)) {

@@ -390,7 +390,12 @@ export async function deployNetworks(
   if (options.recordDir) {
     const extra = (name: string) =>
       bridges?.[name]
-        ? { mailbox: bridges[name].mailbox, ism: bridges[name].ism, bridgeFromBlock: bridges[name].fromBlock }
+        ? {
+            mailbox: bridges[name].mailbox,
+            ism: bridges[name].ism,
+            validatorAnnounce: bridges[name].validatorAnnounce,
+            bridgeFromBlock: bridges[name].fromBlock,
+          }
         : {};
     await recordDeployment(options.recordDir, "hub", { ...hub, ...extra("hub") });
     for (const [name, region] of Object.entries(regions)) {

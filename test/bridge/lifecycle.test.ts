@@ -163,16 +163,24 @@ describe("bridge lifecycle: hub, east and west joined by 3 validators (t = 2) an
       reason: "RECIPIENT_REVERTED",
       detail: expect.stringContaining("TestRecipientRejected"),
     });
-    expect((await relayOne(id, { ...env, SUANLI_RELAYER_KEY: devAccount(8).privateKey })).status).toBe(
-      "RECIPIENT_REVERTED",
+    const manualOptions = {
+      chains: chainsConfig(chains, bridge),
+      key: devAccount(8).privateKey,
+      validatorUrls: validators.map((v) => `http://127.0.0.1:${v.port}`),
+    };
+    const rejected = await relayOne(id, manualOptions);
+    expect(rejected.status).toBe("RECIPIENT_REVERTED");
+    // The recipient's own error, decoded, and the raw revert data.
+    expect(rejected.detail).toMatch(
+      /TestRecipientRejected\(bodyHash=0x[0-9a-f]{64}\) \[revert data 0x[0-9a-f]+\]/,
     );
 
     await (await recipient.setRejecting(false)).wait();
     // Anyone can deliver it with their own key, without waiting for the relayer's backoff.
-    const manual = await relayOne(id, { ...env, SUANLI_RELAYER_KEY: devAccount(8).privateKey });
+    const manual = await relayOne(id, manualOptions);
     expect(["delivered", "already delivered"]).toContain(manual.status);
     expect(await bridge.east.mailbox.delivered(id)).toBe(true);
-    expect((await relayOne(id, env)).status).toBe("already delivered");
+    expect((await relayOne(id, manualOptions)).status).toBe("already delivered");
     await waitFor(async () => relayer.store.get(id)?.status === "delivered", 20_000, "relayer to notice");
   });
 
