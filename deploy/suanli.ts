@@ -366,7 +366,8 @@ export async function deployNetworks(
   const executors: Record<string, string> = {};
   for (const [name, signer] of Object.entries(signers.regions)) {
     const bridge = bridges?.[name];
-    const executor = bridge && (await deployGovernanceExecutor(signer, bridge, hub.domain, timelock));
+    const hubSender = await bridges?.hub?.governanceDispatcher?.getAddress();
+    const executor = bridge && (await deployGovernanceExecutor(signer, bridge, hub.domain, hubSender!));
     if (executor) executors[name] = await executor.getAddress();
     regions[name] = await deployRegion(signer, {
       hubDomain: hub.domain,
@@ -394,6 +395,7 @@ export async function deployNetworks(
             mailbox: bridges[name].mailbox,
             ism: bridges[name].ism,
             validatorAnnounce: bridges[name].validatorAnnounce,
+            governanceDispatcher: bridges[name].governanceDispatcher,
             bridgeFromBlock: bridges[name].fromBlock,
           }
         : {};

@@ -97,6 +97,23 @@ export function body(kind: number, payload: string): string {
 
 export const KIND = { GOVERNANCE_CALL: 3, RECEIPT_VERIFIED: 19, REGIONAL_REPORT: 20, ASSIGN: 1 } as const;
 
+/** A `GOVERNANCE_CALL` body (MessageLib.GovernanceCall: target, value, data, sequence, expiresAt). */
+export function governanceBody(
+  target: string,
+  data: string,
+  sequence: number,
+  expiresAt: number,
+  value = 0n,
+) {
+  return body(
+    KIND.GOVERNANCE_CALL,
+    AbiCoder.defaultAbiCoder().encode(
+      ["tuple(address,uint256,bytes,uint64,uint64)"],
+      [[target, value, data, sequence, expiresAt]],
+    ),
+  );
+}
+
 /** A unique plain body (regional report kind) tagged with `tag`. */
 export function tagged(tag: string | number): string {
   return body(KIND.REGIONAL_REPORT, AbiCoder.defaultAbiCoder().encode(["string"], [String(tag)]));

@@ -3,6 +3,7 @@ import { network } from "hardhat";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   GasBurnerRecipient__factory,
+  GovernanceExecutor__factory,
   HugeRevertRecipient__factory,
   Mailbox__factory,
   MultisigIsm__factory,
@@ -15,7 +16,7 @@ import {
 import { addressToBytes32 } from "../../services/shared/chain.js";
 import { encodeEnvelope, encodeMetadata, signingDigest } from "../../services/shared/envelope.js";
 import { expectRevert, increaseTime } from "../helpers/chain.js";
-import { tagged, validatorKeys } from "./harness.js";
+import { governanceBody, tagged, validatorKeys } from "./harness.js";
 
 const { ethers } = await network.create("hub");
 const HUB = 31_337;
@@ -231,6 +232,77 @@ describe("Mailbox v2: isolation, tips, destination binding, emergency exits", ()
     expect(await ism.previousValidUntil(EAST)).toBe(0n); // no grace for the replaced set
     await (await mailbox.process(await metadataFor(current, rescue.slice(1), 3), current)).wait();
     expect(await mailbox.delivered(keccak256(current))).toBe(true);
+  });
+
+  it("runs governance calls in dispatch order whatever the delivery order, with expiry and explicit fates", async () => {
+    // The executor obeys the hub sender (the dispatcher's role) on EAST; envelopes are built and signed here.
+    const hubSender = Wallet.createRandom().address;
+    await (
+      await ism.rotateValidators(
+        EAST,
+        set.map((k) => k.address),
+        2,
+      )
+    ).wait();
+    const version = Number(await ism.currentVersion(EAST));
+    const executor = await new GovernanceExecutor__factory(owner).deploy(mailbox.target, EAST, hubSender);
+    const param = await new TestRecipient__factory(owner).deploy(mailbox.target, executor.target);
+    const now = (await ethers.provider.getBlock("latest"))!.timestamp;
+    const setTo = (value: number) => param.interface.encodeFunctionData("setParameter", [value]);
+    const govern = async (sequence: number, data: string, expiresAt = now + 3_600, target = param.target) => {
+      const message = encodeEnvelope({
+        version: 1,
+        nonce: nonce++,
+        origin: EAST,
+        sender: addressToBytes32(hubSender),
+        destination: HUB,
+        recipient: addressToBytes32(executor.target as string),
+        body: governanceBody(target as string, data, sequence, expiresAt),
+      });
+      await (await mailbox.process(await metadataFor(message, set.slice(0, 2), version), message)).wait();
+      return message;
+    };
+    // Sequence 1 (set 2) arrives before sequence 0 (set 1): it waits, and 0 then 1 run in order.
+    await govern(1, setTo(2));
+    expect(await executor.fate(1)).toBe(1n); // Queued
+    expect(await param.parameter()).toBe(0n);
+    await govern(0, setTo(1));
+    expect(await param.parameter()).toBe(2n); // the later decision is the one in force
+    expect([await executor.fate(0), await executor.fate(1)]).toEqual([2n, 2n]); // Executed
+    // A failing call gets the Failed fate, its sequence is consumed, and the delivered message cannot replay.
+    const failing = await govern(
+      2,
+      param.interface.encodeFunctionData("setParameter", [3]),
+      now + 3_600,
+      mailbox.target,
+    );
+    expect(await executor.fate(2)).toBe(3n); // Failed
+    await expectRevert(
+      async () => mailbox.process(await metadataFor(failing, set.slice(0, 2), version), failing),
+      mailbox.interface,
+      "MailboxAlreadyDelivered",
+    );
+    // An expired call is skipped when reached, and the next one still runs.
+    await govern(4, setTo(5));
+    await govern(3, setTo(4), now - 1);
+    expect([await executor.fate(3), await executor.fate(4)]).toEqual([4n, 2n]); // Expired, Executed
+    expect(await param.parameter()).toBe(5n);
+    expect(await executor.nextSequence()).toBe(5n);
+    // Only the hub sender on the hub domain is obeyed.
+    const forged = encodeEnvelope({
+      version: 1,
+      nonce: nonce++,
+      origin: EAST,
+      sender: addressToBytes32(await stranger.getAddress()),
+      destination: HUB,
+      recipient: addressToBytes32(executor.target as string),
+      body: governanceBody(param.target as string, setTo(666), 5, now + 3_600),
+    });
+    await expectRevert(
+      async () => mailbox.process(await metadataFor(forged, set.slice(0, 2), version), forged),
+      executor.interface,
+      "GovernanceExecutorUnauthorizedOrigin",
+    );
   });
 
   it("accepts a validator's announcement only with its own signature, once", async () => {
