@@ -50,6 +50,8 @@ export interface RelayerDeps {
 }
 
 const SET_CACHE_MS = 1_000;
+/** Recovered signers kept (id ‖ signature → signer): a message re-polled for signatures is not re-verified. */
+const SIGNER_CACHE = 50_000;
 
 /**
  * The relayer's state machine. Per origin chain an indexer turns `Dispatched` events into pending messages
@@ -67,6 +69,7 @@ export class Relayer {
   private readonly byDomain: Map<number, ChainGateway>;
   private readonly watchers = new Set<Promise<void>>();
   private readonly setCache = new Map<string, { at: number; sets: Promise<ActiveSet[]> }>();
+  private readonly signers = new Map<string, string | undefined>();
   private stopping = false;
   private loops: Promise<void>[] = [];
 
@@ -132,7 +135,7 @@ export class Relayer {
         record.id,
       );
       const offered = attestations.get(record.id) ?? [];
-      const chosen = chooseAttestations(offered, sets, (a) => recoverAttester(digest, a.signature));
+      const chosen = chooseAttestations(offered, sets, (a) => this.signerOf(digest, a.signature));
       if (!chosen) {
         this.defer(record, "WAITING_FOR_SIGNATURES", `${offered.length} signatures offered`);
         continue;
@@ -291,6 +294,16 @@ export class Relayer {
     const delay = retryDelayMs(reason, record.attempts, this.deps.settings, rateLimit);
     this.deps.store.markPending(record.id, reason, detail, this.now() + delay);
     this.deps.observer.deferred(record, reason, detail);
+  }
+
+  /** The signer of `signature` over `digest` (secp256k1 recovery, cached: it costs a millisecond or more). */
+  private signerOf(digest: string, signature: string): string | undefined {
+    const key = `${digest}${signature}`;
+    if (this.signers.has(key)) return this.signers.get(key);
+    if (this.signers.size >= SIGNER_CACHE) this.signers.clear();
+    const signer = recoverAttester(digest, signature);
+    this.signers.set(key, signer);
+    return signer;
   }
 
   private activeSets(destination: ChainGateway, origin: number): Promise<ActiveSet[]> {
