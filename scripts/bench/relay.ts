@@ -224,7 +224,7 @@ async function main(): Promise<void> {
     // Fixed fees and gas: the sender costs the nodes one request per message, as a busy dApp would.
     const fees = await chains.hub.provider.getFeeData();
     const overrides = {
-      gasLimit: 200_000,
+      gasLimit: 100_000, // a dispatch uses ~60 k; the limit is what a block reserves for it
       maxFeePerGas: (fees.maxFeePerGas ?? 10n ** 10n) * 4n,
       maxPriorityFeePerGas: fees.maxPriorityFeePerGas ?? 10n ** 9n,
     };
