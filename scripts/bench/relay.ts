@@ -122,7 +122,7 @@ function spawnService(entry: string, env: Record<string, string>): ChildProcess 
 }
 
 async function waitHealthy(port: number): Promise<void> {
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 1_200; i++) {
     const ok = await fetch(`http://127.0.0.1:${port}/health`).then(
       (r) => r.ok,
       () => false,

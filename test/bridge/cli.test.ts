@@ -4,7 +4,10 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { HttpSignatureSource } from "../../services/relayer/adapters/validators.js";
+import { chainsFromDeployments } from "../../services/relayer/deployments.js";
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -20,6 +23,11 @@ async function tsx(entry: string, args: string[]) {
     const e = error as { code: number; stdout: string; stderr: string };
     return { code: e.code, stdout: e.stdout, stderr: e.stderr };
   }
+}
+
+async function waitUntil(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 100 && !condition(); i++) await new Promise((r) => setTimeout(r, 50));
+  expect(condition()).toBe(true);
 }
 
 describe("relay CLI and bench:relay command lines", () => {
@@ -58,6 +66,42 @@ describe("relay CLI and bench:relay command lines", () => {
     }
   });
 
+  it("reads the bridge chains from deployment records, URLs from the record, env or the local stack's ports", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "suanli-records-"));
+    const record = (name: string, chainId: number, extra: object = {}) =>
+      writeFileSync(
+        path.join(dir, `${name}.json`),
+        JSON.stringify({
+          name,
+          chainId,
+          mailbox: `0x${"11".repeat(20)}`,
+          ism: `0x${"22".repeat(20)}`,
+          bridgeFromBlock: 7,
+          ...extra,
+        }),
+      );
+    record("west", 31_339, { validatorAnnounce: `0x${"33".repeat(20)}` });
+    record("hub", 31_337);
+    record("east", 31_338, { rpcUrl: "http://127.0.0.1:7001" });
+    writeFileSync(path.join(dir, "notes.json"), JSON.stringify({ name: "no bridge here" }));
+    const chains = chainsFromDeployments(dir, "local", {
+      SUANLI_STACK_BASE_PORT: "9000",
+      SUANLI_HUB_RPC_URL: "http://127.0.0.1:7000",
+    });
+    expect(chains.map((c) => [c.name, c.domain, c.rpcUrl, c.fromBlock])).toEqual([
+      ["hub", 31_337, "http://127.0.0.1:7000", 7],
+      ["east", 31_338, "http://127.0.0.1:7001", 7],
+      ["west", 31_339, "http://127.0.0.1:9002", 7],
+    ]);
+    expect(chains[2]!.validatorAnnounce).toBe(`0x${"33".repeat(20)}`);
+    expect(() => chainsFromDeployments(dir, "sepolia", {})).toThrow(
+      /no JSON-RPC URL for hub: set SUANLI_HUB_RPC_URL/,
+    );
+    expect(() => chainsFromDeployments(path.join(dir, "missing"), "local", {})).toThrow(
+      /no deployment records/,
+    );
+  });
+
   it("stops waiting for a hung validator endpoint after one timeout and probes it in the background", async () => {
     let hungRequests = 0;
     const pending = new Set<http.ServerResponse>();
@@ -77,7 +121,7 @@ describe("relay CLI and bench:relay command lines", () => {
     await Promise.all([hung, honest].map((s) => new Promise<void>((r) => s.listen(0, "127.0.0.1", r))));
     const url = (s: http.Server) => `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
     let now = 0;
-    const source = new HttpSignatureSource([url(hung), url(honest)], 200, () => now);
+    const source = new HttpSignatureSource([url(hung), url(honest)], 2_000, () => now);
     const id = `0x${"ab".repeat(32)}`;
     try {
       expect((await source.fetch([id])).get(id)).toHaveLength(1); // waited one timeout for the hung one
@@ -87,7 +131,8 @@ describe("relay CLI and bench:relay command lines", () => {
       expect(hungRequests).toBe(1);
       now += 60_000; // its probe is due: one background request, not awaited by the fetch
       expect((await source.fetch([id])).get(id)).toHaveLength(1);
-      expect(hungRequests).toBe(2);
+      await waitUntil(() => hungRequests === 2);
+      expect(source.status().find((e) => e.url === url(hung))?.healthy).toBe(false);
     } finally {
       for (const res of pending) res.destroy();
       await Promise.all([hung, honest].map((s) => new Promise((r) => s.close(r))));

@@ -6,6 +6,7 @@ import {
   type Mailbox,
   type MultisigIsm,
   type TestRecipient,
+  type ValidatorAnnounce,
 } from "../../types/contracts/index.js";
 import { addressToBytes32, chainProvider } from "../../services/shared/chain.js";
 import type { ChainConfig } from "../../services/shared/config.js";
@@ -44,6 +45,7 @@ export async function connectChain(name: ChainName, url: string): Promise<LocalC
 export interface BridgeDeployment {
   mailbox: Mailbox;
   ism: MultisigIsm;
+  validatorAnnounce: ValidatorAnnounce;
   recipient: TestRecipient;
   fromBlock: number;
 }
@@ -62,13 +64,13 @@ export async function deployBridge(
   const deployed = await deployBridgeModule(signers, { validators, threshold, gracePeriodSec: gracePeriod });
   const out = {} as Record<ChainName, BridgeDeployment>;
   for (const chain of Object.values(chains)) {
-    const { mailbox, ism, fromBlock } = deployed[chain.name]!;
+    const { mailbox, ism, validatorAnnounce, fromBlock } = deployed[chain.name]!;
     const recipient = await new TestRecipient__factory(chain.deployer).deploy(
       await mailbox.getAddress(),
       await chain.deployer.getAddress(),
     );
     await recipient.waitForDeployment();
-    out[chain.name] = { mailbox, ism, recipient, fromBlock };
+    out[chain.name] = { mailbox, ism, validatorAnnounce, recipient, fromBlock };
   }
   return out;
 }
