@@ -116,7 +116,7 @@ async function freePort(): Promise<number> {
 function spawnService(entry: string, env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, ["--import", "tsx", entry], {
     cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: "warn", ...env },
+    env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn", ...env },
     stdio: ["ignore", "ignore", "inherit"],
   });
 }

@@ -25,11 +25,6 @@ async function tsx(entry: string, args: string[]) {
   }
 }
 
-async function waitUntil(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 100 && !condition(); i++) await new Promise((r) => setTimeout(r, 50));
-  expect(condition()).toBe(true);
-}
-
 describe("relay CLI and bench:relay command lines", () => {
   it("answers --help with examples and rejects bad options with one line", async () => {
     const help = await tsx("services/relayer/cli.ts", ["--help"]);
@@ -102,7 +97,7 @@ describe("relay CLI and bench:relay command lines", () => {
     );
   });
 
-  it("stops waiting for a hung validator endpoint after one timeout and probes it in the background", async () => {
+  it("stops waiting for a hung validator endpoint after one timeout", async () => {
     let hungRequests = 0;
     const pending = new Set<http.ServerResponse>();
     const hung = http.createServer((_req, res) => {
@@ -120,18 +115,14 @@ describe("relay CLI and bench:relay command lines", () => {
     });
     await Promise.all([hung, honest].map((s) => new Promise<void>((r) => s.listen(0, "127.0.0.1", r))));
     const url = (s: http.Server) => `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
-    let now = 0;
-    const source = new HttpSignatureSource([url(hung), url(honest)], 2_000, () => now);
+    const source = new HttpSignatureSource([url(hung), url(honest)], 2_000);
     const id = `0x${"ab".repeat(32)}`;
     try {
       expect((await source.fetch([id])).get(id)).toHaveLength(1); // waited one timeout for the hung one
       expect(source.status().find((e) => e.url === url(hung))?.healthy).toBe(false);
-      // While degraded and before its probe time, the hung endpoint is not asked at all.
+      // From now on it is not waited for, and no second request piles up behind the hung one.
       for (let i = 0; i < 5; i++) expect((await source.fetch([id])).get(id)).toHaveLength(1);
       expect(hungRequests).toBe(1);
-      now += 60_000; // its probe is due: one background request, not awaited by the fetch
-      expect((await source.fetch([id])).get(id)).toHaveLength(1);
-      await waitUntil(() => hungRequests === 2);
       expect(source.status().find((e) => e.url === url(hung))?.healthy).toBe(false);
     } finally {
       for (const res of pending) res.destroy();
