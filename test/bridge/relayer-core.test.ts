@@ -8,7 +8,7 @@ import {
 } from "../../services/relayer/core/policy.js";
 import { KNOWN_ERRORS } from "../../services/relayer/adapters/abis.js";
 import {
-  GovernanceExecutor__factory,
+  JobMarket__factory,
   Mailbox__factory,
   MultisigIsm__factory,
   TestRecipient__factory,
@@ -42,15 +42,17 @@ describe("relayer core policy", () => {
     expect(classify(revert(mailbox, "MailboxWrongDestination", [5]))).toMatchObject({
       reason: "INVALID_MESSAGE",
     });
-    const nested = revert(GovernanceExecutor__factory.createInterface(), "GovernanceExecutorCallFailed", [
-      Wallet.createRandom().address,
-      TestRecipient__factory.createInterface().encodeErrorResult("TestRecipientNotOwner", [
-        Wallet.createRandom().address,
-      ]),
-    ]);
-    const verdict = classify(nested);
-    expect(verdict).toMatchObject({ reason: "RECIPIENT_REVERTED" });
-    expect(verdict.kind === "retry" && verdict.detail).toContain("TestRecipientNotOwner");
+    // A message the hub's JobMarket rejects: decoded with every Suanli ABI, shown with its raw revert data.
+    const market = JobMarket__factory.createInterface();
+    const rejected = classify(revert(market, "JobMarketRequestExpired", [1_700_000_000]));
+    expect(rejected).toMatchObject({ reason: "RECIPIENT_REVERTED" });
+    const data = market.encodeErrorResult("JobMarketRequestExpired", [1_700_000_000]);
+    expect(rejected.kind === "retry" && rejected.detail).toBe(
+      `JobMarketRequestExpired(expiry=1700000000) [revert data ${data}]`,
+    );
+    const owner = TestRecipient__factory.createInterface();
+    const notOwner = classify(revert(owner, "TestRecipientNotOwner", [Wallet.createRandom().address]));
+    expect(notOwner.kind === "retry" && notOwner.detail).toContain("TestRecipientNotOwner");
     expect(
       classify(chainError(Object.assign(new Error("fetch failed"), { code: "ECONNREFUSED" }), KNOWN_ERRORS)),
     ).toMatchObject({
