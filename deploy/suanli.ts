@@ -435,7 +435,8 @@ export async function deployNetworks(
   const executors: Record<string, string> = {};
   for (const [name, signer] of Object.entries(signers.regions)) {
     const bridge = bridges?.[name];
-    const executor = bridge && (await deployGovernanceExecutor(signer, bridge, hub.domain, timelock));
+    const hubSender = await bridges?.hub?.governanceDispatcher?.getAddress();
+    const executor = bridge && (await deployGovernanceExecutor(signer, bridge, hub.domain, hubSender!));
     if (executor) executors[name] = await executor.getAddress();
     regions[name] = await deployRegion(signer, {
       hubDomain: hub.domain,
@@ -460,7 +461,13 @@ export async function deployNetworks(
   if (options.recordDir) {
     const extra = (name: string) =>
       bridges?.[name]
-        ? { mailbox: bridges[name].mailbox, ism: bridges[name].ism, bridgeFromBlock: bridges[name].fromBlock }
+        ? {
+            mailbox: bridges[name].mailbox,
+            ism: bridges[name].ism,
+            validatorAnnounce: bridges[name].validatorAnnounce,
+            governanceDispatcher: bridges[name].governanceDispatcher,
+            bridgeFromBlock: bridges[name].fromBlock,
+          }
         : {};
     await recordDeployment(options.recordDir, "hub", { ...hub, ...extra("hub") });
     for (const [name, region] of Object.entries(regions)) {

@@ -139,6 +139,7 @@ try {
       rpcUrl: urls[name]!,
       mailbox: await net.bridges![name]!.mailbox.getAddress(),
       ism: await net.bridges![name]!.ism.getAddress(),
+      validatorAnnounce: await net.bridges![name]!.validatorAnnounce.getAddress(),
       fromBlock: net.bridges![name]!.fromBlock,
       confirmations: 0,
     })),
