@@ -160,6 +160,10 @@ console.log("| endpoint           |   req/s | p50 ms | p99 ms | errors |");
 console.log("| ------------------ | ------- | ------ | ------ | ------ |");
 for (const row of rows) console.log(row);
 
-api.kill("SIGTERM");
+// Stop the API before its chains, so it does not outlive the benchmark retrying them.
+await new Promise((resolve) => {
+  api.once("exit", resolve);
+  api.kill("SIGTERM");
+});
 await Promise.all(Object.values(env.chains).map((c) => c.close()));
 process.exit(0);

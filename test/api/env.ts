@@ -16,7 +16,7 @@ import { type ChainName, devAccount, type LocalChain, validatorKeys, waitFor } f
 import { NODE_PARAMS } from "../helpers/market.js";
 
 export const ACTORS = { buyer: 1, provider: 2, scheduler: 3, voter: 4, gas: 5, relayer: 9 } as const;
-export const WAIT_MS = 60_000;
+export const WAIT_MS = 120_000; // generous: CI runs every suite in parallel on two cores
 
 export interface ApiEnv {
   chains: Record<ChainName, LocalChain>;
