@@ -51,7 +51,7 @@ const envSchema = z.object({
   SUANLI_API_WATTS_PER_UNIT: z.coerce.number().positive().default(300),
   SUANLI_API_HUB: jsonEnv(hubChainSchema).optional(),
   SUANLI_API_REGIONS: jsonEnv(z.array(regionChainSchema).min(1)).optional(),
-  SUANLI_DEPLOYMENTS_DIR: z.string().default(path.join("deploy", "deployments", "local")),
+  SUANLI_DEPLOYMENTS_DIR: z.string().default(path.join(".stack", "8545", "deployments")),
   SUANLI_API_REGION_NAMES: z
     .string()
     .regex(/^[a-z][a-z0-9]*(,[a-z][a-z0-9]*)*$/)

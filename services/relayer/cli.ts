@@ -14,6 +14,7 @@ import { HttpSignatureSource } from "./adapters/validators.js";
 import type { RelayerChain } from "./config.js";
 import { chooseAttestations, classify, gasLimitFor } from "./core/policy.js";
 import { chainsFromDeployments } from "./deployments.js";
+import { parseBasePort, stackLayout } from "../stack/ports.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -26,13 +27,16 @@ commands:
   retry <messageId>   make a dead (or waiting) message due again; the running relayer delivers it
 
 options:
-  --network <name>    deployment records to read chains from: deploy/deployments/<name>/*.json (default local)
-  --db <file>         relayer database for status/dead/retry (default $SUANLI_RELAYER_DB or .stack/relayer.sqlite)
+  --network <name>    deployment records to read chains from: deploy/deployments/<name>/*.json; the default,
+                      local, is the running local stack's .stack/<base>/deployments/*.json
+  --db <file>         relayer database for status/dead/retry (default $SUANLI_RELAYER_DB, else the local
+                      stack's .stack/<base>/relayer.sqlite)
   --all               status: include delivered messages
   -h, --help          this text
 
 environment (relay): SUANLI_RELAYER_KEY (required), SUANLI_VALIDATOR_URLS (optional: validators announced in
-ValidatorAnnounce are found on chain), SUANLI_<NAME>_RPC_URL per chain (local: SUANLI_STACK_BASE_PORT).
+ValidatorAnnounce are found on chain), SUANLI_<NAME>_RPC_URL per chain; SUANLI_STACK_BASE_PORT picks the
+local stack (default 8545).
 
 examples:
   npx tsx services/relayer/cli.ts status
@@ -178,7 +182,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   const network = networkName.safeParse(values.network);
   if (!network.success)
     throw new UsageError(`--network ${JSON.stringify(values.network)}: ${network.error.issues[0]!.message}`);
-  const dbFile = values.db ?? env.SUANLI_RELAYER_DB ?? ".stack/relayer.sqlite";
+  let stack;
+  try {
+    stack = stackLayout(ROOT, parseBasePort(env.SUANLI_STACK_BASE_PORT));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const dbFile = values.db ?? env.SUANLI_RELAYER_DB ?? path.join(stack.dir, "relayer.sqlite");
   if (dbFile.length === 0) throw new UsageError("--db: give a file name");
 
   if (command === "relay") {
@@ -188,7 +198,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     const urls = listEnv(z.url()).safeParse(env.SUANLI_VALIDATOR_URLS ?? "");
     if (!urls.success) throw new UsageError("SUANLI_VALIDATOR_URLS: comma-separated http(s) URLs");
     const chains = chainsFromDeployments(
-      path.join(ROOT, "deploy", "deployments", network.data),
+      network.data === "local"
+        ? stack.deploymentsDir
+        : path.join(ROOT, "deploy", "deployments", network.data),
       network.data,
       env,
     );

@@ -1,13 +1,13 @@
 /**
  * Scheduler entry point: `tsx services/scheduler/main.ts`. Configuration comes from the environment only
  * (validated with zod; the scheduler key is never in code), contract addresses from the deployment records
- * written by `npm start` (deploy/deployments/local/<chain>.json). Stops cleanly on SIGINT / SIGTERM.
+ * written by `npm start` (.stack/8545/deployments/<chain>.json for the default base port). Stops cleanly on SIGINT / SIGTERM.
  *
  *   SUANLI_SCHEDULER_KEY               private key of an account holding DirectiveHub's SCHEDULER_ROLE (required)
  *   SUANLI_HUB_RPC_URL                 hub JSON-RPC (default http://127.0.0.1:8545)
  *   SUANLI_<REGION>_RPC_URL            each region's JSON-RPC (defaults: EAST 8546, WEST 8547 on 127.0.0.1)
  *   SUANLI_SCHEDULER_REGIONS           deployment name=network region, comma separated (east=cn-east,west=cn-west)
- *   SUANLI_DEPLOYMENTS_DIR             deployment records (deploy/deployments/local)
+ *   SUANLI_DEPLOYMENTS_DIR             deployment records (.stack/8545/deployments)
  *   SUANLI_SCHEDULER_FROM_BLOCK        hub block the JobMarket was deployed at or before (0)
  *   SUANLI_SCHEDULER_BUYER_REGION      buyer region of every job until the REST API carries it (cn-east)
  *   SUANLI_SCHEDULER_INTERVAL_MS, _ACK_TIMEOUT_SEC, _START_DELAY_SEC, _IN_FLIGHT_TTL_SEC, LOG_LEVEL
@@ -57,7 +57,7 @@ const envSchema = z.object({
     ["east", "cn-east"],
     ["west", "cn-west"],
   ]),
-  SUANLI_DEPLOYMENTS_DIR: z.string().default(path.join("deploy", "deployments", "local")),
+  SUANLI_DEPLOYMENTS_DIR: z.string().default(path.join(".stack", "8545", "deployments")),
   SUANLI_SCHEDULER_FROM_BLOCK: z.coerce.number().int().nonnegative().default(0),
   SUANLI_SCHEDULER_BUYER_REGION: z.string().min(1).default("cn-east"),
   SUANLI_SCHEDULER_INTERVAL_MS: z.coerce.number().int().positive().default(5_000),
