@@ -114,7 +114,13 @@ describe("regional coordinator", () => {
       agents: { nodeId: string; alive: boolean }[];
     };
     expect(health.agents.find((a) => a.nodeId === nodes[1]!.toString())?.alive).toBe(false);
-    const metrics = await (await fetch(`http://127.0.0.1:${coordinator.port}/metrics`)).text();
-    expect(metrics).toMatch(/suanli_coordinator_reports_total\{reason="silence",service="coordinator"\} 1/);
+    // The hub can hold the report before the coordinator has seen its transaction confirmed and counted it.
+    const counted = await until("the silence report counted in /metrics", async () => {
+      const metrics = await (await fetch(`http://127.0.0.1:${coordinator.port}/metrics`)).text();
+      return /suanli_coordinator_reports_total\{reason="silence",service="coordinator"\} 1\b/.test(metrics)
+        ? metrics
+        : undefined;
+    });
+    expect(counted).toMatch(/suanli_coordinator_reports_total\{reason="silence",service="coordinator"\} 1\b/);
   });
 });
