@@ -45,7 +45,9 @@ export function intOption(
   if (value === undefined) return fallback;
   const n = /^-?\d+$/.test(value) ? Number(value) : NaN;
   if (!Number.isSafeInteger(n) || n < min || n > max) {
-    usageError(`--${name} must be an integer from ${min} to ${max}, got "${value}"`);
+    // Options are named as typed (--runs); environment variables as they are (BENCH_JOBS).
+    const label = /^[A-Z0-9_]+$/.test(name) ? name : `--${name}`;
+    usageError(`${label} must be an integer from ${min} to ${max}, got "${value}"`);
   }
   return n;
 }

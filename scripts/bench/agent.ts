@@ -9,8 +9,22 @@ import { fnvModule } from "../../services/agent/workloads/wasm-samples.js";
 import { TINY_MLP } from "../../services/agent/workloads/inference.js";
 import { modelCommitment } from "../../services/zk/index.js";
 import { agentWorld, spawnAgentProcess, until } from "../../test/agent/fixture.js";
+import { intOption, parseCli } from "../args.js";
 
-const N = Number(process.env.BENCH_AGENT_JOBS ?? 3);
+parseCli(
+  `
+npm run bench:agent
+
+One node agent (its own process, proven receipts) on a JSON-RPC chain with the hub and a region; for each
+workload kind (WebAssembly, verified inference, AIGC) N jobs are placed at once and timed until settled.
+Prints jobs per minute per kind and the share of that time spent proving.
+
+Environment:
+  BENCH_AGENT_JOBS   jobs per workload kind (default 3)
+`,
+  {},
+);
+const N = intOption("BENCH_AGENT_JOBS", process.env.BENCH_AGENT_JOBS, 3, 1, 100);
 const w = await agentWorld();
 const node = await w.registerNode(7, 0xbe7cn);
 const agent = await spawnAgentProcess(

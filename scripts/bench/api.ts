@@ -16,10 +16,26 @@ import { MaxUint256, toBeHex } from "ethers";
 import { TestUSD__factory } from "../../types/contracts/index.js";
 import { devAccount } from "../../test/bridge/harness.js";
 import { ACTORS, startApiEnv } from "../../test/api/env.js";
+import { intOption, parseCli } from "../args.js";
 
-const JOBS = Number(process.env.BENCH_JOBS ?? 10_000);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+parseCli(
+  `
+npm run bench:api
+
+Three local JSON-RPC chains joined by the bridge, >= 10,000 jobs created on the hub, the API as its own process
+indexing them, then autocannon on GET /v1/quotes, GET /v1/jobs/:id and GET /v1/providers; prints req/s and
+p50/p99 per endpoint.
+
+Environment:
+  BENCH_JOBS          jobs to create and index (default 10000)
+  BENCH_CONNECTIONS   concurrent connections (default 10)
+  BENCH_SECONDS       seconds of load per endpoint (default 10)
+`,
+  {},
+);
+const JOBS = intOption("BENCH_JOBS", process.env.BENCH_JOBS, 10_000, 1, 1_000_000);
+const CONNECTIONS = intOption("BENCH_CONNECTIONS", process.env.BENCH_CONNECTIONS, 10, 1, 1_000);
+const SECONDS = intOption("BENCH_SECONDS", process.env.BENCH_SECONDS, 10, 1, 3_600);
 const PER_BLOCK = 200;
 const ROOT = path.resolve(import.meta.dirname, "../..");
 

@@ -18,7 +18,7 @@ import path from "node:path";
 import { JsonRpcProvider, Wallet } from "ethers";
 import { Counter, Gauge } from "prom-client";
 import { z } from "zod";
-import { host, parseConfig, port } from "../shared/config.js";
+import { host, parseConfig, port, serviceArgs } from "../shared/config.js";
 import { AppError } from "../shared/errors.js";
 import { createHttpApp, createRegistry, listen } from "../shared/http.js";
 import { createLogger } from "../shared/logger.js";
@@ -34,6 +34,13 @@ import {
 import { EvmDirectiveSink, EvmMarketReader } from "./adapters/evm.js";
 import { OptimisingPolicy } from "./core/optimiser.js";
 import { startScheduler } from "./service.js";
+
+serviceArgs(`
+usage: scripts/node22 tsx services/scheduler/main.ts
+places open jobs across regions and sends Assign directives (docs/scheduler.md).
+Configured only by environment variables, each listed and explained in
+services/scheduler/main.ts (SUANLI_SCHEDULER_KEY, SUANLI_<HUB|EAST|WEST>_RPC_URL, SUANLI_DEPLOYMENTS_DIR, SUANLI_SCHEDULER_HOST/_PORT, LOG_LEVEL, …).
+`);
 
 const LOCAL_RPC: Readonly<Record<string, string>> = {
   hub: "http://127.0.0.1:8545",
