@@ -29,7 +29,7 @@ const nodes: Anvil[] = [];
 const dir = await mkdtemp(path.join(tmpdir(), "suanli-bench-deploy-"));
 try {
   const names = ["hub", "east", "west"];
-  for (const [i, name] of names.entries()) nodes.push(await startAnvil(31_337 + i, blockTime));
+  for (const i of names.keys()) nodes.push(await startAnvil(31_337 + i, blockTime));
   const providers = nodes.map((n) => new JsonRpcProvider(n.url, undefined, { cacheTimeout: -1 }));
   const wallets = Object.fromEntries(
     names.map((n, i) => [n, devWallet(DEV_ACCOUNTS.deployer).connect(providers[i]!)]),
