@@ -1,0 +1,35 @@
+/** Runs the real `suanli` binary (services/cli/suanli) as a subprocess. */
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+
+export const ROOT = path.join(import.meta.dirname, "..", "..");
+export const BIN = path.join(ROOT, "services", "cli", "suanli");
+
+export interface Ran {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function suanli(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 180_000): Promise<Ran> {
+  return new Promise((resolve) => {
+    execFile(
+      BIN,
+      args,
+      { cwd: ROOT, env: { ...process.env, ...env }, timeout: timeoutMs, maxBuffer: 64 << 20 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+export function spawnSuanli(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
+  return spawn(BIN, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+}
+
+/** Every line of stderr is a one-line `error: …` reason or progress; no stack trace anywhere. */
+export function hasStackTrace(r: Ran): boolean {
+  return /\n\s+at .+[:(]\d+|node:internal|Error: .*\n\s+at /.test(r.stderr + r.stdout);
+}
