@@ -24,12 +24,12 @@ parseCli(
   `
 npm start   (or: ./scripts/dev.sh start)
 
-Starts the local stack: chains hub, east, west; every contract deployed; 3 validators, the relayer and the
-scheduler. State (deployment records, SQLite files, stack.json) goes to .stack/<base>/. Ctrl-C stops it.
+Starts the local stack: chains hub, east, west; every contract deployed; 3 validators, the relayer, the
+scheduler and the REST API. State (deployment records, SQLite files, stack.json) goes to .stack/<base>/. Ctrl-C stops it.
 
 Environment:
   SUANLI_STACK_BASE_PORT   base of every port (default 8545: chains 8545-8547, relayer 8700,
-                           validators 8701-8703, scheduler 8710; see services/stack/ports.ts)
+                           validators 8701-8703, scheduler 8710, api 8720; see services/stack/ports.ts)
   LOG_LEVEL                pino level of the services (default info)
 `,
   {},
@@ -51,6 +51,7 @@ const wanted: NamedPort[] = [
   { name: "relayer", port: layout.port("relayer") },
   ...DEV_ACCOUNTS.validators.map((_, i) => ({ name: `validator-${i}`, port: layout.port("validator", i) })),
   { name: "scheduler", port: layout.port("scheduler") },
+  { name: "api", port: layout.port("api") },
 ];
 const taken = await unavailablePorts(wanted);
 if (taken.length > 0) {
@@ -69,11 +70,13 @@ mkdirSync(layout.dir, { recursive: true });
 const servers: JsonRpcServer[] = [];
 let bridge: BridgeServices | undefined;
 let scheduler: ReturnType<typeof spawn> | undefined;
+let api: ReturnType<typeof spawn> | undefined;
 let stopping = false;
 const stop = async (code: number) => {
   if (stopping) return;
   stopping = true;
   scheduler?.kill("SIGTERM");
+  api?.kill("SIGTERM");
   await bridge?.stop();
   await Promise.all(servers.map((s) => s.close()));
   rmSync(layout.manifest, { force: true });
@@ -170,12 +173,35 @@ try {
     void stop(1);
   });
 
+  // The buyers' REST API (services/api), its own process too; its gas account relays signed requests.
+  api = spawn(process.execPath, ["--import", "tsx", path.join(root, "services", "api", "main.ts")], {
+    cwd: root,
+    stdio: "inherit",
+    env: {
+      ...process.env,
+      SUANLI_API_KEY: devWallet(DEV_ACCOUNTS.jobRelayer).privateKey,
+      SUANLI_API_PORT: String(layout.port("api")),
+      SUANLI_API_DATA_DIR: path.join(layout.dir, "api"),
+      SUANLI_DEPLOYMENTS_DIR: layout.deploymentsDir,
+      SUANLI_HUB_RPC_URL: urls.hub,
+      SUANLI_EAST_RPC_URL: urls.east,
+      SUANLI_WEST_RPC_URL: urls.west,
+    },
+  });
+  api.once("exit", (code, signal) => {
+    if (stopping) return;
+    logger.error({ code, signal }, "api exited; stopping the stack");
+    void stop(1);
+  });
+
   const services = {
+    api: layout.url("api"),
     relayer: layout.url("relayer"),
     validators: DEV_ACCOUNTS.validators.map((_, i) => layout.url("validator", i)),
     scheduler: layout.url("scheduler"),
   };
   await until("scheduler /health", async () => (await fetch(`${services.scheduler}/health`)).ok);
+  await until("api /health", async () => (await fetch(`${services.api}/health`)).ok);
   writeFileSync(
     layout.manifest,
     JSON.stringify({ basePort: base, pid: process.pid, chains: urls, services, bridgeChains }, null, 2) +

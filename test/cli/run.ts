@@ -11,17 +11,22 @@ export interface Ran {
   stderr: string;
 }
 
-export function suanli(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 180_000): Promise<Ran> {
+export function suanli(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  o: { timeoutMs?: number; input?: string } = {},
+): Promise<Ran> {
   return new Promise((resolve) => {
-    execFile(
+    const child = execFile(
       BIN,
       args,
-      { cwd: ROOT, env: { ...process.env, ...env }, timeout: timeoutMs, maxBuffer: 64 << 20 },
+      { cwd: ROOT, env: { ...process.env, ...env }, timeout: o.timeoutMs ?? 180_000, maxBuffer: 64 << 20 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
         resolve({ code, stdout, stderr });
       },
     );
+    child.stdin!.end(o.input ?? "");
   });
 }
 
@@ -32,4 +37,22 @@ export function spawnSuanli(args: string[], env: NodeJS.ProcessEnv = {}): ChildP
 /** Every line of stderr is a one-line `error: …` reason or progress; no stack trace anywhere. */
 export function hasStackTrace(r: Ran): boolean {
   return /\n\s+at .+[:(]\d+|node:internal|Error: .*\n\s+at /.test(r.stderr + r.stdout);
+}
+
+/** The `error: …` lines of stderr (progress lines start with "…"). */
+export const errorLines = (r: Ran) => r.stderr.split("\n").filter((l) => l.startsWith("error:"));
+
+/** Runs `items` through `fn` with at most `limit` at once. */
+export async function pool<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i]!);
+      }
+    }),
+  );
+  return out;
 }

@@ -77,6 +77,8 @@ export function register(program: Command): void {
         if (!/^0x[0-9a-fA-F]{64}$/.test(messageId!)) usage(`"${messageId}" is not a 32-byte message id`);
         const key = process.env.SUANLI_PRIVATE_KEY;
         if (!key) usage("no key: set SUANLI_PRIVATE_KEY (the account that pays the delivery gas)");
+        if (!/^0x[0-9a-fA-F]{64}$/.test(key!))
+          usage("SUANLI_PRIVATE_KEY is not a 0x-prefixed 32-byte hex key");
         const m = manifest() as { bridgeChains?: unknown; services: { validators?: string[] } } | undefined;
         const env = {
           SUANLI_BRIDGE_CHAINS:

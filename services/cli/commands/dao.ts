@@ -3,7 +3,14 @@
  * change, so a voter never hand-encodes calldata; `show` decodes every call back into words.
  */
 import type { Command } from "commander";
-import { type Contract, formatUnits, id as keccakText, type Interface, type Log } from "ethers";
+import {
+  type Contract,
+  formatUnits,
+  id as keccakText,
+  type Interface,
+  type Log,
+  type ParamType,
+} from "ethers";
 import { connect, record, signer } from "../context.js";
 import { action, type Opts, type Out, struct, usage } from "../output.js";
 import { addressArg, addressList, amount, int, uint } from "../parse.js";
@@ -55,17 +62,18 @@ interface Proposal {
 async function proposals(h: Awaited<ReturnType<typeof hubContracts>>): Promise<Proposal[]> {
   const from = Number(h.hub.bridgeFromBlock ?? 0);
   const logs = await h.governor.queryFilter(h.governor.filters.ProposalCreated(), from);
+  // Positional: a Result's `values` is an Array method, not the event's field of that name.
   return logs.map((l) => {
-    const a = (l as Log & { args: unknown[] }).args as unknown as Proposal;
+    const a = (l as Log & { args: unknown[] }).args;
     return {
-      proposalId: a.proposalId,
-      proposer: a.proposer,
-      targets: [...a.targets],
-      values: [...a.values],
-      calldatas: [...a.calldatas],
-      description: a.description,
-      voteStart: a.voteStart,
-      voteEnd: a.voteEnd,
+      proposalId: a[0] as bigint,
+      proposer: a[1] as string,
+      targets: [...(a[2] as string[])],
+      values: [...(a[3] as bigint[])],
+      calldatas: [...(a[5] as string[])],
+      description: a[8] as string,
+      voteStart: a[6] as bigint,
+      voteEnd: a[7] as bigint,
     };
   });
 }
@@ -84,10 +92,19 @@ function describeCall(h: Awaited<ReturnType<typeof hubContracts>>, target: strin
   const parsed = k.iface.parseTransaction({ data });
   if (!parsed) return `${k.name}: unknown function ${data.slice(0, 10)}`;
   const args = parsed.fragment.inputs.map(
-    (input, i) =>
-      `${input.name || i}=${JSON.stringify(parsed.args[i], (_k, v) => (typeof v === "bigint" ? v.toString() : v))}`,
+    (input, i) => `${input.name || i}=${JSON.stringify(words(input, parsed.args[i]))}`,
   );
   return `${k.name}.${parsed.name}(${args.join(", ")})`;
+}
+
+/** A decoded argument with struct fields named and integers as decimal strings. */
+function words(type: ParamType, value: unknown): unknown {
+  if (type.isTuple()) {
+    const v = value as unknown[];
+    return Object.fromEntries(type.components.map((c, i) => [c.name || String(i), words(c, v[i])]));
+  }
+  if (type.isArray()) return [...(value as unknown[])].map((v) => words(type.arrayChildren, v));
+  return typeof value === "bigint" ? value.toString() : value;
 }
 
 const descHash = (description: string) => keccakText(description);
