@@ -229,8 +229,40 @@ describe("suanli CLI against local chains", () => {
   it("bridge status | messages, provenance verify, stack status, agent start", async () => {
     const status = json<{ undelivered: number }>(ok(await run(["bridge", "status", "--json"])));
     expect(status.undelivered).toBeGreaterThanOrEqual(0);
-    const messages = json<{ status: string }[]>(ok(await run(["bridge", "messages", "--all", "--json"])));
-    expect(messages.some((m) => m.status === "delivered")).toBe(true);
+    // A registration on west makes a message west → hub; the relayer reports it delivered.
+    ok(
+      await run(
+        [
+          "provider",
+          "register",
+          "--region",
+          "west",
+          "--cpu",
+          "8",
+          "--memory",
+          "16384",
+          "--gpu",
+          "L4",
+          "--gpus",
+          "1",
+          "--price",
+          "5",
+          "--endpoint",
+          "https://node.west.example:8443",
+          "--json",
+        ],
+        key("provider"),
+      ),
+    );
+    let messages: { status: string; origin: unknown }[] = [];
+    await waitFor(
+      async () => {
+        messages = json(ok(await run(["bridge", "messages", "--all", "--json"])));
+        return messages.some((m) => m.status === "delivered" && ["31339", "west"].includes(String(m.origin)));
+      },
+      60_000,
+      "west message delivered",
+    );
     const png = new PNG({ width: 64, height: 64 });
     png.data.fill(128);
     const file = path.join(work, "plain.png");

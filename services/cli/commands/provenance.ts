@@ -1,13 +1,30 @@
 /**
  * `suanli provenance verify|trace <image>`: an image file in, its on-chain record and lineage out. Two
- * independent keys to the record: the content commitment of the exact bytes (ProvenanceRegistry.recordOf)
+ * independent keys to the record: the content commitment of its 32×32 RGB pixels (ProvenanceRegistry.recordOf)
  * and the record id carried in the pixels by the watermark (services/zk/watermark.ts), which survives
  * re-encoding of the file.
  */
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
+import { PNG } from "pngjs";
 import { connect, record } from "../context.js";
 import { action, struct, usage } from "../output.js";
+
+const isPng = (bytes: Buffer) => bytes.subarray(0, 8).equals(Buffer.from("89504e470d0a1a0a", "hex"));
+
+/**
+ * The content a provenance record commits to (services/zk/inputs.ts): 32×32 RGB pixels, 3,072 bytes — the raw
+ * bytes of a job's output, or the pixels of a 32×32 PNG without alpha. Other images are found by watermark only.
+ */
+function committedContent(bytes: Buffer, size: number): Uint8Array | null {
+  if (bytes.length === size) return new Uint8Array(bytes);
+  if (!isPng(bytes)) return null;
+  const png = PNG.sync.read(bytes);
+  if (png.width * png.height * 3 !== size) return null;
+  const rgb = new Uint8Array(size);
+  for (let i = 0; i < png.width * png.height; i++) rgb.set(png.data.subarray(i * 4, i * 4 + 3), i * 3);
+  return rgb;
+}
 
 async function lookup(file: string) {
   let bytes: Buffer;
@@ -18,18 +35,19 @@ async function lookup(file: string) {
       `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
     );
   }
-  const { contentCommitment } = await import("../../zk/inputs.js");
+  const { CONTENT_BYTES, contentCommitment } = await import("../../zk/inputs.js");
   const { extractWatermark } = await import("../../zk/watermark.js");
   const { ProvenanceRegistry__factory } = await import("../../../types/contracts/index.js");
   const registry = ProvenanceRegistry__factory.connect(
     record("hub").provenanceRegistry!,
     await connect("hub"),
   );
-  const commitment = contentCommitment(new Uint8Array(bytes));
-  const byBytes = await registry.recordOf(commitment);
+  const content = committedContent(bytes, CONTENT_BYTES);
+  const commitment = content ? contentCommitment(content) : null;
+  const byBytes = commitment === null ? 0n : await registry.recordOf(commitment);
   let watermark: { found: boolean; recordId?: bigint; reason?: string };
   try {
-    watermark = extractWatermark(bytes);
+    watermark = isPng(bytes) ? extractWatermark(bytes) : { found: false, reason: "not a PNG" };
   } catch (error) {
     watermark = { found: false, reason: (error as Error).message };
   }
