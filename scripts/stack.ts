@@ -12,17 +12,18 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { network } from "hardhat";
 import type { JsonRpcServer } from "hardhat/types/network";
-import { JsonRpcProvider, NonceManager, type Signer } from "ethers";
-import { deployNetworks } from "../deploy/suanli.js";
+import { type HDNodeWallet, JsonRpcProvider } from "ethers";
+import { deploy } from "../deploy/engine.js";
+import { DEV_PARAMS } from "../deploy/params.js";
 import { startBridgeServices, type BridgeServices } from "../services/stack/bridge-services.js";
 import { DEV_ACCOUNTS, devWallet } from "../services/stack/accounts.js";
 import { parseBasePort, stackLayout, unavailablePorts, type NamedPort } from "../services/stack/ports.js";
 import { createLogger } from "../services/shared/logger.js";
 import { parseCli, usageError } from "./args.js";
 
-parseCli(
+const { values: cli } = parseCli(
   `
-npm start   (or: ./scripts/dev.sh start)
+npm start [-- --chains external]   (or: ./scripts/dev.sh start)
 
 Starts the local stack: chains hub, east, west; every contract deployed; 3 validators, the relayer, the
 scheduler and the REST API. State (deployment records, SQLite files, stack.json) goes to .stack/<base>/. Ctrl-C stops it.
@@ -31,9 +32,23 @@ Environment:
   SUANLI_STACK_BASE_PORT   base of every port (default 8545: chains 8545-8547, relayer 8700,
                            validators 8701-8703, scheduler 8710, api 8720; see services/stack/ports.ts)
   LOG_LEVEL                pino level of the services (default info)
+
+--chains external          use already-running JSON-RPC nodes (development chain ids 31337-31339, e.g. anvil
+                           --accounts 20) from SUANLI_HUB_RPC_URL, SUANLI_EAST_RPC_URL, SUANLI_WEST_RPC_URL
+                           instead of starting Hardhat chains; deployment through deploy/engine.ts either way
 `,
-  {},
+  { chains: { type: "string" } },
 );
+if (cli.chains !== undefined && cli.chains !== "external" && cli.chains !== "local") {
+  usageError(`--chains must be "local" or "external", got "${cli.chains}"`);
+}
+const external = cli.chains === "external";
+const rpcFromEnv = (name: string): string => {
+  const url = process.env[`SUANLI_${name.toUpperCase()}_RPC_URL`];
+  if (!url) usageError(`--chains external needs SUANLI_${name.toUpperCase()}_RPC_URL`);
+  return url!;
+};
+if (external) for (const name of ["hub", "east", "west"]) rpcFromEnv(name);
 
 const CHAINS = ["hub", "east", "west"] as const;
 let base: number;
@@ -47,7 +62,7 @@ const layout = stackLayout(root, base);
 
 // Refuse before anything is written: a stack already running on these ports keeps its records and state.
 const wanted: NamedPort[] = [
-  ...CHAINS.map((name) => ({ name, port: layout.port(name) })),
+  ...(external ? [] : CHAINS.map((name) => ({ name, port: layout.port(name) }))),
   { name: "relayer", port: layout.port("relayer") },
   ...DEV_ACCOUNTS.validators.map((_, i) => ({ name: `validator-${i}`, port: layout.port("validator", i) })),
   { name: "scheduler", port: layout.port("scheduler") },
@@ -95,45 +110,55 @@ async function until(what: string, probe: () => Promise<boolean>) {
 }
 
 try {
-  const signers: Record<string, Signer> = {};
+  const wallets: Record<string, HDNodeWallet> = {};
   const urls: Record<string, string> = {};
   for (const name of CHAINS) {
-    const server = await network.createServer(name, "127.0.0.1", layout.port(name));
-    const { address, port } = await server.listen();
-    servers.push(server);
-    urls[name] = `http://${address}:${port}`;
+    if (external) {
+      urls[name] = rpcFromEnv(name);
+    } else {
+      const server = await network.createServer(name, "127.0.0.1", layout.port(name));
+      const { address, port } = await server.listen();
+      servers.push(server);
+      urls[name] = `http://${address}:${port}`;
+    }
     const provider = new JsonRpcProvider(urls[name], undefined, { cacheTimeout: -1 });
-    signers[name] = new NonceManager(devWallet(DEV_ACCOUNTS.deployer).connect(provider));
+    wallets[name] = devWallet(DEV_ACCOUNTS.deployer).connect(provider);
     logger.info(
       { chain: name, chainId: Number((await provider.getNetwork()).chainId), url: urls[name] },
       "chain up",
     );
   }
 
-  const net = await deployNetworks(
-    { hub: signers.hub!, regions: { east: signers.east!, west: signers.west! } },
+  // The pipelined engine (deploy/engine.ts); its checkParams refuses development parameters on other chains.
+  const deployed = await deploy({
+    dir: layout.deploymentsDir,
+    wallets,
+    params: DEV_PARAMS,
+    validators: DEV_ACCOUNTS.validators.map((i) => devWallet(i).address),
+    threshold: 2,
+    schedulers: [devWallet(DEV_ACCOUNTS.scheduler).address],
+  });
+  logger.info(
     {
       recordDir: layout.deploymentsDir,
-      bridge: { validators: DEV_ACCOUNTS.validators.map((i) => devWallet(i).address), threshold: 2 },
-      hub: { schedulers: [devWallet(DEV_ACCOUNTS.scheduler).address] },
+      jobMarket: deployed.records.hub!.jobMarket,
+      txs: deployed.transactions,
     },
-  );
-  logger.info(
-    { recordDir: layout.deploymentsDir, jobMarket: await net.hub.jobMarket.getAddress() },
     "contracts deployed",
   );
 
-  const bridgeChains = await Promise.all(
-    CHAINS.map(async (name) => ({
+  const bridgeChains = CHAINS.map((name) => {
+    const r = deployed.records[name]!;
+    return {
       name,
-      domain: net.bridges![name]!.domain,
+      domain: Number(r.chainId),
       rpcUrl: urls[name]!,
-      mailbox: await net.bridges![name]!.mailbox.getAddress(),
-      ism: await net.bridges![name]!.ism.getAddress(),
-      fromBlock: net.bridges![name]!.fromBlock,
+      mailbox: String(r.mailbox),
+      ism: String(r.ism),
+      fromBlock: Number(r.bridgeFromBlock),
       confirmations: 0,
-    })),
-  );
+    };
+  });
   bridge = await startBridgeServices({
     chains: bridgeChains,
     validatorKeys: DEV_ACCOUNTS.validators.map((i) => devWallet(i).privateKey),
