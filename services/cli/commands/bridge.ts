@@ -1,9 +1,10 @@
 /**
  * `suanli bridge …`: thin wrappers over the relayer — its HTTP status endpoint (`/v1/messages`) and its
- * self-relay function (services/relayer/cli.ts `relayOne`), configured from the local stack or the environment.
+ * self-relay function (services/relayer/cli.ts `relayOne`), with chains from the deployment records
+ * (services/relayer/deployments.ts `chainsFromDeployments`).
  */
 import type { Command } from "commander";
-import { manifest } from "../context.js";
+import { deploymentsDir, manifest } from "../context.js";
 import { action, type Opts, usage } from "../output.js";
 
 function relayerUrl(o: Opts): string {
@@ -70,7 +71,7 @@ export function register(program: Command): void {
     .description("deliver one message yourself, paying the gas with your own key")
     .addHelpText(
       "after",
-      "\nExample:\n  SUANLI_PRIVATE_KEY=0x… suanli bridge deliver 0x<message id>\n\nChains and validators come from SUANLI_BRIDGE_CHAINS / SUANLI_VALIDATOR_URLS, else the local stack.",
+      "\nExample:\n  SUANLI_PRIVATE_KEY=0x… suanli bridge deliver 0x<message id>\n\nChains come from the deployment records (SUANLI_DEPLOYMENTS_DIR, else the local stack's;\nJSON-RPC URLs from the records, SUANLI_<CHAIN>_RPC_URL or the stack's ports), validators from\nSUANLI_VALIDATOR_URLS, else the local stack.",
     )
     .action(
       action(async (out, _o, [messageId]) => {
@@ -79,21 +80,20 @@ export function register(program: Command): void {
         if (!key) usage("no key: set SUANLI_PRIVATE_KEY (the account that pays the delivery gas)");
         if (!/^0x[0-9a-fA-F]{64}$/.test(key!))
           usage("SUANLI_PRIVATE_KEY is not a 0x-prefixed 32-byte hex key");
-        const m = manifest() as { bridgeChains?: unknown; services: { validators?: string[] } } | undefined;
-        const env = {
-          SUANLI_BRIDGE_CHAINS:
-            process.env.SUANLI_BRIDGE_CHAINS ??
-            (m?.bridgeChains ? JSON.stringify(m.bridgeChains) : undefined),
-          SUANLI_VALIDATOR_URLS: process.env.SUANLI_VALIDATOR_URLS ?? m?.services.validators?.join(","),
-          SUANLI_RELAYER_KEY: key,
-        };
-        if (!env.SUANLI_BRIDGE_CHAINS)
-          usage("no bridge chains: set SUANLI_BRIDGE_CHAINS or start the local stack");
+        const urls = (process.env.SUANLI_VALIDATOR_URLS ?? "").split(",").filter((u) => u.length > 0);
+        const fromStack = manifest()?.services.validators as string[] | undefined;
+        const validatorUrls = urls.length > 0 ? urls : (fromStack ?? []);
+        for (const u of validatorUrls)
+          if (!/^https?:\/\//.test(u)) usage(`validator URL "${u}" is not an http(s) URL`);
+        const { chainsFromDeployments } = await import("../../relayer/deployments.js");
+        const dir = deploymentsDir();
+        const network = process.env.SUANLI_DEPLOYMENTS_DIR ? "external" : "local";
+        const chains = chainsFromDeployments(dir, network, process.env);
         const { relayOne } = await import("../../relayer/cli.js");
         out.progress(`delivering ${messageId}`);
-        const result = await relayOne(messageId!, env);
+        const result = await relayOne(messageId!, { chains, key: key!, validatorUrls });
         out.result({ messageId, ...result });
-        if (result.status !== "delivered")
+        if (result.status !== "delivered" && result.status !== "already delivered")
           throw new Error(`not delivered: ${result.status}${result.detail ? ` (${result.detail})` : ""}`);
       }),
     );
