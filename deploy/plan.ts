@@ -22,6 +22,7 @@ import {
   ComputeRegistry__factory,
   DirectiveHub__factory,
   DirectiveInbox__factory,
+  GovernanceDispatcher__factory,
   GovernanceExecutor__factory,
   JobMarket__factory,
   JobReceiptProofVerifier__factory,
@@ -34,6 +35,8 @@ import {
   ReceiptBatchProofVerifier__factory,
   ReceiptBatchVerifier__factory,
   ReceiptRegistry__factory,
+  RegionalReporter__factory,
+  RegionReports__factory,
   Reputation__factory,
   SignatureReceiptVerifier__factory,
   StakeManager__factory,
@@ -41,6 +44,7 @@ import {
   SuanliTimelock__factory,
   SuanliToken__factory,
   TestUSD__factory,
+  ValidatorAnnounce__factory,
 } from "../types/contracts/index.js";
 import { SETTLEMENT_KINDS } from "./bridge.js";
 import type { DeployParams } from "./params.js";
@@ -77,6 +81,10 @@ export interface PlanOptions {
   schedulers?: string[];
   /** Payment token (6-decimal permit token); TestUSD is deployed when omitted. */
   paymentToken?: string;
+  /** Models approved in ModelRegistry before the handover (deploy/suanli.ts HubOptions.models). */
+  models?: { weightsCommitment: bigint; name: string; version: string }[];
+  /** Coordinator first appointed per region name (RegionalReporter.setCoordinator). */
+  coordinators?: Record<string, string>;
 }
 
 export interface Plan {
@@ -162,6 +170,9 @@ const I = {
   // Ownable2Step / Ownable share these selectors across the hub contracts.
   ownable: StakeManager__factory.createInterface(),
   provenance: ProvenanceRegistry__factory.createInterface(),
+  modelRegistry: ModelRegistry__factory.createInterface(),
+  regionReports: RegionReports__factory.createInterface(),
+  reporter: RegionalReporter__factory.createInterface(),
   reputation: Reputation__factory.createInterface(),
 };
 
@@ -186,10 +197,13 @@ export function planDeployment(starts: Record<string, ChainStart>, o: PlanOption
   const regions = Object.values(chains).filter((c) => c !== hub);
   const p = o.params;
 
-  // Bridge: an ISM and a Mailbox on every chain, each ISM told every other chain's Mailbox and validators.
+  // Bridge (deploy/bridge.ts deployBridge): an ISM, a Mailbox and a ValidatorAnnounce on every chain, the
+  // hub's GovernanceDispatcher, each ISM told every other chain's Mailbox and validators.
   for (const c of Object.values(chains)) {
     const ism = c.deploy("ism", MultisigIsm__factory, [o.gracePeriodSec ?? 3_600, c.me]);
-    c.deploy("mailbox", Mailbox__factory, [c.start.chainId, ism, c.me]);
+    const mailbox = c.deploy("mailbox", Mailbox__factory, [c.start.chainId, ism, c.me]);
+    c.deploy("validatorAnnounce", ValidatorAnnounce__factory, []);
+    if (c === hub) c.deploy("governanceDispatcher", GovernanceDispatcher__factory, [mailbox, c.me]);
   }
   for (const c of Object.values(chains)) {
     for (const origin of Object.values(chains)) {
@@ -265,7 +279,21 @@ export function planDeployment(starts: Record<string, ChainStart>, o: PlanOption
     provenanceProofs,
     me,
   ]);
+  // The latest RegionalReport per region (services/coordinator), read by the scheduler.
+  const regionReports = hub.deploy("regionReports", RegionReports__factory, [messenger, me]);
+  for (const m of o.models ?? []) {
+    hub.call(
+      `modelRegistry.approveModel.${m.name}@${m.version}`,
+      modelRegistry,
+      I.modelRegistry,
+      "approveModel",
+      [m.weightsCommitment, m.name, m.version],
+    );
+  }
   hub.call("jobMarket.setDirectiveHub", jobMarket, I.jobMarket, "setDirectiveHub", [directiveHub]);
+  if (p.disputeWindowSec > 0) {
+    hub.call("jobMarket.setDisputeWindow", jobMarket, I.jobMarket, "setDisputeWindow", [p.disputeWindowSec]);
+  }
   hub.call("jobMarket.setProofVerifiers", jobMarket, I.jobMarket, "setProofVerifiers", [
     hubProofs.single,
     hubProofs.batch,
@@ -288,8 +316,10 @@ export function planDeployment(starts: Record<string, ChainStart>, o: PlanOption
   ]);
   hub.call("timelock.grantExecutor.anyone", timelock, I.timelock, "grantRole", [ROLES.executor, ZeroAddress]);
 
-  // Regions: a GovernanceExecutor obeying the hub Timelock, the region contracts, the enrolments both ways,
-  // then every region contract and the region's bridge handed to its executor.
+  // Regions: a GovernanceExecutor obeying the hub's GovernanceDispatcher (owned by the Timelock), the region
+  // contracts, the enrolments both ways, then every region contract and the region's bridge handed to its
+  // executor.
+  const dispatcher = hub.contracts.governanceDispatcher!;
   for (const r of regions) {
     const hubDomain = hub.start.chainId;
     const domain = r.start.chainId;
@@ -297,7 +327,7 @@ export function planDeployment(starts: Record<string, ChainStart>, o: PlanOption
     const executor = r.deploy("governanceExecutor", GovernanceExecutor__factory, [
       rMailbox,
       hubDomain,
-      timelock,
+      dispatcher,
     ]);
     const registry = r.deploy("registry", ComputeRegistry__factory, [rMailbox, hubDomain, r.me]);
     const inbox = r.deploy("inbox", DirectiveInbox__factory, [rMailbox, registry, r.me]);
@@ -315,6 +345,9 @@ export function planDeployment(starts: Record<string, ChainStart>, o: PlanOption
       proofs.single,
       proofs.batch,
     ]);
+    const reporter = r.deploy("reporter", RegionalReporter__factory, [rMailbox, hubDomain, r.me]);
+    const coordinator = o.coordinators?.[r.chain];
+    if (coordinator) r.call("reporter.setCoordinator", reporter, I.reporter, "setCoordinator", [coordinator]);
     hub.call(`nodeIndex.enrollRemote.${r.chain}`, nodeIndex, I.nodeIndex, "enrollRemote", [
       domain,
       asRemote(registry),
@@ -336,7 +369,15 @@ export function planDeployment(starts: Record<string, ChainStart>, o: PlanOption
       hubDomain,
       asRemote(jobMarket),
     ]);
-    for (const name of ["registry", "inbox", "receipts", "mailbox", "ism"]) {
+    hub.call(`regionReports.enrollRemote.${r.chain}`, regionReports, I.regionReports, "enrollRemote", [
+      domain,
+      asRemote(reporter),
+    ]);
+    r.call("reporter.enrollRemote.hub", reporter, I.reporter, "enrollRemote", [
+      hubDomain,
+      asRemote(regionReports),
+    ]);
+    for (const name of ["registry", "inbox", "receipts", "reporter", "mailbox", "ism"]) {
       r.call(`${name}.transferOwnership`, r.contracts[name]!, I.ownable, "transferOwnership", [executor]);
     }
     for (const kind of SETTLEMENT_KINDS) {
@@ -354,8 +395,17 @@ export function planDeployment(starts: Record<string, ChainStart>, o: PlanOption
   // in one zero-delay Timelock batch that also sets the real delay; then the deployer loses every role.
   hub.call("mailbox.transferOwnership", messenger, I.ownable, "transferOwnership", [timelock]);
   hub.call("ism.transferOwnership", hub.contracts.ism!, I.ownable, "transferOwnership", [timelock]);
+  hub.call("governanceDispatcher.transferOwnership", dispatcher, I.ownable, "transferOwnership", [timelock]);
   const twoStep = [nodeIndex, reputation, stakeManager, jobMarket];
-  const owned = { nodeIndex, reputation, stakeManager, jobMarket, modelRegistry, provenanceRegistry };
+  const owned = {
+    nodeIndex,
+    reputation,
+    stakeManager,
+    jobMarket,
+    modelRegistry,
+    provenanceRegistry,
+    regionReports,
+  };
   for (const [name, address] of Object.entries(owned)) {
     hub.call(`${name}.transferOwnership`, address, I.ownable, "transferOwnership", [timelock]);
   }
