@@ -276,7 +276,12 @@ describe("suanli CLI against local chains", () => {
     expect(errorLines(stack)[0]).toMatch(/no local stack on base port 1999/);
     const agent = await run(["agent", "start", "--node", "1", "--region", "east"]);
     expect(agent.code).toBe(2);
-    expect(errorLines(agent)[0]).toMatch(/node agent is not installed/);
+    expect(errorLines(agent)[0]).toMatch(/set SUANLI_AGENT_COORDINATOR/);
+    const noSecret = await run(["agent", "start", "--node", "1", "--region", "east"], {
+      SUANLI_AGENT_COORDINATOR: devAccount(ACTORS.provider).address,
+    });
+    expect(noSecret.code).toBe(2);
+    expect(errorLines(noSecret)[0]).toMatch(/proven receipts need SUANLI_AGENT_NODE_SECRET/);
   }, 120_000);
 
   it("≥ 100 generated bad invocations: non-zero exit, one error line naming the problem, no stack trace", async () => {
