@@ -254,7 +254,7 @@ describe("suanli CLI against local chains", () => {
         key("provider"),
       ),
     );
-    let messages: { status: string; origin: unknown }[] = [];
+    let messages: { id: string; status: string; origin: unknown }[] = [];
     await waitFor(
       async () => {
         messages = json(ok(await run(["bridge", "messages", "--all", "--json"])));
@@ -263,6 +263,14 @@ describe("suanli CLI against local chains", () => {
       60_000,
       "west message delivered",
     );
+    // Self-relay finds the message on the chains of the deployment records and sees it delivered.
+    const delivered = messages.find(
+      (m) => m.status === "delivered" && ["31339", "west"].includes(String(m.origin)),
+    )!;
+    const again = json<{ messageId: string; status: string }>(
+      ok(await run(["bridge", "deliver", delivered.id, "--json"], key("provider"))),
+    );
+    expect(again).toMatchObject({ messageId: delivered.id, status: "already delivered" });
     const png = new PNG({ width: 64, height: 64 });
     png.data.fill(128);
     const file = path.join(work, "plain.png");
