@@ -57,8 +57,15 @@ if (!existsSync(recordFile("hub"))) {
   process.exit(1);
 }
 const record = (name: string) => JSON.parse(readFileSync(recordFile(name), "utf8"));
+// The running stack's manifest names its chains (they are external nodes with `npm start -- --chains external`).
+const stackChains = existsSync(layout.manifest)
+  ? (JSON.parse(readFileSync(layout.manifest, "utf8")) as { chains: Record<string, string> }).chains
+  : {};
 const chain = (name: "hub" | "east") =>
-  new JsonRpcProvider(layout.url(name), undefined, { cacheTimeout: -1, staticNetwork: true });
+  new JsonRpcProvider(stackChains[name] ?? layout.url(name), undefined, {
+    cacheTimeout: -1,
+    staticNetwork: true,
+  });
 const wallet = (i: number, provider: JsonRpcProvider) => new NonceManager(devWallet(i).connect(provider));
 
 const [hubRpc, eastRpc] = [chain("hub"), chain("east")];
