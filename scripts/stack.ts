@@ -1,7 +1,8 @@
 /**
  * The local stack: three JSON-RPC chains (hub, east, west) on 127.0.0.1, every contract deployed and wired by
  * the deploy modules and joined by the bridge, three validators (threshold 2) and the relayer, and the
- * scheduler service and the buyers' REST API. Ctrl-C stops it.   npm start
+ * scheduler service, the buyers' REST API and the edge (services/stack/edge.ts: development nodes, their agents,
+ * a coordinator per region, the job input store). Ctrl-C stops it.   npm start
  *
  * Every port comes from SUANLI_STACK_BASE_PORT (services/stack/ports.ts) and everything the stack writes goes to
  * `.stack/<base>/`. Before touching that folder it checks that every port is free and refuses otherwise, so a
@@ -16,6 +17,13 @@ import { JsonRpcProvider, NonceManager, type Signer } from "ethers";
 import { deployNetworks } from "../deploy/suanli.js";
 import { startBridgeServices, type BridgeServices } from "../services/stack/bridge-services.js";
 import { DEV_ACCOUNTS, devWallet } from "../services/stack/accounts.js";
+import {
+  edgeCoordinators,
+  edgeStackPorts,
+  GENERATOR_MODEL,
+  type StackEdge,
+  startStackEdge,
+} from "../services/stack/edge.js";
 import { acquireStackLock } from "../services/stack/lock.js";
 import { parseBasePort, stackLayout, unavailablePorts, type NamedPort } from "../services/stack/ports.js";
 import { createLogger } from "../services/shared/logger.js";
@@ -26,11 +34,13 @@ parseCli(
 npm start   (or: ./scripts/dev.sh start)
 
 Starts the local stack: chains hub, east, west; every contract deployed; 3 validators, the relayer, the
-scheduler and the buyers' API. State (deployment records, SQLite files, stack.json) goes to .stack/<base>/. Ctrl-C stops it.
+scheduler, the buyers' API, and the edge: 2 development nodes per region with their agents, a coordinator per
+region and the job input store. State (deployment records, SQLite files, stack.json) goes to .stack/<base>/. Ctrl-C stops it.
 
 Environment:
   SUANLI_STACK_BASE_PORT   base of every port (default 8545: chains 8545-8547, relayer 8700,
-                           validators 8701-8703, scheduler 8710, API 8720; see services/stack/ports.ts)
+                           validators 8701-8703, scheduler 8710, API 8720, input store 8725,
+                           coordinators 8730-8731, agents 8740-8743; see services/stack/ports.ts)
   LOG_LEVEL                pino level of the services (default info)
 `,
   {},
@@ -53,6 +63,7 @@ const wanted: NamedPort[] = [
   ...DEV_ACCOUNTS.validators.map((_, i) => ({ name: `validator-${i}`, port: layout.port("validator", i) })),
   { name: "scheduler", port: layout.port("scheduler") },
   { name: "api", port: layout.port("api") },
+  ...edgeStackPorts(layout),
 ];
 const untouched = `Nothing was changed in ${path.relative(process.cwd(), layout.dir)}.`;
 const taken = await unavailablePorts(wanted);
@@ -79,6 +90,7 @@ mkdirSync(layout.dir, { recursive: true });
 
 const servers: JsonRpcServer[] = [];
 let bridge: BridgeServices | undefined;
+let edge: StackEdge | undefined;
 /** The services that run as their own processes (scheduler, API), stopped with the stack. */
 const children: ReturnType<typeof spawn>[] = [];
 let stopping = false;
@@ -86,6 +98,7 @@ const stop = async (code: number) => {
   if (stopping) return;
   stopping = true;
   for (const child of children) child.kill("SIGTERM");
+  await edge?.stop();
   await bridge?.stop();
   await Promise.all(servers.map((s) => s.close()));
   rmSync(layout.manifest, { force: true });
@@ -124,7 +137,8 @@ try {
     {
       recordDir: layout.deploymentsDir,
       bridge: { validators: DEV_ACCOUNTS.validators.map((i) => devWallet(i).address), threshold: 2 },
-      hub: { schedulers: [devWallet(DEV_ACCOUNTS.scheduler).address] },
+      hub: { schedulers: [devWallet(DEV_ACCOUNTS.scheduler).address], models: [GENERATOR_MODEL] },
+      coordinators: edgeCoordinators(),
     },
   );
   logger.info(
@@ -198,10 +212,27 @@ try {
   };
   await until("scheduler /health", async () => (await fetch(`${services.scheduler}/health`)).ok);
   await until("api /health", async () => (await fetch(`${services.api}/health`)).ok);
+  // The edge: development nodes with their agents and each region's coordinator (services/stack/edge.ts).
+  edge = await startStackEdge({
+    layout,
+    rpc: urls,
+    apiUrl: services.api,
+    logger,
+    onExit: () => void stop(1),
+  });
   writeFileSync(
     layout.manifest,
-    JSON.stringify({ basePort: base, pid: process.pid, chains: urls, services, bridgeChains }, null, 2) +
-      "\n",
+    JSON.stringify(
+      {
+        basePort: base,
+        pid: process.pid,
+        chains: urls,
+        services: { ...services, ...edge.services },
+        bridgeChains,
+      },
+      null,
+      2,
+    ) + "\n",
   );
   logger.info(
     {

@@ -18,6 +18,10 @@ export const DEV_ACCOUNTS = {
   scheduler: 3,
   /** The buyers' REST API's gas account: relays signed job requests and cancels (it holds no buyer key). */
   jobRelayer: 5,
+  /** Regional coordinators (RegionalReporter's appointed reporter, signer of pushes to agents), per region. */
+  coordinators: { east: 6, west: 7 },
+  /** Operators of the development nodes whose agents the stack runs (services/stack/edge.ts), per region. */
+  edgeOperators: { east: [13, 14], west: [15, 16] },
   /** The bridge relayer's key: pays delivery gas on every chain. */
   bridgeRelayer: 9,
   /** The three bridge validators (threshold 2); they only sign. */

@@ -8,6 +8,7 @@
  *   validators               8701–8703             (base + 156 …)
  *   scheduler                8710                  (base + 165)
  *   api                      8720                  (base + 175)
+ *   job input store          8725                  (base + 180)
  *   coordinators             8730–8734             (base + 185 …, one per region)
  *   agents                   8740–8749             (base + 195 …)
  *
@@ -27,6 +28,7 @@ export const PORT_SLOTS = {
   validator: { offset: 156, count: 3 },
   scheduler: { offset: 165, count: 1 },
   api: { offset: 175, count: 1 },
+  blobs: { offset: 180, count: 1 },
   coordinator: { offset: 185, count: 5 },
   agent: { offset: 195, count: 10 },
 } as const satisfies Record<string, { offset: number; count: number }>;

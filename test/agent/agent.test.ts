@@ -54,7 +54,7 @@ describe("node agent: WebAssembly jobs with signed receipts", () => {
     expect(await w.hub.jobMarket.verifiedOutputCommitment(jobId)).toBe(expected);
     const served = await fetch(`http://127.0.0.1:${agent.port}/v1/outputs/${expected}`);
     expect(Buffer.from(await served.arrayBuffer())).toEqual(Buffer.from(fnvReference(input)));
-    await until("upload", async () => (w.blobStore.blobs.has(expected.toString()) ? true : undefined));
+    await until("upload", async () => (w.blobStore.has(expected) ? true : undefined));
     const row = agent.store.get(jobId, 1)!;
     expect(row).toMatchObject({ state: "submitted", kind: "wasm", outcome: "ok", completions: 1 });
     expect(row.energyJ).toBeGreaterThan(0);

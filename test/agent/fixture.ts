@@ -2,9 +2,8 @@
  * The agent tests' world: one Hardhat chain served over JSON-RPC on an ephemeral port (the agent is a JSON-RPC
  * client, in this process or as a child process), holding the hub and the east region told apart by two peered
  * LocalMessengers; the generator model approved in ModelRegistry before the hub is handed to its Timelock; and
- * a content-addressed blob store over real HTTP standing in for the REST API's (GET/PUT /v1/blobs/:commitment).
+ * the content-addressed input store over real HTTP (services/stack/blob-store.ts).
  */
-import express from "express";
 import { HDNodeWallet, JsonRpcProvider, NonceManager, type Signer, Wallet, parseUnits } from "ethers";
 import { network } from "hardhat";
 import { mkdtempSync } from "node:fs";
@@ -13,43 +12,14 @@ import path from "node:path";
 import { CHAIN_IDS } from "../../hardhat.config.js";
 import { connectRegion, deployHub, deployRegion, handOverHub } from "../../deploy/suanli.js";
 import { LocalMessenger__factory, TestUSD__factory } from "../../types/contracts/index.js";
-import { blobCommitment } from "../../services/agent/core/content.js";
 import { GENERATOR, GENERATOR_COMMITMENT } from "../../services/agent/workloads/aigc.js";
 import { type JobSpec, signJobWithPermit } from "../../services/shared/typed-data.js";
-import { listen } from "../../services/shared/http.js";
+import { startBlobStore } from "../../services/stack/blob-store.js";
 import { identityCommitment } from "../../services/zk/index.js";
 
 const DEV_MNEMONIC = "test test test test test test test test test test test junk";
 export const devWallet = (i: number) =>
   HDNodeWallet.fromPhrase(DEV_MNEMONIC, undefined, `m/44'/60'/0'/0/${i}`);
-
-/** A blob store over HTTP that checks every upload against its commitment. */
-export async function startBlobStore() {
-  const blobs = new Map<string, Buffer>();
-  const app = express();
-  app.put("/v1/blobs/:c", express.raw({ type: "*/*", limit: "16mb" }), (req, res) => {
-    const body = req.body as Buffer;
-    if (blobCommitment(body).toString() !== req.params.c) return void res.status(422).end();
-    blobs.set(req.params.c, body);
-    res.status(201).end();
-  });
-  app.get("/v1/blobs/:c", (req, res) => {
-    const b = blobs.get(req.params.c);
-    if (b === undefined) return void res.status(404).end();
-    res.type("application/octet-stream").send(b);
-  });
-  const server = await listen(app, 0);
-  return {
-    url: `http://127.0.0.1:${server.port}`,
-    blobs,
-    put(bytes: Uint8Array): bigint {
-      const c = blobCommitment(bytes);
-      blobs.set(c.toString(), Buffer.from(bytes));
-      return c;
-    },
-    close: () => server.close(),
-  };
-}
 
 export async function agentWorld() {
   const server = await network.createServer("hub", "127.0.0.1", 0);
