@@ -59,6 +59,13 @@ export const CARBON_CURVES: Record<EdgeRegion, number[]> = {
   ],
 };
 
+/**
+ * What the development nodes ask per resource-second. Above the demo's and the README quickstart's
+ * `maxUnitPrice` (25), so those jobs keep going to the node `npm run demo` registers itself; a job reaches the
+ * stack's agents when its `maxUnitPrice` is at least this.
+ */
+export const EDGE_NODE_PRICE = 30n;
+
 export interface EdgeNode {
   region: EdgeRegion;
   operatorIndex: number;
@@ -131,7 +138,7 @@ export async function registerEdgeNodes(o: EdgeOptions, perRegion = 2): Promise<
             latencyClass: 1,
             energySource: region === "west" ? 1 : 0,
             carbonIntensity: CARBON_CURVES[region][12]!,
-            pricePerSecond: 20n,
+            pricePerSecond: EDGE_NODE_PRICE,
             identityCommitment: identityCommitment(secret),
             endpoint: `http://127.0.0.1/agent/${region}/${operatorIndex}`,
           })
@@ -174,8 +181,6 @@ export interface EdgeProcess {
 export interface RunningEdge {
   agents: (EdgeProcess & { node: EdgeNode })[];
   coordinators: (EdgeProcess & { region: EdgeRegion })[];
-  /** Every agent's environment by node id (to restart one the same way). */
-  agentEnv: Map<bigint, Record<string, string>>;
   stop(): Promise<void>;
 }
 
@@ -214,7 +219,8 @@ export function spawnService(
 ): Promise<EdgeProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, main)], {
     cwd: ROOT,
-    env: { ...process.env, ...env },
+    // Readiness is read from the service's "up" line, logged at info.
+    env: { ...process.env, ...env, LOG_LEVEL: "info" },
     stdio: ["ignore", "pipe", "inherit"],
   });
   return new Promise<EdgeProcess>((resolve, reject) => {
@@ -273,7 +279,6 @@ export async function startEdgeServices(o: EdgeServiceOptions, nodes: EdgeNode[]
   const edge: RunningEdge = {
     agents: [],
     coordinators: [],
-    agentEnv: new Map(),
     async stop() {
       stopping = true;
       await Promise.all(
@@ -287,13 +292,17 @@ export async function startEdgeServices(o: EdgeServiceOptions, nodes: EdgeNode[]
     },
   };
   try {
-    for (const [i, node] of nodes.entries()) {
-      const env = edgeAgentEnv(o, node, o.agentPort?.(i) ?? 0);
-      edge.agentEnv.set(node.nodeId, env);
-      const name = `agent-${node.region}-${node.nodeId}`;
-      const p = await spawnService(name, "services/agent/main.ts", env, "agent up", spawnOptions);
-      edge.agents.push({ ...p, node });
-    }
+    const started = await Promise.allSettled(
+      nodes.map((node, i) => {
+        const env = edgeAgentEnv(o, node, o.agentPort?.(i) ?? 0);
+        const name = `agent-${node.region}-${node.nodeId}`;
+        return spawnService(name, "services/agent/main.ts", env, "agent up", spawnOptions);
+      }),
+    );
+    for (const [i, r] of started.entries())
+      if (r.status === "fulfilled") edge.agents.push({ ...r.value, node: nodes[i]! });
+    const failed = started.find((r) => r.status === "rejected");
+    if (failed) throw failed.reason;
     const regions = EDGE_REGIONS.filter((r) => nodes.some((n) => n.region === r));
     for (const [i, region] of regions.entries()) {
       const record = readRecord(o.deploymentsDir, region);

@@ -33,6 +33,7 @@ import {
   type EdgeNode,
   type EdgeProcess,
   type RunningEdge,
+  EDGE_NODE_PRICE,
   edgeCoordinators,
   GENERATOR_MODEL,
   registerEdgeNodes,
@@ -108,14 +109,13 @@ beforeAll(async () => {
       rpc,
       dataDir: dir,
       inputUrl: blobs.url,
-      agentEnv: { SUANLI_AGENT_POLL_MS: "500", SUANLI_AGENT_BATCH_WINDOW_MS: "1000", LOG_LEVEL: "warn" },
+      agentEnv: { SUANLI_AGENT_POLL_MS: "500", SUANLI_AGENT_BATCH_WINDOW_MS: "1000" },
       // Proving stalls an agent's event loop for seconds: silence is judged over 20 s.
       coordinatorEnv: {
         SUANLI_COORDINATOR_EPOCH_MS: "4000",
         SUANLI_COORDINATOR_HEARTBEAT_MS: "500",
         SUANLI_COORDINATOR_SILENT_AFTER_MS: "20000",
         SUANLI_COORDINATOR_POLL_MS: "500",
-        LOG_LEVEL: "warn",
       },
     },
     nodes,
@@ -132,7 +132,6 @@ beforeAll(async () => {
       SUANLI_SCHEDULER_PORT: "0",
       SUANLI_SCHEDULER_INTERVAL_MS: "1000",
       SUANLI_SCHEDULER_START_DELAY_SEC: "0",
-      LOG_LEVEL: "info",
     },
     "scheduler configured",
   );
@@ -167,7 +166,7 @@ async function createJob(doc: unknown): Promise<bigint> {
     tier: 1,
     latencyBoundMs: 600_000,
     deadline: now + 3600n,
-    maxUnitPrice: 25n,
+    maxUnitPrice: EDGE_NODE_PRICE + 10n,
     inputCommitment,
   };
   const n = nonce++;
