@@ -246,7 +246,7 @@ export function spawnService(
 }
 
 /** The environment of the agent of `node` (everything from the deployment records). */
-export function edgeAgentEnv(o: EdgeServiceOptions, node: EdgeNode, port: number): Record<string, string> {
+function edgeAgentEnv(o: EdgeServiceOptions, node: EdgeNode, port: number): Record<string, string> {
   const hub = readRecord(o.deploymentsDir, "hub");
   const region = readRecord(o.deploymentsDir, node.region);
   const dataDir = path.join(o.dataDir, `agent-${node.nodeId}`);
