@@ -149,7 +149,7 @@ afterAll(async () => {
   await blobs?.close();
   hubRpc?.destroy();
   await Promise.all(Object.values(chains ?? {}).map((c) => c.close()));
-});
+}, 120_000);
 
 let nonce = 1n;
 /** Stores the input document and has the buyer sign the job; the job-relayer account submits it. */
