@@ -1,6 +1,6 @@
 /**
  * The local stack: three JSON-RPC chains (hub, east, west) on 127.0.0.1, every contract deployed and wired by
- * the deploy modules and joined by the bridge, three validators (threshold 2) and the relayer, and the
+ * the deploy engine (deploy/engine.ts, the same plan as `suanli deploy`) and joined by the bridge, three validators (threshold 2) and the relayer, and the
  * scheduler service and the buyers' REST API. Ctrl-C stops it.   npm start
  *
  * Every port comes from SUANLI_STACK_BASE_PORT (services/stack/ports.ts) and everything the stack writes goes to
@@ -12,8 +12,9 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { network } from "hardhat";
 import type { JsonRpcServer } from "hardhat/types/network";
-import { JsonRpcProvider, NonceManager, type Signer } from "ethers";
-import { deployNetworks } from "../deploy/suanli.js";
+import { type HDNodeWallet, JsonRpcProvider } from "ethers";
+import { deploy } from "../deploy/engine.js";
+import { DEV_PARAMS } from "../deploy/params.js";
 import { startBridgeServices, type BridgeServices } from "../services/stack/bridge-services.js";
 import { DEV_ACCOUNTS, devWallet } from "../services/stack/accounts.js";
 import { acquireStackLock } from "../services/stack/lock.js";
@@ -104,7 +105,7 @@ async function until(what: string, probe: () => Promise<boolean>) {
 }
 
 try {
-  const signers: Record<string, Signer> = {};
+  const wallets: Record<string, HDNodeWallet> = {};
   const urls: Record<string, string> = {};
   for (const name of CHAINS) {
     const server = await network.createServer(name, "127.0.0.1", layout.port(name));
@@ -112,38 +113,44 @@ try {
     servers.push(server);
     urls[name] = `http://${address}:${port}`;
     const provider = new JsonRpcProvider(urls[name], undefined, { cacheTimeout: -1 });
-    signers[name] = new NonceManager(devWallet(DEV_ACCOUNTS.deployer).connect(provider));
+    wallets[name] = devWallet(DEV_ACCOUNTS.deployer).connect(provider);
     logger.info(
       { chain: name, chainId: Number((await provider.getNetwork()).chainId), url: urls[name] },
       "chain up",
     );
   }
 
-  const net = await deployNetworks(
-    { hub: signers.hub!, regions: { east: signers.east!, west: signers.west! } },
+  // The deploy engine (the plan of deploy/plan.ts, also behind `suanli deploy`) writes the records
+  // `<chain>.json` and its journal into the deployments folder.
+  const deployed = await deploy({
+    dir: layout.deploymentsDir,
+    wallets,
+    params: DEV_PARAMS,
+    validators: DEV_ACCOUNTS.validators.map((i) => devWallet(i).address),
+    threshold: 2,
+    schedulers: [devWallet(DEV_ACCOUNTS.scheduler).address],
+    pollMs: 50,
+  });
+  const records = deployed.records;
+  logger.info(
     {
       recordDir: layout.deploymentsDir,
-      bridge: { validators: DEV_ACCOUNTS.validators.map((i) => devWallet(i).address), threshold: 2 },
-      hub: { schedulers: [devWallet(DEV_ACCOUNTS.scheduler).address] },
+      jobMarket: records.hub!.jobMarket,
+      transactions: deployed.transactions,
     },
-  );
-  logger.info(
-    { recordDir: layout.deploymentsDir, jobMarket: await net.hub.jobMarket.getAddress() },
     "contracts deployed",
   );
 
-  const bridgeChains = await Promise.all(
-    CHAINS.map(async (name) => ({
-      name,
-      domain: net.bridges![name]!.domain,
-      rpcUrl: urls[name]!,
-      mailbox: await net.bridges![name]!.mailbox.getAddress(),
-      ism: await net.bridges![name]!.ism.getAddress(),
-      validatorAnnounce: await net.bridges![name]!.validatorAnnounce.getAddress(),
-      fromBlock: net.bridges![name]!.fromBlock,
-      confirmations: 0,
-    })),
-  );
+  const bridgeChains = CHAINS.map((name) => ({
+    name,
+    domain: Number(records[name]!.domain),
+    rpcUrl: urls[name]!,
+    mailbox: String(records[name]!.mailbox),
+    ism: String(records[name]!.ism),
+    validatorAnnounce: String(records[name]!.validatorAnnounce),
+    fromBlock: Number(records[name]!.bridgeFromBlock),
+    confirmations: 0,
+  }));
   bridge = await startBridgeServices({
     chains: bridgeChains,
     validatorKeys: DEV_ACCOUNTS.validators.map((i) => devWallet(i).privateKey),
