@@ -15,8 +15,9 @@ import type { JsonRpcServer } from "hardhat/types/network";
 import { type HDNodeWallet, JsonRpcProvider } from "ethers";
 import { deploy } from "../deploy/engine.js";
 import { DEV_PARAMS } from "../deploy/params.js";
+import { SuanliToken__factory, TestUSD__factory } from "../types/contracts/index.js";
 import { startBridgeServices, type BridgeServices } from "../services/stack/bridge-services.js";
-import { DEV_ACCOUNTS, devWallet } from "../services/stack/accounts.js";
+import { DEV_ACCOUNTS, DEV_FUNDS, devWallet } from "../services/stack/accounts.js";
 import { acquireStackLock } from "../services/stack/lock.js";
 import { parseBasePort, stackLayout, unavailablePorts, type NamedPort } from "../services/stack/ports.js";
 import { createLogger } from "../services/shared/logger.js";
@@ -140,6 +141,22 @@ try {
     },
     "contracts deployed",
   );
+
+  // The development accounts' starting balances (README): the demo provider's SUAN to stake, the demo
+  // buyer's test USD to escrow; the deployer keeps the rest of the supply (and so the DAO's votes).
+  const deployer = wallets.hub!;
+  await (
+    await SuanliToken__factory.connect(String(records.hub!.token), deployer).transfer(
+      devWallet(DEV_ACCOUNTS.provider).address,
+      DEV_FUNDS.providerSuan,
+    )
+  ).wait();
+  await (
+    await TestUSD__factory.connect(String(records.hub!.paymentToken), deployer).mint(
+      devWallet(DEV_ACCOUNTS.buyer).address,
+      DEV_FUNDS.buyerUsd,
+    )
+  ).wait();
 
   const bridgeChains = CHAINS.map((name) => ({
     name,
