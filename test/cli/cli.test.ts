@@ -153,12 +153,7 @@ describe("suanli CLI against local chains", () => {
       "paused",
     );
     ok(await run(["provider", "resume", nodeId, "--region", "east", "--json"], key("provider")));
-    // Staking needs the hub to know the node: the bridge carries the registration.
-    await waitFor(
-      async () => (await env.net.hub.nodeIndex.operatorOf(nodeId)) === devAccount(ACTORS.provider).address,
-      60_000,
-      "node on the hub",
-    );
+    // Staking needs the hub to know the node: `stake` itself waits until the bridge carried the registration.
     ok(await run(["provider", "stake", nodeId, "--amount", "1000", "--json"], key("provider")));
     ok(await run(["provider", "unbond", nodeId, "--amount", "10", "--json"], key("provider")));
     status = json(ok(await run(["provider", "status", nodeId, "--region", "east", "--json"])));
@@ -623,6 +618,17 @@ describe("suanli CLI against local chains", () => {
       nobody,
     );
     add(["provider", "withdraw", `${(31_338n << 64n) | 1n}`], /reverted: StakeManager/, nobody);
+    add(
+      ["provider", "stake", `${(31_338n << 64n) | 999n}`, "--amount", "1", "--wait", "1"],
+      /node \d+ is not known on the hub after 1 s/,
+      provider,
+    );
+    add(
+      ["provider", "stake", `${(31_338n << 64n) | 1n}`, "--amount", "1", "--wait", "0"],
+      /node \d+ is operated by 0x[0-9a-fA-F]{40} on the hub, not by 0x/,
+      nobody,
+    );
+    add(["provider", "stake", "1", "--amount", "1", "--wait", "-1"], /argument .* is invalid/, provider);
     add(
       ["provider", "unbond", `${(31_338n << 64n) | 1n}`, "--amount", "1"],
       /reverted: StakeManager/,
