@@ -1,8 +1,9 @@
 /**
  * The local stack: three JSON-RPC chains (hub, east, west) on 127.0.0.1, every contract deployed and wired by
- * the deploy modules and joined by the bridge, three validators (threshold 2) and the relayer, and the
- * scheduler service, the buyers' REST API and the edge (services/stack/edge.ts: development nodes, their agents,
- * a coordinator per region, the job input store). Ctrl-C stops it.   npm start
+ * the deploy engine (deploy/engine.ts, the same plan as `suanli deploy`) and joined by the bridge, three
+ * validators (threshold 2) and the relayer, the scheduler service, the buyers' REST API and the edge
+ * (services/stack/edge.ts: development nodes, their agents, a coordinator per region, the job input store).
+ * Ctrl-C stops it.   npm start
  *
  * Every port comes from SUANLI_STACK_BASE_PORT (services/stack/ports.ts) and everything the stack writes goes to
  * `.stack/<base>/`. Before touching that folder it checks that every port is free and refuses otherwise, so a
@@ -13,10 +14,12 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { network } from "hardhat";
 import type { JsonRpcServer } from "hardhat/types/network";
-import { JsonRpcProvider, NonceManager, type Signer } from "ethers";
-import { deployNetworks } from "../deploy/suanli.js";
+import { type HDNodeWallet, JsonRpcProvider } from "ethers";
+import { deploy } from "../deploy/engine.js";
+import { DEV_PARAMS } from "../deploy/params.js";
+import { SuanliToken__factory, TestUSD__factory } from "../types/contracts/index.js";
 import { startBridgeServices, type BridgeServices } from "../services/stack/bridge-services.js";
-import { DEV_ACCOUNTS, devWallet } from "../services/stack/accounts.js";
+import { DEV_ACCOUNTS, DEV_FUNDS, devWallet } from "../services/stack/accounts.js";
 import {
   edgeCoordinators,
   edgeStackPorts,
@@ -117,7 +120,7 @@ async function until(what: string, probe: () => Promise<boolean>) {
 }
 
 try {
-  const signers: Record<string, Signer> = {};
+  const wallets: Record<string, HDNodeWallet> = {};
   const urls: Record<string, string> = {};
   for (const name of CHAINS) {
     const server = await network.createServer(name, "127.0.0.1", layout.port(name));
@@ -125,39 +128,62 @@ try {
     servers.push(server);
     urls[name] = `http://${address}:${port}`;
     const provider = new JsonRpcProvider(urls[name], undefined, { cacheTimeout: -1 });
-    signers[name] = new NonceManager(devWallet(DEV_ACCOUNTS.deployer).connect(provider));
+    wallets[name] = devWallet(DEV_ACCOUNTS.deployer).connect(provider);
     logger.info(
       { chain: name, chainId: Number((await provider.getNetwork()).chainId), url: urls[name] },
       "chain up",
     );
   }
 
-  const net = await deployNetworks(
-    { hub: signers.hub!, regions: { east: signers.east!, west: signers.west! } },
+  // The deploy engine (the plan of deploy/plan.ts, also behind `suanli deploy`) writes the records
+  // `<chain>.json` and its journal into the deployments folder.
+  const deployed = await deploy({
+    dir: layout.deploymentsDir,
+    wallets,
+    params: DEV_PARAMS,
+    validators: DEV_ACCOUNTS.validators.map((i) => devWallet(i).address),
+    threshold: 2,
+    schedulers: [devWallet(DEV_ACCOUNTS.scheduler).address],
+    models: [GENERATOR_MODEL],
+    coordinators: edgeCoordinators(),
+    pollMs: 50,
+  });
+  const records = deployed.records;
+  logger.info(
     {
       recordDir: layout.deploymentsDir,
-      bridge: { validators: DEV_ACCOUNTS.validators.map((i) => devWallet(i).address), threshold: 2 },
-      hub: { schedulers: [devWallet(DEV_ACCOUNTS.scheduler).address], models: [GENERATOR_MODEL] },
-      coordinators: edgeCoordinators(),
+      jobMarket: records.hub!.jobMarket,
+      transactions: deployed.transactions,
     },
-  );
-  logger.info(
-    { recordDir: layout.deploymentsDir, jobMarket: await net.hub.jobMarket.getAddress() },
     "contracts deployed",
   );
 
-  const bridgeChains = await Promise.all(
-    CHAINS.map(async (name) => ({
-      name,
-      domain: net.bridges![name]!.domain,
-      rpcUrl: urls[name]!,
-      mailbox: await net.bridges![name]!.mailbox.getAddress(),
-      ism: await net.bridges![name]!.ism.getAddress(),
-      validatorAnnounce: await net.bridges![name]!.validatorAnnounce.getAddress(),
-      fromBlock: net.bridges![name]!.fromBlock,
-      confirmations: 0,
-    })),
-  );
+  // The development accounts' starting balances (README): the demo provider's SUAN to stake, the demo
+  // buyer's test USD to escrow; the deployer keeps the rest of the supply (and so the DAO's votes).
+  const deployer = wallets.hub!;
+  await (
+    await SuanliToken__factory.connect(String(records.hub!.token), deployer).transfer(
+      devWallet(DEV_ACCOUNTS.provider).address,
+      DEV_FUNDS.providerSuan,
+    )
+  ).wait();
+  await (
+    await TestUSD__factory.connect(String(records.hub!.paymentToken), deployer).mint(
+      devWallet(DEV_ACCOUNTS.buyer).address,
+      DEV_FUNDS.buyerUsd,
+    )
+  ).wait();
+
+  const bridgeChains = CHAINS.map((name) => ({
+    name,
+    domain: Number(records[name]!.domain),
+    rpcUrl: urls[name]!,
+    mailbox: String(records[name]!.mailbox),
+    ism: String(records[name]!.ism),
+    validatorAnnounce: String(records[name]!.validatorAnnounce),
+    fromBlock: Number(records[name]!.bridgeFromBlock),
+    confirmations: 0,
+  }));
   bridge = await startBridgeServices({
     chains: bridgeChains,
     validatorKeys: DEV_ACCOUNTS.validators.map((i) => devWallet(i).privateKey),

@@ -28,6 +28,14 @@ export const DEV_ACCOUNTS = {
   validators: [10, 11, 12],
 } as const;
 
+/** What the stack gives the demo accounts after the deployment (scripts/stack.ts). */
+export const DEV_FUNDS = {
+  /** SUAN (18 decimals) for account 2 to stake: ten nodes at the development minimum stake. */
+  providerSuan: 10_000n * 10n ** 18n,
+  /** Test USD (6 decimals) for account 1 to escrow. */
+  buyerUsd: 1_000_000n * 10n ** 6n,
+} as const;
+
 export function devWallet(index: number): HDNodeWallet {
   return HDNodeWallet.fromPhrase(DEV_MNEMONIC, undefined, `m/44'/60'/0'/0/${index}`);
 }

@@ -43,9 +43,17 @@ describe("suanli CLI against local chains", () => {
       ism: bridges![n]!.ism,
       bridgeFromBlock: bridges![n]!.fromBlock,
     });
-    await recordDeployment(records, "hub", { ...hub, ...bridgeOf("hub") });
+    await recordDeployment(records, "hub", {
+      ...hub,
+      ...bridgeOf("hub"),
+      governanceDispatcher: bridges!.hub!.governanceDispatcher,
+    });
     for (const [n, r] of Object.entries(regions))
-      await recordDeployment(records, n, { ...r, ...bridgeOf(n) });
+      await recordDeployment(records, n, {
+        ...r,
+        ...bridgeOf(n),
+        governanceExecutor: env.net.executors[n],
+      });
     base = {
       SUANLI_HUB_RPC_URL: env.chains.hub.url,
       SUANLI_EAST_RPC_URL: env.chains.east.url,
@@ -145,12 +153,7 @@ describe("suanli CLI against local chains", () => {
       "paused",
     );
     ok(await run(["provider", "resume", nodeId, "--region", "east", "--json"], key("provider")));
-    // Staking needs the hub to know the node: the bridge carries the registration.
-    await waitFor(
-      async () => (await env.net.hub.nodeIndex.operatorOf(nodeId)) === devAccount(ACTORS.provider).address,
-      60_000,
-      "node on the hub",
-    );
+    // Staking needs the hub to know the node: `stake` itself waits until the bridge carried the registration.
     ok(await run(["provider", "stake", nodeId, "--amount", "1000", "--json"], key("provider")));
     ok(await run(["provider", "unbond", nodeId, "--amount", "10", "--json"], key("provider")));
     status = json(ok(await run(["provider", "status", nodeId, "--region", "east", "--json"])));
@@ -224,6 +227,50 @@ describe("suanli CLI against local chains", () => {
     const executed = json(ok(await run(["dao", "execute", proposed.proposalId, "--json"], voter)));
     expect(executed.state).toBe("Executed");
     expect((await env.net.hub.jobMarket.policy()).protocolFeeBps).toBe(300n);
+  }, 240_000);
+
+  it("dao propose region-coordinator: a call run on east through the dispatcher and the bridge, shown in words", async () => {
+    const voter = key("voter");
+    const coordinator = Wallet.createRandom().address;
+    const proposed = json<{ proposalId: string; calls: string[] }>(
+      ok(
+        await run(
+          [
+            "dao",
+            "propose",
+            "region-coordinator",
+            "--region",
+            "east",
+            "--address",
+            coordinator,
+            "--valid-for",
+            "86400",
+            "--description",
+            "East: appoint a new coordinator",
+            "--json",
+          ],
+          voter,
+        ),
+      ),
+    );
+    const words = `on east (through its GovernanceExecutor, valid 86400 s after execution): east RegionalReporter.setCoordinator(coordinator_="${coordinator}")`;
+    expect(proposed.calls).toEqual([words]);
+    const hub = env.chains.hub.provider;
+    await hub.send("hardhat_mine", ["0x2"]);
+    ok(await run(["dao", "vote", proposed.proposalId, "for", "--json"], voter));
+    await hub.send("hardhat_mine", ["0x40"]);
+    ok(await run(["dao", "queue", proposed.proposalId, "--json"], voter));
+    await hub.send("evm_increaseTime", [3_601]);
+    await hub.send("hardhat_mine", ["0x1"]);
+    ok(await run(["dao", "execute", proposed.proposalId, "--json"], voter));
+    const shown = ok(await run(["dao", "show", proposed.proposalId]));
+    expect(shown.stdout).toContain(`1. ${words}`);
+    const reporter = env.net.regions.east!.reporter;
+    await waitFor(
+      async () => (await reporter.coordinator()) === coordinator,
+      120_000,
+      "the coordinator change executed on east",
+    );
   }, 240_000);
 
   it("bridge status | messages, provenance verify, stack status, agent start", async () => {
@@ -338,6 +385,52 @@ describe("suanli CLI against local chains", () => {
     add(["dao", "propose", "fee", "--bps", "10"], /required option '--description/);
     add(["dao", "propose", "validator-set", "--description", "x"], /required option/);
     add(["dao", "propose", "rate-limit", "--description", "x", "--origin", "1"], /required option/);
+    for (const t of [
+      "region-verifier",
+      "region-proof-verifiers",
+      "region-coordinator",
+      "region-validator-set",
+      "region-rate-limit",
+    ]) {
+      add(["dao", "propose", t, "--description", "x"], /required option '--region|required option/);
+    }
+    add(
+      [
+        "dao",
+        "propose",
+        "region-verifier",
+        "--region",
+        "north",
+        "--address",
+        Wallet.createRandom().address,
+        "--description",
+        "x",
+      ],
+      /--region must be one of east, west, got "north"/,
+      key("voter"),
+    );
+    for (const bad of ["0", "2592001", "soon"]) {
+      add(
+        [
+          "dao",
+          "propose",
+          "region-coordinator",
+          "--region",
+          "east",
+          "--address",
+          Wallet.createRandom().address,
+          "--valid-for",
+          bad,
+          "--description",
+          "x",
+        ],
+        /option '--valid-for <seconds>' argument .* is invalid/,
+      );
+    }
+    add(
+      ["dao", "propose", "region-coordinator", "--region", "east", "--address", "0x12", "--description", "x"],
+      /expected a 0x address/,
+    );
     add(["deploy"], /required option/);
     add(["deploy", "--hub", "hub"], /required option '--validators/);
     add(["agent", "start", "--node", "1"], /required option '--region/);
@@ -525,6 +618,17 @@ describe("suanli CLI against local chains", () => {
       nobody,
     );
     add(["provider", "withdraw", `${(31_338n << 64n) | 1n}`], /reverted: StakeManager/, nobody);
+    add(
+      ["provider", "stake", `${(31_338n << 64n) | 999n}`, "--amount", "1", "--wait", "1"],
+      /node \d+ is not known on the hub after 1 s/,
+      provider,
+    );
+    add(
+      ["provider", "stake", `${(31_338n << 64n) | 1n}`, "--amount", "1", "--wait", "0"],
+      /node \d+ is operated by 0x[0-9a-fA-F]{40} on the hub, not by 0x/,
+      nobody,
+    );
+    add(["provider", "stake", "1", "--amount", "1", "--wait", "-1"], /argument .* is invalid/, provider);
     add(
       ["provider", "unbond", `${(31_338n << 64n) | 1n}`, "--amount", "1"],
       /reverted: StakeManager/,

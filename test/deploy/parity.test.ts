@@ -1,6 +1,6 @@
 /**
  * The deploy engine (deploy/plan.ts + deploy/engine.ts) and the sequential modules (deploy/suanli.ts
- * `deployNetworks`, used by `npm start`) must build the same system. Both deploy hub, east and west on fresh
+ * `deployNetworks`, used by the in-process API and integration tests) must build the same system. Both deploy hub, east and west on fresh
  * anvil nodes with the same options; for every chain the engine's record must hold every key of the
  * `deployNetworks` record, and the owner/role/wiring facts read from the chains must be the same once each
  * address is replaced by the record key that names it.

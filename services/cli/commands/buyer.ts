@@ -7,7 +7,7 @@ import type { Command } from "commander";
 import { Wallet } from "ethers";
 import { apiUrl } from "../context.js";
 import { loadKey } from "../keys.js";
-import { action, type Opts, usage } from "../output.js";
+import { action, type Opts, type Out, usage } from "../output.js";
 import { int, oneOf, uint } from "../parse.js";
 
 const TIERS = ["realtime", "interactive", "batch"] as const;
@@ -38,14 +38,40 @@ function spec(cmd: Command): Command {
     .option("--api <url>", "REST API (else SUANLI_API_URL, else the local stack)");
 }
 
-const params = (o: Opts) => ({
+const params = (o: Opts, now = Math.floor(Date.now() / 1000)) => ({
   resources: o.resources as unknown as number,
   durationSec: o.duration as unknown as number,
   tier: o.tier as (typeof TIERS)[number],
   latencyBoundMs: o.latency as unknown as number,
-  deadline: Math.floor(Date.now() / 1000) + (o.deadline as unknown as number),
+  deadline: now + (o.deadline as unknown as number),
   maxUnitPrice: o.maxPrice as unknown as bigint | undefined,
 });
+
+/** The hub's time when the API refused a deadline because the chain's clock is ahead of this machine's. */
+function chainTimeAhead(error: unknown): number | undefined {
+  const e = error as { code?: string; details?: { issues?: { field?: string; message?: string }[] } };
+  if (e.code !== "VALIDATION_FAILED") return undefined;
+  const issue = e.details?.issues?.find((i) => i.field === "deadline");
+  const chainTime = Number(/chain time is (\d+)/.exec(issue?.message ?? "")?.[1]);
+  return chainTime > Date.now() / 1000 ? chainTime : undefined;
+}
+
+/**
+ * Runs `fn` with the job terms, `--deadline` seconds from this machine's clock; when the hub's clock is ahead
+ * (a development chain moved forward), once more from the hub's time, which the API reports.
+ */
+async function withTerms<T>(o: Opts, out: Out, fn: (p: ReturnType<typeof params>) => Promise<T>): Promise<T> {
+  try {
+    return await fn(params(o));
+  } catch (error) {
+    const chainTime = chainTimeAhead(error);
+    if (chainTime === undefined) throw error;
+    out.progress(
+      `the hub's clock is ${chainTime - Math.floor(Date.now() / 1000)} s ahead; deadline from its time`,
+    );
+    return fn(params(o, chainTime));
+  }
+}
 
 const jobIdArg = (id: string) => uint(id);
 
@@ -57,7 +83,8 @@ export function register(program: Command): void {
     .addHelpText("after", "\nExample:\n  suanli buyer quote --resources 2 --duration 60 --tier interactive")
     .action(
       action(async (out, o) => {
-        const q = await (await client(o)).quote(params(o));
+        const c = await client(o);
+        const q = await withTerms(o, out, (p) => c.quote(p));
         out.result(
           out.json ? q : { escrow: q.escrow, regions: q.regions.map((r) => JSON.stringify(r)).join("; ") },
         );
@@ -71,9 +98,10 @@ export function register(program: Command): void {
       action(async (out, o) => {
         const wallet = await buyerKey(o);
         out.progress("quoting and signing locally");
-        const r = await (
-          await client(o)
-        ).signAndSubmit(wallet, params(o), { idempotencyKey: o.idempotencyKey as string | undefined });
+        const c = await client(o);
+        const r = await withTerms(o, out, (p) =>
+          c.signAndSubmit(wallet, p, { idempotencyKey: o.idempotencyKey as string | undefined }),
+        );
         out.result({ jobId: r.jobId, txHash: r.txHash, escrow: r.quote.escrow, buyer: wallet.address });
       }),
     );

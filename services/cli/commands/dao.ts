@@ -1,6 +1,8 @@
 /**
  * `suanli dao …`: the Governor on the hub. Proposals are made from templates for the parameters people
- * change, so a voter never hand-encodes calldata; `show` decodes every call back into words.
+ * change, so a voter never hand-encodes calldata; `show` decodes every call back into words. A region's
+ * parameters belong to its GovernanceExecutor: the `region-…` templates wrap the region's call in the hub
+ * GovernanceDispatcher's `send`, which the Timelock runs and the bridge carries to the region.
  */
 import type { Command } from "commander";
 import {
@@ -10,17 +12,42 @@ import {
   type Interface,
   type Log,
   type ParamType,
+  zeroPadValue,
 } from "ethers";
-import { connect, record, signer } from "../context.js";
+import { connect, record, regionNames, signer } from "../context.js";
 import { action, type Opts, type Out, struct, usage } from "../output.js";
 import { addressArg, addressList, amount, int, uint } from "../parse.js";
 
 const STATES = ["Pending", "Active", "Canceled", "Defeated", "Succeeded", "Queued", "Expired", "Executed"];
 const SUPPORT = { against: 0, for: 1, abstain: 2 } as const;
 
+/** Validity of a region call from its dispatch (the Timelock's execution) until the region must have run it. */
+const DEFAULT_VALID_FOR_SEC = 7 * 24 * 3600;
+
+type Types = typeof import("../../../types/contracts/index.js");
+
+/** A region's contracts by address, named and with their interfaces, from its deployment record. */
+function regionContracts(t: Types, name: string) {
+  const r = record(name);
+  const entries: [string | undefined, string, Interface][] = [
+    [r.registry, "ComputeRegistry", t.ComputeRegistry__factory.createInterface()],
+    [r.inbox, "DirectiveInbox", t.DirectiveInbox__factory.createInterface()],
+    [r.receipts, "ReceiptRegistry", t.ReceiptRegistry__factory.createInterface()],
+    [r.reporter, "RegionalReporter", t.RegionalReporter__factory.createInterface()],
+    [r.mailbox, "Mailbox", t.Mailbox__factory.createInterface()],
+    [r.ism, "MultisigIsm", t.MultisigIsm__factory.createInterface()],
+  ];
+  const known: Record<string, { name: string; iface: Interface }> = {};
+  for (const [address, contract, iface] of entries) {
+    if (address) known[address.toLowerCase()] = { name: `${name} ${contract}`, iface };
+  }
+  return { name, record: r, domain: Number(r.chainId), known };
+}
+
 async function hubContracts(o: Opts, withSigner: boolean) {
   const t = await import("../../../types/contracts/index.js");
   const hub = record("hub");
+  const regions = regionNames().map((name) => regionContracts(t, name));
   const provider = await connect("hub");
   const runner = withSigner ? await signer(provider, o.key as string | undefined) : provider;
   return {
@@ -43,7 +70,16 @@ async function hubContracts(o: Opts, withSigner: boolean) {
         iface: t.DirectiveHub__factory.createInterface(),
       },
       [hub.nodeIndex!.toLowerCase()]: { name: "NodeIndex", iface: t.NodeIndex__factory.createInterface() },
+      ...(hub.governanceDispatcher
+        ? {
+            [hub.governanceDispatcher.toLowerCase()]: {
+              name: "GovernanceDispatcher",
+              iface: t.GovernanceDispatcher__factory.createInterface(),
+            },
+          }
+        : {}),
     } as Record<string, { name: string; iface: Interface }>,
+    regions,
     jobMarket: t.JobMarket__factory.connect(hub.jobMarket!, runner),
   };
 }
@@ -85,9 +121,13 @@ async function findProposal(h: Awaited<ReturnType<typeof hubContracts>>, idText:
   return p!;
 }
 
-/** One call in words: contract, function and named arguments. */
-function describeCall(h: Awaited<ReturnType<typeof hubContracts>>, target: string, data: string): string {
-  const k = h.known[target.toLowerCase()];
+/** One call in words against the contracts `known` by address: contract, function and named arguments. */
+function describeWith(
+  known: Record<string, { name: string; iface: Interface }>,
+  target: string,
+  data: string,
+) {
+  const k = known[target.toLowerCase()];
   if (!k) return `call ${target} with ${data.slice(0, 10)}… (unknown contract)`;
   const parsed = k.iface.parseTransaction({ data });
   if (!parsed) return `${k.name}: unknown function ${data.slice(0, 10)}`;
@@ -95,6 +135,33 @@ function describeCall(h: Awaited<ReturnType<typeof hubContracts>>, target: strin
     (input, i) => `${input.name || i}=${JSON.stringify(words(input, parsed.args[i]))}`,
   );
   return `${k.name}.${parsed.name}(${args.join(", ")})`;
+}
+
+/**
+ * One call of a proposal in words. A GovernanceDispatcher `send` is a call run on a region: it reads as the
+ * region, its executor and the region contract's call decoded against the region's deployment record.
+ */
+function describeCall(h: Awaited<ReturnType<typeof hubContracts>>, target: string, data: string): string {
+  const k = h.known[target.toLowerCase()];
+  const parsed = k?.name === "GovernanceDispatcher" ? k.iface.parseTransaction({ data }) : null;
+  if (!parsed || parsed.name !== "send") return describeWith(h.known, target, data);
+  const [domain, executor, inner, , innerData, validFor] = parsed.args as unknown as [
+    bigint,
+    string,
+    string,
+    bigint,
+    string,
+    bigint,
+  ];
+  const region = h.regions.find((r) => r.domain === Number(domain));
+  if (!region)
+    return `on unknown region ${domain} (executor ${executor}): call ${inner} with ${innerData.slice(0, 10)}…`;
+  const expected = zeroPadValue(region.record.governanceExecutor ?? "0x", 32).toLowerCase();
+  const through =
+    executor.toLowerCase() === expected
+      ? "through its GovernanceExecutor"
+      : `through ${executor}, NOT the region's GovernanceExecutor`;
+  return `on ${region.name} (${through}, valid ${validFor} s after execution): ${describeWith(region.known, inner, innerData)}`;
 }
 
 /** A decoded argument with struct fields named and integers as decimal strings. */
@@ -308,13 +375,25 @@ export function register(program: Command): void {
         },
       ],
     ],
+    ...regionTemplates(),
   ];
   for (const [name, text, opts, build] of templates) {
-    keyOpt(opts(propose.command(name).description(`propose a change of the ${text}`)))
+    const withRegion = (c: Command) =>
+      name.startsWith("region-")
+        ? c
+            .requiredOption("--region <name>", "the region chain (a deployment record's name)")
+            .option(
+              "--valid-for <seconds>",
+              "how long after the proposal's execution the region may still run the call",
+              int(1, 30 * 24 * 3600),
+              DEFAULT_VALID_FOR_SEC,
+            )
+        : c;
+    keyOpt(withRegion(opts(propose.command(name).description(`propose a change of the ${text}`))))
       .requiredOption("--description <text>", "what and why, shown to voters")
       .addHelpText(
         "after",
-        `\nExample:\n  suanli dao propose ${name === "fee" ? "fee --bps 300" : `${name} …`} --description "…" --key voter`,
+        `\nExample:\n  suanli dao propose ${EXAMPLES[name] ?? `${name} …`} --description "…" --key voter`,
       )
       .action(
         action(async (out, o) => {
@@ -401,4 +480,109 @@ export function register(program: Command): void {
         }),
       );
   }
+}
+
+const EXAMPLES: Record<string, string> = {
+  fee: "fee --bps 300",
+  "region-verifier": "region-verifier --region east --address 0x…",
+  "region-coordinator": "region-coordinator --region west --address 0x…",
+};
+
+type Hub = Awaited<ReturnType<typeof hubContracts>>;
+
+/** The region named by `--region`, refused with the names there are. */
+function regionOf(h: Hub, o: Opts) {
+  const region = h.regions.find((r) => r.name === o.region);
+  if (!region) usage(`--region must be one of ${h.regions.map((r) => r.name).join(", ")}, got "${o.region}"`);
+  return region!;
+}
+
+/** The hub Timelock's call that has the region's GovernanceExecutor run `data` on the region's `contract`. */
+function regionCall(h: Hub, o: Opts, contract: string, data: (iface: Interface) => string) {
+  const region = regionOf(h, o);
+  const target = region.record[contract];
+  const executor = region.record.governanceExecutor;
+  const dispatcher = h.hub.governanceDispatcher;
+  if (!target || !executor || !dispatcher) {
+    usage(
+      `the deployment records of hub and ${region.name} name no ${contract}/governanceExecutor/governanceDispatcher`,
+    );
+  }
+  const inner = region.known[target!.toLowerCase()]!;
+  return {
+    target: dispatcher!,
+    data: h.known[dispatcher!.toLowerCase()]!.iface.encodeFunctionData("send", [
+      region.domain,
+      zeroPadValue(executor!, 32),
+      target!,
+      0n,
+      data(inner.iface),
+      o.validFor,
+    ]),
+  };
+}
+
+/** Templates of calls run on a region (through the hub's GovernanceDispatcher and the bridge). */
+function regionTemplates(): [
+  string,
+  string,
+  (c: Command) => Command,
+  (h: Hub, o: Opts) => Promise<{ target: string; data: string }[]>,
+][] {
+  return [
+    [
+      "region-verifier",
+      "receipt signature verifier of a region's ReceiptRegistry",
+      (c) => c.requiredOption("--address <address>", "the new IReceiptVerifier on the region", addressArg),
+      async (h, o) => [regionCall(h, o, "receipts", (i) => i.encodeFunctionData("setVerifier", [o.address]))],
+    ],
+    [
+      "region-proof-verifiers",
+      "Groth16 receipt verifiers of a region's ReceiptRegistry",
+      (c) =>
+        c
+          .requiredOption("--single <address>", "", addressArg)
+          .requiredOption("--batch <address>", "", addressArg),
+      async (h, o) => [
+        regionCall(h, o, "receipts", (i) => i.encodeFunctionData("setProofVerifiers", [o.single, o.batch])),
+      ],
+    ],
+    [
+      "region-coordinator",
+      "coordinator allowed to send a region's RegionalReports",
+      (c) => c.requiredOption("--address <address>", "the coordinator's account", addressArg),
+      async (h, o) => [
+        regionCall(h, o, "reporter", (i) => i.encodeFunctionData("setCoordinator", [o.address])),
+      ],
+    ],
+    [
+      "region-validator-set",
+      "validators a region accepts for one origin chain",
+      (c) =>
+        c
+          .requiredOption("--origin <domain>", "origin chain id", int(1, 4_294_967_295))
+          .requiredOption("--validators <addresses>", "comma-separated", addressList)
+          .requiredOption("--threshold <n>", "", int(1, 100)),
+      async (h, o) => [
+        regionCall(h, o, "ism", (i) =>
+          i.encodeFunctionData("rotateValidators", [o.origin, o.validators, o.threshold]),
+        ),
+      ],
+    ],
+    [
+      "region-rate-limit",
+      "bridge rate limit of one lane and message kind into a region",
+      (c) =>
+        c
+          .requiredOption("--origin <domain>", "origin chain id", int(1, 4_294_967_295))
+          .requiredOption("--kind <n>", "message kind", int(0, 255))
+          .requiredOption("--capacity <n>", "", uint)
+          .requiredOption("--refill-per-hour <n>", "", uint),
+      async (h, o) => [
+        regionCall(h, o, "mailbox", (i) =>
+          i.encodeFunctionData("setRateLimit", [o.origin, o.kind, o.capacity, o.refillPerHour]),
+        ),
+      ],
+    ],
+  ];
 }

@@ -77,14 +77,44 @@ async function registryOf(o: Opts) {
 }
 
 async function stakeManagerOf(o: Opts) {
-  const { StakeManager__factory, SuanliToken__factory } = await contracts();
+  const { NodeIndex__factory, StakeManager__factory, SuanliToken__factory } = await contracts();
   const hub = record("hub");
   const s = await signer(await connect("hub"), o.key as string | undefined);
   return {
     stake: StakeManager__factory.connect(hub.stakeManager!, s),
     token: SuanliToken__factory.connect(hub.token!, s),
+    nodeIndex: NodeIndex__factory.connect(hub.nodeIndex!, s),
     signer: s,
   };
+}
+
+/**
+ * Waits (at most `waitSec`) until the hub's NodeIndex names `operator` for the node: a registration reaches
+ * the hub through the bridge, so a stake sent right after `register` would be refused.
+ */
+async function untilIndexed(
+  out: Out,
+  nodeIndex: Awaited<ReturnType<typeof stakeManagerOf>>["nodeIndex"],
+  nodeId: bigint,
+  operator: string,
+  waitSec: number,
+) {
+  const until = Date.now() + waitSec * 1000;
+  let told = false;
+  for (;;) {
+    const known = await nodeIndex.operatorOf(nodeId);
+    if (known.toLowerCase() === operator.toLowerCase()) return;
+    if (Date.now() >= until) {
+      usage(
+        known === "0x0000000000000000000000000000000000000000"
+          ? `node ${nodeId} is not known on the hub after ${waitSec} s (its registration has not crossed the bridge)`
+          : `node ${nodeId} is operated by ${known} on the hub, not by ${operator}`,
+      );
+    }
+    if (!told) out.progress(`waiting for the hub to learn node ${nodeId} through the bridge`);
+    told = true;
+    await new Promise((r) => setTimeout(r, 500));
+  }
 }
 
 export function register(program: Command): void {
@@ -230,10 +260,17 @@ export function register(program: Command): void {
       .option("--key <name>", "operator key from the keystore (else SUANLI_PRIVATE_KEY)");
   stakeCmd("stake", "bond SUAN to a node on the hub (approves the StakeManager first)")
     .requiredOption("--amount <suan>", "SUAN, e.g. 1000 or 0.5", amount(18))
+    .option(
+      "--wait <seconds>",
+      "how long to wait for the hub to learn a just-registered node through the bridge",
+      int(0, 3_600),
+      120,
+    )
     .addHelpText("after", "\nExample:\n  suanli provider stake <nodeId> --amount 1000")
     .action(
       action(async (out, o, [id]) => {
-        const { stake, token } = await stakeManagerOf(o);
+        const { stake, token, nodeIndex, signer: s } = await stakeManagerOf(o);
+        await untilIndexed(out, nodeIndex, uint(id!), await s.getAddress(), o.wait as unknown as number);
         const value = o.amount as unknown as bigint;
         out.progress("approving SUAN for the StakeManager");
         await (await token.approve(await stake.getAddress(), value)).wait();
