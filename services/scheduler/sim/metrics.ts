@@ -20,6 +20,9 @@ export interface SimResult {
   readonly costPerBudget: number;
   /** Busy unit-seconds over available unit-seconds (failed nodes excluded), from warm-up to last arrival. */
   readonly utilisation: number;
+  /** The same over the CPU pool (cores) and the GPU pool (GPUs, fractional jobs by their share). */
+  readonly utilisationCpu: number;
+  readonly utilisationGpu: number;
   /** Total emissions of all executed work (including work lost to failures), kg CO2. */
   readonly carbonKg: number;
   readonly replacements: Readonly<Record<ReplacementReason, number>>;
@@ -32,8 +35,9 @@ export interface SimResult {
 
 /** Accumulates a run's outcomes; the simulator reports events, `result` turns them into rates. */
 export class MetricsCollector {
-  private busyUnitSec = 0;
-  private downUnitSec = 0;
+  /** Busy and down unit-seconds in the measured period: CPU pool [0], GPU pool [1]. */
+  private readonly busyUnitSec = [0, 0];
+  private readonly downUnitSec = [0, 0];
   private grams = 0;
   private servedJobs = 0;
   private droppedJobs = 0;
@@ -57,12 +61,14 @@ export class MetricsCollector {
     return Math.max(0, Math.min(b, this.to) - Math.max(a, this.from));
   }
 
-  busy(units: number, from: number, until: number): void {
-    this.busyUnitSec += units * this.overlap(from, until);
+  busy(units: number, from: number, until: number, gpu: boolean): void {
+    const pool = gpu ? 1 : 0;
+    this.busyUnitSec[pool] = (this.busyUnitSec[pool] ?? 0) + units * this.overlap(from, until);
   }
 
-  down(units: number, from: number, until: number): void {
-    this.downUnitSec += units * this.overlap(from, until);
+  down(units: number, from: number, until: number, gpu: boolean): void {
+    const pool = gpu ? 1 : 0;
+    this.downUnitSec[pool] = (this.downUnitSec[pool] ?? 0) + units * this.overlap(from, until);
   }
 
   /** Adds the emissions of `watts` drawn over [from, until]; `integral` gives ∫ gCO2/kWh dt in kWh-hours units. */
@@ -93,10 +99,16 @@ export class MetricsCollector {
     this.windowMs.push(ms);
   }
 
-  result(totalUnits: number): SimResult {
+  /** `units`: total capacity of the CPU pool (cores) and the GPU pool (GPUs). */
+  result(units: { readonly cpu: number; readonly gpu: number }): SimResult {
     const ok = this.okByTier.reduce((s, x) => s + x, 0);
     const sorted = [...this.windowMs].sort((a, b) => a - b);
-    const available = totalUnits * (this.to - this.from) - this.downUnitSec;
+    const span = this.to - this.from;
+    const availableCpu = units.cpu * span - (this.downUnitSec[0] ?? 0);
+    const availableGpu = units.gpu * span - (this.downUnitSec[1] ?? 0);
+    const busyCpu = this.busyUnitSec[0] ?? 0;
+    const busyGpu = this.busyUnitSec[1] ?? 0;
+    const share = (busy: number, available: number): number => (available <= 0 ? 0 : busy / available);
     return {
       policy: this.policy,
       jobs: this.jobs.length,
@@ -107,7 +119,9 @@ export class MetricsCollector {
       violationRateByTier: this.jobsByTier.map((n, t) => (n === 0 ? 0 : (n - (this.okByTier[t] ?? 0)) / n)),
       buyerCost: this.cost / MICRO_PER_USD,
       costPerBudget: this.budget === 0 ? 0 : this.cost / this.budget,
-      utilisation: available <= 0 ? 0 : this.busyUnitSec / available,
+      utilisation: share(busyCpu + busyGpu, availableCpu + availableGpu),
+      utilisationCpu: share(busyCpu, availableCpu),
+      utilisationGpu: share(busyGpu, availableGpu),
       carbonKg: this.grams / 1000,
       replacements: { ...this.replacementCount },
       windowMsMean: sorted.length === 0 ? 0 : sorted.reduce((s, x) => s + x, 0) / sorted.length,

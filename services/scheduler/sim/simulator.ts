@@ -158,7 +158,7 @@ export function simulate(
     if (from === undefined) return;
     started.delete(job.jobId);
     const units = unitsOn(job, sn.node);
-    metrics.busy(units, from, until);
+    metrics.busy(units, from, until, sn.node.gpuCount > 0);
     metrics.energy(units * sn.trace.wattsPerUnit, (a, b) => carbon.integral(sn.region, a, b), from, until);
   };
 
@@ -181,7 +181,7 @@ export function simulate(
     if (ev.kind === "recover") {
       const sn = ev.node;
       sn.node.online = true;
-      metrics.down(sn.capacity, sn.downSince, time);
+      metrics.down(sn.capacity, sn.downSince, time, sn.node.gpuCount > 0);
       const next = time + expSample(sn.failRng, options.mtbfHours * 3600);
       if (next < scenario.end) queue.push(next, { kind: "fail", node: sn });
       return;
@@ -312,6 +312,10 @@ export function simulate(
     }
   }
   for (let k = 0; k < pending.size; k++) metrics.dropped();
-  for (const sn of nodes) if (!sn.node.online) metrics.down(sn.capacity, sn.downSince, stopAt);
-  return metrics.result(nodes.reduce((s, n) => s + n.capacity, 0));
+  for (const sn of nodes) {
+    if (!sn.node.online) metrics.down(sn.capacity, sn.downSince, stopAt, sn.node.gpuCount > 0);
+  }
+  const pool = (gpu: boolean): number =>
+    nodes.reduce((s, n) => s + (n.node.gpuCount > 0 === gpu ? n.capacity : 0), 0);
+  return metrics.result({ cpu: pool(false), gpu: pool(true) });
 }
