@@ -42,6 +42,12 @@ export interface OptimiserOptions {
    * window the optimiser is never worse than either. Larger windows use the flow solution alone.
    */
   readonly portfolioPairs: number;
+  /**
+   * Only work drawing at least this many watts per resource unit may wait for a cleaner place or hour; lighter
+   * work (a CPU core draws ~10 W) is placed as soon as a feasible node is free. Waiting leaves the capacity it
+   * could use idle, and for light work that costs far more utilisation than it saves CO2.
+   */
+  readonly deferMinWatts: number;
 }
 
 export const DEFAULT_OPTIMISER_OPTIONS: OptimiserOptions = {
@@ -50,6 +56,7 @@ export const DEFAULT_OPTIMISER_OPTIONS: OptimiserOptions = {
   urgentSlackSec: 1800,
   urgentSlackShare: 0.25,
   portfolioPairs: 20_000,
+  deferMinWatts: 100,
 };
 
 /**
@@ -60,7 +67,7 @@ const COST_RESOLUTION = 100;
 const MAX_COST = 2 ** 40;
 /** Arcs per job class in the flow problem (its cheapest node classes that have free capacity). */
 const MAX_ARCS = 12;
-/** Multiples of the largest placement cost charged per unit for leaving a must-place job pending, RT first. */
+/** Multiples of the largest placement cost charged per unit for leaving an urgent job pending, RT first. */
 const MUST_PLACE_FACTOR: Record<Tier, number> = {
   [Tier.RealTime]: 4,
   [Tier.Interactive]: 3,
@@ -94,6 +101,12 @@ interface JobClass {
   /** Cost per unit-hour of leaving a job of the class pending. */
   waitUnitHour: number;
   mustPlace: boolean;
+  /**
+   * For a must-place class, its waiting cost in multiples of the largest placement cost: real-time 4,
+   * interactive 3, urgent batch 2, light batch (placed eagerly, see `deferMinWatts`) 1..1.5 by its urgency, so
+   * the tightest work gets scarce capacity first and light batch work fills what is left.
+   */
+  priority: number;
 }
 
 /**
@@ -244,7 +257,8 @@ export class OptimisingPolicy implements PlacementPolicy {
    * what tests hand to an LP solver to check that the flow is optimal.
    */
   classProblem(input: PlacementInput): ClassProblem & { readonly flowCost: number } {
-    const { problem, arcFlow, waitFlow } = this.buildFlow(this.buildWindow(input));
+    const w = this.buildWindow(input);
+    const { problem, arcFlow, waitFlow } = this.buildFlow(w);
     const flowCost =
       problem.arcs.reduce((s, a, i) => s + (arcFlow[i] ?? 0) * a.cost, 0) +
       problem.jobs.reduce((s, j, i) => s + (waitFlow[i] ?? 0) * j.waitCost, 0);
@@ -263,6 +277,7 @@ export class OptimisingPolicy implements PlacementPolicy {
     perClass: number[][];
   } {
     const { classes, jobClasses } = w;
+    const free = classes.map((c) => c.quanta);
     // Integer costs per quantum: resolution relative to the shortest job class, so minutes and days both resolve.
     const perQuantum = (jc: JobClass, unitHour: number): number => (unitHour * meanDuration(jc)) / 3600 / 8;
     let minDur = Number.POSITIVE_INFINITY;
@@ -290,13 +305,13 @@ export class OptimisingPolicy implements PlacementPolicy {
     jobClasses.forEach((jc, j) => {
       const costs = jc.unitHour.map((u) => Math.round(perQuantum(jc, u) * scale));
       const wait = jc.mustPlace
-        ? top * MUST_PLACE_FACTOR[jc.jobs[0]?.tier ?? Tier.Batch]
+        ? Math.round(top * jc.priority)
         : Math.round(perQuantum(jc, jc.waitUnitHour) * scale);
       jobs.push({ quanta: jc.quanta, waitCost: wait });
       // Arcs only to the MAX_ARCS cheapest classes with free capacity: a bounded graph, nearly always optimal.
       const open = jc.feasibleClasses
         .map((_, k) => k)
-        .filter((k) => (classes[jc.feasibleClasses[k] ?? -1]?.quanta ?? 0) > 0)
+        .filter((k) => (free[jc.feasibleClasses[k] ?? -1] ?? 0) > 0)
         .sort((a, b) => (costs[a] ?? 0) - (costs[b] ?? 0) || a - b)
         .slice(0, MAX_ARCS);
       const jcArcs = jc.feasibleClasses.map(() => -1);
@@ -314,7 +329,7 @@ export class OptimisingPolicy implements PlacementPolicy {
     // Per component: vertices 0 source, 1 sink, then its job and node classes.
     const members = new Map<number, number[]>();
     for (let v = 0; v < J + classes.length; v++) {
-      if (v >= J && (classes[v - J]?.quanta ?? 0) <= 0) continue;
+      if (v >= J && (free[v - J] ?? 0) <= 0) continue;
       const root = find(v);
       const list = members.get(root);
       if (list === undefined) members.set(root, [v]);
@@ -342,7 +357,7 @@ export class OptimisingPolicy implements PlacementPolicy {
           waitIds.set(v, flow.addArc(local[v] as number, 1, jq.quanta, jq.waitCost));
           demand += jq.quanta;
         } else {
-          flow.addArc(local[v] as number, 1, classes[v - J]?.quanta ?? 0, 0);
+          flow.addArc(local[v] as number, 1, free[v - J] ?? 0, 0);
         }
       }
       const ids = inner.map((i) => {
@@ -359,7 +374,7 @@ export class OptimisingPolicy implements PlacementPolicy {
       for (const [j, id] of waitIds) waitFlow[j] = flow.flowOn(id);
     }
     return {
-      problem: { jobs, nodes: classes.map((c) => ({ quanta: c.quanta })), arcs },
+      problem: { jobs, nodes: free.map((quanta) => ({ quanta })), arcs },
       arcFlow,
       waitFlow,
       perClass,
@@ -367,9 +382,9 @@ export class OptimisingPolicy implements PlacementPolicy {
   }
 
   private solve(input: PlacementInput, w: Window): Placement[] {
-    const { classes, jobClasses } = w;
+    const { jobClasses } = w;
     const { arcFlow, perClass: arcs } = this.buildFlow(w);
-
+    const placements: Placement[] = [];
     // Most expensive-to-delay classes first so they get the nodes when fragmentation bites.
     const order = jobClasses
       .map((_, j) => j)
@@ -380,13 +395,12 @@ export class OptimisingPolicy implements PlacementPolicy {
           (jobClasses[b]?.waitUnitHour ?? 0) - (jobClasses[a]?.waitUnitHour ?? 0) ||
           a - b,
       );
-    const placements: Placement[] = [];
     for (const j of order) {
       const jc = jobClasses[j];
       const jcArcs = arcs[j];
       if (jc === undefined || jcArcs === undefined) continue;
       const quota = jcArcs.map((a) => (a === -1 ? 0 : (arcFlow[a] ?? 0)));
-      this.fill(input, classes, jc, quota, placements);
+      this.fill(input, w.classes, jc, quota, placements);
     }
     return placements;
   }
@@ -550,6 +564,7 @@ export class OptimisingPolicy implements PlacementPolicy {
           unitHour: [],
           waitUnitHour: 0,
           mustPlace: false,
+          priority: 0,
         });
       } else {
         jc.jobs.push(job);
@@ -572,7 +587,16 @@ export class OptimisingPolicy implements PlacementPolicy {
         return unitCost(rep, node, network, refsJ, weights, this.costContext(input, rep, node));
       };
       jc.unitHour = jc.feasibleClasses.map(costNow);
-      jc.mustPlace = first.tier !== Tier.Batch || this.isUrgent(first, minSlack);
+      const watts =
+        jc.feasibleClasses.reduce((sum, c) => sum + (classes[c] as NodeClass).rep.wattsPerUnit, 0) /
+        jc.feasibleClasses.length;
+      const urgent = first.tier !== Tier.Batch || this.isUrgent(first, minSlack);
+      jc.mustPlace = urgent || watts < this.options.deferMinWatts;
+      jc.priority = urgent
+        ? MUST_PLACE_FACTOR[first.tier]
+        : jc.mustPlace
+          ? 1 + 0.5 * Math.min(1, this.urgentThreshold(first) / Math.max(minSlack, 1))
+          : 0;
       if (!jc.mustPlace) {
         const urgency = this.urgentThreshold(first) / Math.max(minSlack, 1);
         const bestNow = Math.min(...jc.unitHour) * (1 + this.options.deferMargin);
@@ -606,10 +630,7 @@ export class OptimisingPolicy implements PlacementPolicy {
     }
     // Leaving a must-place job pending costs more per unit-hour than any placement in the window, RT most.
     const maxUnitHour = Math.max(0, ...result.flatMap((jc) => jc.unitHour));
-    for (const jc of result) {
-      if (jc.mustPlace)
-        jc.waitUnitHour = MUST_PLACE_FACTOR[jc.jobs[0]?.tier ?? Tier.Batch] * (maxUnitHour + 1);
-    }
+    for (const jc of result) if (jc.mustPlace) jc.waitUnitHour = jc.priority * (maxUnitHour + 1);
     return result;
   }
 

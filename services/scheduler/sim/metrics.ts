@@ -14,6 +14,8 @@ export interface SimResult {
   readonly violationRate: number;
   /** Violation rate by tier: real-time, interactive, batch. */
   readonly violationRateByTier: readonly number[];
+  /** Jobs never run (deadline passed while pending, or unfinished), by tier: real-time, interactive, batch. */
+  readonly droppedByTier: readonly number[];
   /** What buyers paid for served jobs, in tokens (units × actual run time × unit price × tier multiplier). */
   readonly buyerCost: number;
   /** buyerCost over what the same jobs would have cost at the buyers' max prices: mix-independent. */
@@ -26,7 +28,7 @@ export interface SimResult {
   /** Total emissions of all executed work (including work lost to failures), kg CO2. */
   readonly carbonKg: number;
   readonly replacements: Readonly<Record<ReplacementReason, number>>;
-  /** Policy wall time per scheduling window that had pending jobs, ms. */
+  /** Policy CPU time per scheduling window that had pending jobs, ms. */
   readonly windowMsMean: number;
   readonly windowMsP99: number;
   readonly windowMsMax: number;
@@ -41,6 +43,7 @@ export class MetricsCollector {
   private grams = 0;
   private servedJobs = 0;
   private droppedJobs = 0;
+  private readonly droppedTier = [0, 0, 0];
   private okByTier = [0, 0, 0];
   private cost = 0;
   private budget = 0;
@@ -87,8 +90,9 @@ export class MetricsCollector {
   }
 
   /** A job left the queue unserved: its deadline passed before any node ran it (or the simulation ended). */
-  dropped(): void {
+  dropped(job: Job): void {
     this.droppedJobs++;
+    this.droppedTier[job.tier] = (this.droppedTier[job.tier] ?? 0) + 1;
   }
 
   replaced(reason: ReplacementReason): void {
@@ -116,6 +120,7 @@ export class MetricsCollector {
       dropped: this.droppedJobs,
       violations: this.jobs.length - ok,
       violationRate: this.jobs.length === 0 ? 0 : (this.jobs.length - ok) / this.jobs.length,
+      droppedByTier: [...this.droppedTier],
       violationRateByTier: this.jobsByTier.map((n, t) => (n === 0 ? 0 : (n - (this.okByTier[t] ?? 0)) / n)),
       buyerCost: this.cost / MICRO_PER_USD,
       costPerBudget: this.budget === 0 ? 0 : this.cost / this.budget,
