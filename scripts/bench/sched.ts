@@ -2,7 +2,7 @@
  * Scheduler benchmark: every policy on the same seeded trace at each offered load, the goals marked MET/MISSED
  * against the best baseline, then the optimiser alone on one large window. `--help` lists the options.
  */
-import { loadavg } from "node:os";
+import { availableParallelism, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import {
@@ -114,10 +114,11 @@ function table(results: readonly SimResult[]): void {
     "SLA viol",
     "RT/IA/batch viol",
     "cost/budget",
-    "util",
+    "util (cpu/gpu)",
     "CO2 kg",
-    "ms/window mean/p99/max",
+    "CPU ms/window mean/p99/max",
     "re-placed",
+    "dropped RT/IA/b",
   ];
   const rows = results.map((r) => [
     r.policy,
@@ -125,10 +126,11 @@ function table(results: readonly SimResult[]): void {
     pct(r.violationRate),
     r.violationRateByTier.map((v) => (v * 100).toFixed(1)).join("/"),
     pct(r.costPerBudget),
-    pct(r.utilisation),
+    `${pct(r.utilisation)} (${(r.utilisationCpu * 100).toFixed(1)}/${(r.utilisationGpu * 100).toFixed(1)})`,
     r.carbonKg.toFixed(r.carbonKg < 100 ? 2 : 0),
     `${r.windowMsMean.toFixed(2)}/${r.windowMsP99.toFixed(1)}/${r.windowMsMax.toFixed(0)}`,
     `${r.replacements["ack-timeout"]}+${r.replacements["node-down"]}`,
+    r.droppedByTier.join("/"),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
   console.log(row(header, widths));
@@ -191,22 +193,27 @@ function bigWindow(runs: number): void {
     weights: DEFAULT_WEIGHTS,
     startDelaySec: DEFAULT_SIM_OPTIONS.startDelaySec,
   };
+  // CPU time of this process (process.cpuUsage), not wall time: the host is shared, and its load is printed.
   const times: number[] = [];
   let placed = 0;
   for (let k = 0; k < runs; k++) {
     const policy = new OptimisingPolicy();
-    const began = performance.now();
+    const began = process.cpuUsage();
     placed = policy.place(input).length;
-    times.push(performance.now() - began);
+    const used = process.cpuUsage(began);
+    times.push((used.user + used.system) / 1000);
   }
   times.sort((a, b) => a - b);
   const median = times[Math.floor(times.length / 2)] ?? 0;
+  const load = loadavg().map((x) => x.toFixed(2));
   console.log(
     `single window: ${jobs.length} jobs x ${nodes.length} nodes, optimiser placed ${placed}; ` +
-      `median ${median.toFixed(0)} ms over ${runs} runs (min ${times[0]?.toFixed(0)}, max ` +
-      `${times.at(-1)?.toFixed(0)}); machine load average ${loadavg()[0]?.toFixed(1)} on this host`,
+      `median ${median.toFixed(0)} ms CPU over ${runs} runs (min ${times[0]?.toFixed(0)}, max ` +
+      `${times.at(-1)?.toFixed(0)}); load average ${load.join(", ")} (1/5/15 min) on ${availableParallelism()} cores`,
   );
-  console.log(`${mark(median <= 500)} 10,000-job x 1,000-node window in <= 500 ms: ${median.toFixed(0)} ms`);
+  console.log(
+    `${mark(median <= 500)} 10,000-job x 1,000-node window in <= 500 ms CPU: ${median.toFixed(0)} ms`,
+  );
 }
 
 function describe(scenario: Scenario, source: string): void {

@@ -77,5 +77,9 @@ describe("scoring", () => {
     expect(unitCost(rt, node({ region: "west" }), NET, refs, DEFAULT_WEIGHTS)).toBeGreaterThan(
       unitCost(rt, node(), NET, refs, DEFAULT_WEIGHTS),
     );
+    // Within half the bound the margin is ample: 6 ms and 13 ms against 60 ms cost the same.
+    expect(unitCost(rt, node({ latencyClass: 2 }), NET, refs, DEFAULT_WEIGHTS)).toBe(
+      unitCost(rt, node(), NET, refs, DEFAULT_WEIGHTS),
+    );
   });
 });

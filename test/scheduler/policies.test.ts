@@ -8,7 +8,7 @@ import {
   RoundRobinPolicy,
 } from "../../services/scheduler/core/baselines.js";
 import { feasible, hardwareFits, slaFits } from "../../services/scheduler/core/feasibility.js";
-import { OptimisingPolicy } from "../../services/scheduler/core/optimiser.js";
+import { DEFAULT_OPTIMISER_OPTIONS, OptimisingPolicy } from "../../services/scheduler/core/optimiser.js";
 import {
   Tier,
   type Job,
@@ -208,14 +208,42 @@ describe("optimising policy", () => {
     );
   });
 
-  it("lets a batch job with slack wait for a clean node, but places it when the deadline nears", () => {
-    const east = node({ nodeId: "east", carbonIntensity: 650, pricePerSecond: 12 });
-    const westBusy = node({ nodeId: "west", region: "west", carbonIntensity: 80, pricePerSecond: 9 });
+  it("lets an energy-heavy batch job with slack wait for a clean node, but places it when the deadline nears", () => {
+    // 500 W per unit (an A100 with its host share): worth waiting for.
+    const east = node({ nodeId: "east", carbonIntensity: 650, pricePerSecond: 12, wattsPerUnit: 500 });
+    const westBusy = node({
+      nodeId: "west",
+      region: "west",
+      carbonIntensity: 80,
+      pricePerSecond: 9,
+      wattsPerUnit: 500,
+    });
     const nodes = [view(east), view(westBusy, 0)];
     const relaxed = job({ durationSec: 3600, deadline: NOW + 3600 + 10 * 3600 });
     expect(new OptimisingPolicy().place(input([relaxed], nodes))).toEqual([]);
     const urgent = job({ durationSec: 3600, deadline: NOW + 3600 + 600 });
     expect(new OptimisingPolicy().place(input([urgent], nodes))).toEqual([{ jobId: "j1", nodeId: "east" }]);
+  });
+
+  it("places light batch work (10 W per core) now rather than leave a node idle while it waits", () => {
+    const east = node({ nodeId: "east", carbonIntensity: 650, pricePerSecond: 12, wattsPerUnit: 10 });
+    const westBusy = node({ nodeId: "west", region: "west", carbonIntensity: 80, pricePerSecond: 9 });
+    const relaxed = job({ durationSec: 3600, deadline: NOW + 3600 + 10 * 3600 });
+    expect(new OptimisingPolicy().place(input([relaxed], [view(east), view(westBusy, 0)]))).toEqual([
+      { jobId: "j1", nodeId: "east" },
+    ]);
+    // With a 5 W threshold the same job is "heavy" and waits for the clean node.
+    const strict = new OptimisingPolicy({ ...DEFAULT_OPTIMISER_OPTIONS, deferMinWatts: 5 });
+    expect(strict.place(input([relaxed], [view(east), view(westBusy, 0)]))).toEqual([]);
+  });
+
+  it("gives light batch work capacity in order of urgency, after urgent work", () => {
+    const only = node({ nodeId: "only", cpuCores: 4 });
+    const later = job({ jobId: "later", resources: 4, durationSec: 3600, deadline: NOW + 3600 + 8 * 3600 });
+    const sooner = job({ jobId: "sooner", resources: 4, durationSec: 3600, deadline: NOW + 3600 + 3 * 3600 });
+    expect(new OptimisingPolicy().place(input([later, sooner], [view(only)]))).toEqual([
+      { jobId: "sooner", nodeId: "only" },
+    ]);
   });
 
   it("gives scarce capacity to real-time work before batch work", () => {

@@ -9,7 +9,9 @@ import {
   RandomPolicy,
   RoundRobinPolicy,
 } from "../../services/scheduler/core/baselines.js";
+import { feasible } from "../../services/scheduler/core/feasibility.js";
 import { DEFAULT_OPTIMISER_OPTIONS, OptimisingPolicy } from "../../services/scheduler/core/optimiser.js";
+import { freeOf, take, viewOf } from "../../services/scheduler/core/resources.js";
 import { Tier, type Job, type NodeView, type Placement } from "../../services/scheduler/core/types.js";
 import { input, job, NET, node, NOW } from "./helpers.js";
 
@@ -194,6 +196,35 @@ describe("SLA", () => {
               (NET.rttMs[j.buyerRegion]?.[n.region] ?? Infinity) + (NET.accessMs[n.latencyClass] ?? 0);
             expect(latency, `${p.name} ${j.jobId}`).toBeLessThanOrEqual(j.latencyBoundMs);
             expect(NOW + 15 + j.durationSec).toBeLessThanOrEqual(j.deadline);
+          }
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe("work conservation", () => {
+  it("the optimiser leaves no light job (CPU, ~10 W per unit) pending while a feasible node still has room for it", () => {
+    fc.assert(
+      fc.property(marketArb, (m) => {
+        const { jobs, nodes } = build(m);
+        const w = input(jobs, nodes);
+        // The flow alone (no portfolio of greedy solutions, which place eagerly anyway).
+        const placed = new OptimisingPolicy({ ...DEFAULT_OPTIMISER_OPTIONS, portfolioPairs: 0 }).place(w);
+        // What is left on each node after the placements, every dimension.
+        const left = new Map(nodes.map((v) => [v.node.nodeId, freeOf(v)]));
+        for (const p of placed) {
+          const j = jobs.find((x) => x.jobId === p.jobId) as Job;
+          const v = nodes.find((x) => x.node.nodeId === p.nodeId) as NodeView;
+          left.set(p.nodeId, take(j, v.node, left.get(p.nodeId) ?? freeOf(v)));
+        }
+        const done = new Set(placed.map((p) => p.jobId));
+        for (const j of jobs) {
+          if (done.has(j.jobId) || j.gpuModel !== "") continue;
+          for (const v of nodes) {
+            const room = viewOf(v.node, left.get(v.node.nodeId) ?? freeOf(v));
+            expect(feasible(j, room, NET, NOW, 15), `${j.jobId} pending, fits ${v.node.nodeId}`).toBe(false);
           }
         }
       }),

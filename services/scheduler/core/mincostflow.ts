@@ -4,22 +4,33 @@
  * path before the next Dijkstra.
  * Capacities and costs are non-negative integers (the caller scales costs), which keeps "reduced cost is zero"
  * exact and the resulting flow integral and optimal.
+ * Arcs live in typed arrays (grown by doubling) and every per-phase buffer is allocated once: a window's flow
+ * runs a few thousand phases, so the per-phase constant is what the window time is made of.
  */
 export class MinCostFlow {
-  private readonly head: number[];
-  private readonly to: number[] = [];
-  private readonly cap: number[] = [];
-  private readonly cost: number[] = [];
-  private readonly next: number[] = [];
+  private readonly head: Int32Array;
+  private to = new Int32Array(64);
+  private next = new Int32Array(64);
+  private cap = new Float64Array(64);
+  private cost = new Float64Array(64);
+  private arcs = 0;
   private readonly potential: Float64Array;
+  private readonly dist: Float64Array;
+  private readonly done: Uint8Array;
   private readonly level: Int32Array;
   private readonly current: Int32Array;
+  private readonly queue: Int32Array;
+  private readonly heap: DistHeap;
 
   constructor(private readonly nodeCount: number) {
-    this.head = new Array<number>(nodeCount).fill(-1);
+    this.head = new Int32Array(nodeCount).fill(-1);
     this.potential = new Float64Array(nodeCount);
+    this.dist = new Float64Array(nodeCount);
+    this.done = new Uint8Array(nodeCount);
     this.level = new Int32Array(nodeCount);
     this.current = new Int32Array(nodeCount);
+    this.queue = new Int32Array(nodeCount);
+    this.heap = new DistHeap(nodeCount);
   }
 
   /** Adds an arc and its residual twin; returns the arc id for `flowOn`. */
@@ -27,7 +38,7 @@ export class MinCostFlow {
     if (!Number.isInteger(cost) || cost < 0)
       throw new Error(`MinCostFlow: cost must be a non-negative integer`);
     if (!Number.isInteger(capacity) || capacity < 0) throw new Error(`MinCostFlow: bad capacity ${capacity}`);
-    const id = this.to.length;
+    const id = this.arcs;
     this.push(from, to, capacity, cost);
     this.push(to, from, 0, -cost);
     return id;
@@ -35,7 +46,7 @@ export class MinCostFlow {
 
   /** Flow currently on an arc returned by `addArc`. */
   flowOn(arc: number): number {
-    return this.cap[arc ^ 1] ?? 0;
+    return arc >= 0 && arc < this.arcs ? (this.cap[arc ^ 1] as number) : 0;
   }
 
   /** Sends up to `limit` units from source to sink at minimum cost; returns the amount sent. */
@@ -52,131 +63,166 @@ export class MinCostFlow {
     return sent;
   }
 
-  private reducedCost(e: number, u: number, v: number): number {
-    return (this.cost[e] ?? 0) + (this.potential[u] ?? 0) - (this.potential[v] ?? 0);
-  }
-
   /** Dijkstra on reduced costs; potentials += min(dist, dist[sink]) keeps every residual reduced cost >= 0. */
   private updatePotentials(source: number, sink: number): boolean {
-    const n = this.nodeCount;
-    const dist = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
-    const done = new Uint8Array(n);
-    const heap = new DistHeap();
+    const { head, next, to, cap, cost, potential, dist, done, heap } = this;
+    dist.fill(Number.POSITIVE_INFINITY);
+    done.fill(0);
+    heap.clear();
     dist[source] = 0;
     heap.push(0, source);
     while (heap.size > 0) {
-      const [d, u] = heap.pop();
+      const d = heap.topKey();
+      const u = heap.pop();
       if (done[u] === 1) continue;
       done[u] = 1;
       if (u === sink) break;
-      for (let e = this.head[u] ?? -1; e !== -1; e = this.next[e] ?? -1) {
-        if ((this.cap[e] ?? 0) <= 0) continue;
-        const v = this.to[e] ?? 0;
+      const pu = potential[u] as number;
+      for (let e = head[u] as number; e !== -1; e = next[e] as number) {
+        if ((cap[e] as number) <= 0) continue;
+        const v = to[e] as number;
         if (done[v] === 1) continue;
-        const nd = d + this.reducedCost(e, u, v);
-        if (nd < (dist[v] ?? Number.POSITIVE_INFINITY)) {
+        const nd = d + (cost[e] as number) + pu - (potential[v] as number);
+        if (nd < (dist[v] as number)) {
           dist[v] = nd;
           heap.push(nd, v);
         }
       }
     }
-    const dSink = dist[sink] ?? Number.POSITIVE_INFINITY;
+    const dSink = dist[sink] as number;
     if (dSink === Number.POSITIVE_INFINITY) return false;
-    for (let v = 0; v < n; v++) this.potential[v] = (this.potential[v] ?? 0) + Math.min(dist[v] ?? 0, dSink);
+    for (let v = 0; v < this.nodeCount; v++) {
+      const dv = dist[v] as number;
+      potential[v] = (potential[v] as number) + (dv < dSink ? dv : dSink);
+    }
     return true;
   }
 
   /** BFS hop levels over admissible arcs (residual, zero reduced cost); true if the sink is reachable. */
   private levelAdmissible(source: number, sink: number): boolean {
-    this.level.fill(-1);
-    this.level[source] = 0;
-    const queue = [source];
-    for (let i = 0; i < queue.length; i++) {
-      const u = queue[i] ?? 0;
-      for (let e = this.head[u] ?? -1; e !== -1; e = this.next[e] ?? -1) {
-        const v = this.to[e] ?? 0;
-        if ((this.cap[e] ?? 0) <= 0 || this.level[v] !== -1 || this.reducedCost(e, u, v) !== 0) continue;
-        this.level[v] = (this.level[u] ?? 0) + 1;
-        queue.push(v);
+    const { head, next, to, cap, cost, potential, level, queue } = this;
+    level.fill(-1);
+    level[source] = 0;
+    queue[0] = source;
+    let tail = 1;
+    for (let i = 0; i < tail; i++) {
+      const u = queue[i] as number;
+      const pu = potential[u] as number;
+      const lu = (level[u] as number) + 1;
+      for (let e = head[u] as number; e !== -1; e = next[e] as number) {
+        const v = to[e] as number;
+        if ((cap[e] as number) <= 0 || level[v] !== -1) continue;
+        if ((cost[e] as number) + pu - (potential[v] as number) !== 0) continue;
+        level[v] = lu;
+        queue[tail++] = v;
       }
     }
-    return this.level[sink] !== -1;
+    return level[sink] !== -1;
   }
 
   /** Pushes up to `limit` from u to the sink along admissible arcs that go one level down. */
   private augment(u: number, sink: number, limit: number): number {
     if (u === sink) return limit;
+    const { next, to, cap, cost, potential, level, current } = this;
     let used = 0;
-    const next = (this.level[u] ?? 0) + 1;
-    for (let e = this.current[u] ?? -1; e !== -1; e = this.next[e] ?? -1) {
-      this.current[u] = e;
-      const c = this.cap[e] ?? 0;
-      const v = this.to[e] ?? 0;
-      if (c <= 0 || this.level[v] !== next || this.reducedCost(e, u, v) !== 0) continue;
+    const want = (level[u] as number) + 1;
+    const pu = potential[u] as number;
+    for (let e = current[u] as number; e !== -1; e = next[e] as number) {
+      current[u] = e;
+      const c = cap[e] as number;
+      const v = to[e] as number;
+      if (c <= 0 || level[v] !== want || (cost[e] as number) + pu - (potential[v] as number) !== 0) continue;
       const d = this.augment(v, sink, Math.min(limit - used, c));
       if (d > 0) {
-        this.cap[e] = c - d;
-        this.cap[e ^ 1] = (this.cap[e ^ 1] ?? 0) + d;
+        cap[e] = c - d;
+        cap[e ^ 1] = (cap[e ^ 1] as number) + d;
         used += d;
         if (used === limit) return used;
       }
     }
-    this.current[u] = -1;
+    current[u] = -1;
     return used;
   }
 
   private push(from: number, to: number, capacity: number, cost: number): void {
-    this.to.push(to);
-    this.cap.push(capacity);
-    this.cost.push(cost);
-    this.next.push(this.head[from] ?? -1);
-    this.head[from] = this.to.length - 1;
+    if (this.arcs === this.to.length) {
+      const grow = <T extends Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
+        const b = make(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.to = grow(this.to, (n) => new Int32Array(n));
+      this.next = grow(this.next, (n) => new Int32Array(n));
+      this.cap = grow(this.cap, (n) => new Float64Array(n));
+      this.cost = grow(this.cost, (n) => new Float64Array(n));
+    }
+    const id = this.arcs++;
+    this.to[id] = to;
+    this.cap[id] = capacity;
+    this.cost[id] = cost;
+    this.next[id] = this.head[from] as number;
+    this.head[from] = id;
   }
 }
 
-/** Binary min-heap of (distance, vertex) pairs. */
+/** Binary min-heap of (distance, vertex) pairs in typed arrays; lazy deletion bounds it by the pushes per phase. */
 class DistHeap {
-  private readonly keys: number[] = [];
-  private readonly vals: number[] = [];
+  private keys: Float64Array;
+  private vals: Int32Array;
+  size = 0;
 
-  get size(): number {
-    return this.keys.length;
+  constructor(capacity: number) {
+    this.keys = new Float64Array(Math.max(16, capacity));
+    this.vals = new Int32Array(Math.max(16, capacity));
+  }
+
+  clear(): void {
+    this.size = 0;
+  }
+
+  topKey(): number {
+    return this.keys[0] as number;
   }
 
   push(key: number, val: number): void {
-    const keys = this.keys;
-    const vals = this.vals;
-    let i = keys.length;
-    keys.push(key);
-    vals.push(val);
+    if (this.size === this.keys.length) {
+      const keys = new Float64Array(this.size * 2);
+      const vals = new Int32Array(this.size * 2);
+      keys.set(this.keys);
+      vals.set(this.vals);
+      this.keys = keys;
+      this.vals = vals;
+    }
+    const { keys, vals } = this;
+    let i = this.size++;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if ((keys[p] ?? 0) <= key) break;
-      keys[i] = keys[p] ?? 0;
-      vals[i] = vals[p] ?? 0;
+      if ((keys[p] as number) <= key) break;
+      keys[i] = keys[p] as number;
+      vals[i] = vals[p] as number;
       i = p;
     }
     keys[i] = key;
     vals[i] = val;
   }
 
-  pop(): [number, number] {
-    const keys = this.keys;
-    const vals = this.vals;
-    const top: [number, number] = [keys[0] ?? 0, vals[0] ?? 0];
-    const lastKey = keys.pop() ?? 0;
-    const lastVal = vals.pop() ?? 0;
-    const n = keys.length;
+  /** Removes the minimum and returns its vertex (read its key with `topKey` first). */
+  pop(): number {
+    const { keys, vals } = this;
+    const top = vals[0] as number;
+    const n = --this.size;
+    const lastKey = keys[n] as number;
+    const lastVal = vals[n] as number;
     if (n > 0) {
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;
         if (l >= n) break;
         const r = l + 1;
-        const c = r < n && (keys[r] ?? 0) < (keys[l] ?? 0) ? r : l;
-        if ((keys[c] ?? 0) >= lastKey) break;
-        keys[i] = keys[c] ?? 0;
-        vals[i] = vals[c] ?? 0;
+        const c = r < n && (keys[r] as number) < (keys[l] as number) ? r : l;
+        if ((keys[c] as number) >= lastKey) break;
+        keys[i] = keys[c] as number;
+        vals[i] = vals[c] as number;
         i = c;
       }
       keys[i] = lastKey;

@@ -42,6 +42,12 @@ export interface OptimiserOptions {
    * window the optimiser is never worse than either. Larger windows use the flow solution alone.
    */
   readonly portfolioPairs: number;
+  /**
+   * Only work drawing at least this many watts per resource unit may wait for a cleaner place or hour; lighter
+   * work (a CPU core draws ~10 W) is placed as soon as a feasible node is free. Waiting leaves the capacity it
+   * could use idle, and for light work that costs far more utilisation than it saves CO2.
+   */
+  readonly deferMinWatts: number;
 }
 
 export const DEFAULT_OPTIMISER_OPTIONS: OptimiserOptions = {
@@ -50,6 +56,7 @@ export const DEFAULT_OPTIMISER_OPTIONS: OptimiserOptions = {
   urgentSlackSec: 1800,
   urgentSlackShare: 0.25,
   portfolioPairs: 20_000,
+  deferMinWatts: 100,
 };
 
 /**
@@ -60,7 +67,7 @@ const COST_RESOLUTION = 100;
 const MAX_COST = 2 ** 40;
 /** Arcs per job class in the flow problem (its cheapest node classes that have free capacity). */
 const MAX_ARCS = 12;
-/** Multiples of the largest placement cost charged per unit for leaving a must-place job pending, RT first. */
+/** Multiples of the largest placement cost charged per unit for leaving an urgent job pending, RT first. */
 const MUST_PLACE_FACTOR: Record<Tier, number> = {
   [Tier.RealTime]: 4,
   [Tier.Interactive]: 3,
@@ -94,6 +101,12 @@ interface JobClass {
   /** Cost per unit-hour of leaving a job of the class pending. */
   waitUnitHour: number;
   mustPlace: boolean;
+  /**
+   * For a must-place class, its waiting cost in multiples of the largest placement cost: real-time 4,
+   * interactive 3, urgent batch 2, light batch (placed eagerly, see `deferMinWatts`) 1..1.5 by its urgency, so
+   * the tightest work gets scarce capacity first and light batch work fills what is left.
+   */
+  priority: number;
 }
 
 /**
@@ -245,20 +258,26 @@ export class OptimisingPolicy implements PlacementPolicy {
    */
   classProblem(input: PlacementInput): ClassProblem & { readonly flowCost: number } {
     const w = this.buildWindow(input);
-    const { problem, flow, arcIds } = this.buildFlow(w);
+    const { problem, arcFlow, waitFlow } = this.buildFlow(w);
     const flowCost =
-      problem.arcs.reduce((s, a, i) => s + flow.flowOn(arcIds[i] ?? -1) * a.cost, 0) +
-      problem.jobs.reduce((s, j, i) => s + flow.flowOn(problem.waitArcIds[i] ?? -1) * j.waitCost, 0);
+      problem.arcs.reduce((s, a, i) => s + (arcFlow[i] ?? 0) * a.cost, 0) +
+      problem.jobs.reduce((s, j, i) => s + (waitFlow[i] ?? 0) * j.waitCost, 0);
     return { ...problem, flowCost };
   }
 
+  /**
+   * Builds the class-level problem and solves it: one min-cost flow per connected component of job and node
+   * classes (CPU work never meets GPU classes), so each Dijkstra phase scans only its own component's arcs.
+   * Returns the flow on every problem arc and wait arc, and per job class the problem arc of each feasible class.
+   */
   private buildFlow(w: Window): {
-    problem: ClassProblem & { readonly waitArcIds: number[] };
-    flow: MinCostFlow;
-    arcIds: number[];
+    problem: ClassProblem;
+    arcFlow: number[];
+    waitFlow: number[];
     perClass: number[][];
   } {
     const { classes, jobClasses } = w;
+    const free = classes.map((c) => c.quanta);
     // Integer costs per quantum: resolution relative to the shortest job class, so minutes and days both resolve.
     const perQuantum = (jc: JobClass, unitHour: number): number => (unitHour * meanDuration(jc)) / 3600 / 8;
     let minDur = Number.POSITIVE_INFINITY;
@@ -271,56 +290,101 @@ export class OptimisingPolicy implements PlacementPolicy {
     const scale = Math.min((COST_RESOLUTION * 8 * 3600) / minDur, MAX_COST / 8 / Math.max(maxCost, 1e-9));
     const top = Math.ceil(maxCost * scale) + 1;
 
-    // Vertices: 0 source, 1 sink, then job classes, then node classes.
     const J = jobClasses.length;
-    const flow = new MinCostFlow(2 + J + classes.length);
-    const perClass: number[][] = [];
     const arcs: { job: number; node: number; cost: number }[] = [];
-    const arcIds: number[] = [];
     const jobs: { quanta: number; waitCost: number }[] = [];
-    const waitArcIds: number[] = [];
-    let demand = 0;
+    const perClass: number[][] = [];
+    // Union-find over job classes [0, J) and node classes [J, J + classes) joined by arcs.
+    const parent = Array.from({ length: J + classes.length }, (_, i) => i);
+    const find = (x: number): number => {
+      let r = x;
+      while (parent[r] !== r) r = parent[r] ?? r;
+      while (parent[x] !== r) [x, parent[x]] = [parent[x] ?? r, r];
+      return r;
+    };
     jobClasses.forEach((jc, j) => {
       const costs = jc.unitHour.map((u) => Math.round(perQuantum(jc, u) * scale));
       const wait = jc.mustPlace
-        ? top * MUST_PLACE_FACTOR[jc.jobs[0]?.tier ?? Tier.Batch]
+        ? Math.round(top * jc.priority)
         : Math.round(perQuantum(jc, jc.waitUnitHour) * scale);
-      flow.addArc(0, 2 + j, jc.quanta, 0);
-      waitArcIds.push(flow.addArc(2 + j, 1, jc.quanta, wait));
       jobs.push({ quanta: jc.quanta, waitCost: wait });
       // Arcs only to the MAX_ARCS cheapest classes with free capacity: a bounded graph, nearly always optimal.
       const open = jc.feasibleClasses
         .map((_, k) => k)
-        .filter((k) => (classes[jc.feasibleClasses[k] ?? -1]?.quanta ?? 0) > 0)
+        .filter((k) => (free[jc.feasibleClasses[k] ?? -1] ?? 0) > 0)
         .sort((a, b) => (costs[a] ?? 0) - (costs[b] ?? 0) || a - b)
         .slice(0, MAX_ARCS);
       const jcArcs = jc.feasibleClasses.map(() => -1);
       for (const k of open) {
         const node = jc.feasibleClasses[k] ?? 0;
-        const cost = costs[k] ?? 0;
-        jcArcs[k] = flow.addArc(2 + j, 2 + J + node, jc.quanta, cost);
-        arcs.push({ job: j, node, cost });
-        arcIds.push(jcArcs[k] ?? -1);
+        jcArcs[k] = arcs.length;
+        arcs.push({ job: j, node, cost: costs[k] ?? 0 });
+        parent[find(j)] = find(J + node);
       }
       perClass.push(jcArcs);
-      demand += jc.quanta;
     });
-    classes.forEach((c, i) => {
-      if (c.quanta > 0) flow.addArc(2 + J + i, 1, c.quanta, 0);
+
+    const arcFlow = new Array<number>(arcs.length).fill(0);
+    const waitFlow = jobs.map((j) => j.quanta);
+    // Per component: vertices 0 source, 1 sink, then its job and node classes.
+    const members = new Map<number, number[]>();
+    for (let v = 0; v < J + classes.length; v++) {
+      if (v >= J && (free[v - J] ?? 0) <= 0) continue;
+      const root = find(v);
+      const list = members.get(root);
+      if (list === undefined) members.set(root, [v]);
+      else list.push(v);
+    }
+    const local = new Int32Array(J + classes.length).fill(-1);
+    const arcsOf = new Map<number, number[]>();
+    arcs.forEach((a, i) => {
+      const root = find(a.job);
+      const list = arcsOf.get(root);
+      if (list === undefined) arcsOf.set(root, [i]);
+      else list.push(i);
     });
-    flow.run(0, 1, demand);
+    for (const [root, vs] of members) {
+      const inner = arcsOf.get(root);
+      if (inner === undefined) continue; // job classes without arcs wait; node classes without arcs stay idle
+      vs.forEach((v, i) => (local[v] = 2 + i));
+      const flow = new MinCostFlow(2 + vs.length);
+      const waitIds = new Map<number, number>();
+      let demand = 0;
+      for (const v of vs) {
+        if (v < J) {
+          const jq = jobs[v] as { quanta: number; waitCost: number };
+          flow.addArc(0, local[v] as number, jq.quanta, 0);
+          waitIds.set(v, flow.addArc(local[v] as number, 1, jq.quanta, jq.waitCost));
+          demand += jq.quanta;
+        } else {
+          flow.addArc(local[v] as number, 1, free[v - J] ?? 0, 0);
+        }
+      }
+      const ids = inner.map((i) => {
+        const a = arcs[i] as { job: number; node: number; cost: number };
+        return flow.addArc(
+          local[a.job] as number,
+          local[J + a.node] as number,
+          jobs[a.job]?.quanta ?? 0,
+          a.cost,
+        );
+      });
+      flow.run(0, 1, demand);
+      inner.forEach((i, k) => (arcFlow[i] = flow.flowOn(ids[k] ?? -1)));
+      for (const [j, id] of waitIds) waitFlow[j] = flow.flowOn(id);
+    }
     return {
-      problem: { jobs, nodes: classes.map((c) => ({ quanta: c.quanta })), arcs, waitArcIds },
-      flow,
-      arcIds,
+      problem: { jobs, nodes: free.map((quanta) => ({ quanta })), arcs },
+      arcFlow,
+      waitFlow,
       perClass,
     };
   }
 
   private solve(input: PlacementInput, w: Window): Placement[] {
-    const { classes, jobClasses } = w;
-    const { flow, perClass: arcs } = this.buildFlow(w);
-
+    const { jobClasses } = w;
+    const { arcFlow, perClass: arcs } = this.buildFlow(w);
+    const placements: Placement[] = [];
     // Most expensive-to-delay classes first so they get the nodes when fragmentation bites.
     const order = jobClasses
       .map((_, j) => j)
@@ -331,13 +395,12 @@ export class OptimisingPolicy implements PlacementPolicy {
           (jobClasses[b]?.waitUnitHour ?? 0) - (jobClasses[a]?.waitUnitHour ?? 0) ||
           a - b,
       );
-    const placements: Placement[] = [];
     for (const j of order) {
       const jc = jobClasses[j];
       const jcArcs = arcs[j];
       if (jc === undefined || jcArcs === undefined) continue;
-      const quota = jcArcs.map((a) => (a === -1 ? 0 : flow.flowOn(a)));
-      this.fill(input, classes, jc, quota, placements);
+      const quota = jcArcs.map((a) => (a === -1 ? 0 : (arcFlow[a] ?? 0)));
+      this.fill(input, w.classes, jc, quota, placements);
     }
     return placements;
   }
@@ -410,31 +473,76 @@ export class OptimisingPolicy implements PlacementPolicy {
     refs: Map<string, ScoreRefs | null>,
   ): JobClass[] {
     const { now, startDelaySec, network, weights } = input;
-    // Classes each (hardware, buyer region) pair could use, with their latency: computed once, not per job.
-    const candidates = new Map<string, { index: number; price: number; latency: number }[]>();
-    const candidatesFor = (job: Job): { index: number; price: number; latency: number }[] => {
+    // Classes each (hardware, buyer region) pair could use, sorted by price, with their latency: computed once.
+    // A job's feasible set is then the price prefix up to its max price, filtered by its latency bound, and is
+    // shared by every job with the same prefix and the same allowed latencies (memoised with its key).
+    interface Candidates {
+      readonly key: string;
+      readonly prices: number[];
+      readonly latencies: number[];
+      readonly indices: number[];
+      /** Distinct latencies, ascending. */
+      readonly steps: number[];
+      readonly sets: Map<number, { readonly feasible: number[]; readonly key: string }>;
+    }
+    const candidates = new Map<string, Candidates>();
+    const candidatesFor = (job: Job): Candidates => {
       const key = `${job.gpuModel}|${job.buyerRegion}`;
-      let list = candidates.get(key);
-      if (list === undefined) {
-        list = [];
-        classes.forEach((c, index) => {
-          if (hardwareFits(job, c.rep)) {
-            list?.push({ index, price: c.rep.pricePerSecond, latency: latencyMs(job, c.rep, network) });
+      let c = candidates.get(key);
+      if (c === undefined) {
+        const list: { index: number; price: number; latency: number }[] = [];
+        classes.forEach((nc, index) => {
+          if (hardwareFits(job, nc.rep)) {
+            list.push({ index, price: nc.rep.pricePerSecond, latency: latencyMs(job, nc.rep, network) });
           }
         });
-        candidates.set(key, list);
+        list.sort((a, b) => a.price - b.price || a.index - b.index);
+        c = {
+          key,
+          prices: list.map((x) => x.price),
+          latencies: list.map((x) => x.latency),
+          indices: list.map((x) => x.index),
+          steps: [...new Set(list.map((x) => x.latency))].sort((a, b) => a - b),
+          sets: new Map(),
+        };
+        candidates.set(key, c);
       }
-      return list;
+      return c;
+    };
+    /** Count of sorted values <= x (binary search). */
+    const countAtMost = (sorted: readonly number[], x: number): number => {
+      let lo = 0;
+      let hi = sorted.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if ((sorted[mid] as number) <= x) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    };
+    const feasibleFor = (job: Job): { readonly feasible: number[]; readonly key: string } => {
+      const c = candidatesFor(job);
+      const prefix = countAtMost(c.prices, job.maxUnitPrice);
+      const allowed = countAtMost(c.steps, job.latencyBoundMs);
+      const memo = prefix * (c.steps.length + 1) + allowed;
+      let set = c.sets.get(memo);
+      if (set === undefined) {
+        const bound = allowed === 0 ? Number.NEGATIVE_INFINITY : (c.steps[allowed - 1] as number);
+        const feasible: number[] = [];
+        for (let i = 0; i < prefix; i++)
+          if ((c.latencies[i] as number) <= bound) feasible.push(c.indices[i] as number);
+        feasible.sort((a, b) => a - b);
+        set = { feasible, key: feasible.join(",") };
+        c.sets.set(memo, set);
+      }
+      return set;
     };
     const byKey = new Map<string, JobClass>();
     const ordered = [...input.jobs].sort((a, b) => (a.jobId < b.jobId ? -1 : a.jobId > b.jobId ? 1 : 0));
     for (const job of ordered) {
       const slack = slackSec(job, now, startDelaySec);
       if (slack < 0 || job.resources <= 0) continue;
-      const feasibleClasses: number[] = [];
-      for (const c of candidatesFor(job)) {
-        if (c.price <= job.maxUnitPrice && c.latency <= job.latencyBoundMs) feasibleClasses.push(c.index);
-      }
+      const { feasible: feasibleClasses, key: feasibleKey } = feasibleFor(job);
       const first = classes[feasibleClasses[0] ?? -1];
       if (first === undefined) continue;
       const urgent = this.isUrgent(job, slack);
@@ -444,7 +552,7 @@ export class OptimisingPolicy implements PlacementPolicy {
         job.gpuModel,
         Math.round(Math.log2(job.durationSec + 1)),
         urgent ? -1 : Math.floor(Math.log2(1 + slack / 600)),
-        feasibleClasses.join(","),
+        feasibleKey,
       ].join("|");
       const quanta = quantaOf(job, first.rep);
       const jc = byKey.get(key);
@@ -456,6 +564,7 @@ export class OptimisingPolicy implements PlacementPolicy {
           unitHour: [],
           waitUnitHour: 0,
           mustPlace: false,
+          priority: 0,
         });
       } else {
         jc.jobs.push(job);
@@ -478,7 +587,16 @@ export class OptimisingPolicy implements PlacementPolicy {
         return unitCost(rep, node, network, refsJ, weights, this.costContext(input, rep, node));
       };
       jc.unitHour = jc.feasibleClasses.map(costNow);
-      jc.mustPlace = first.tier !== Tier.Batch || this.isUrgent(first, minSlack);
+      const watts =
+        jc.feasibleClasses.reduce((sum, c) => sum + (classes[c] as NodeClass).rep.wattsPerUnit, 0) /
+        jc.feasibleClasses.length;
+      const urgent = first.tier !== Tier.Batch || this.isUrgent(first, minSlack);
+      jc.mustPlace = urgent || watts < this.options.deferMinWatts;
+      jc.priority = urgent
+        ? MUST_PLACE_FACTOR[first.tier]
+        : jc.mustPlace
+          ? 1 + 0.5 * Math.min(1, this.urgentThreshold(first) / Math.max(minSlack, 1))
+          : 0;
       if (!jc.mustPlace) {
         const urgency = this.urgentThreshold(first) / Math.max(minSlack, 1);
         const bestNow = Math.min(...jc.unitHour) * (1 + this.options.deferMargin);
@@ -512,10 +630,7 @@ export class OptimisingPolicy implements PlacementPolicy {
     }
     // Leaving a must-place job pending costs more per unit-hour than any placement in the window, RT most.
     const maxUnitHour = Math.max(0, ...result.flatMap((jc) => jc.unitHour));
-    for (const jc of result) {
-      if (jc.mustPlace)
-        jc.waitUnitHour = MUST_PLACE_FACTOR[jc.jobs[0]?.tier ?? Tier.Batch] * (maxUnitHour + 1);
-    }
+    for (const jc of result) if (jc.mustPlace) jc.waitUnitHour = jc.priority * (maxUnitHour + 1);
     return result;
   }
 

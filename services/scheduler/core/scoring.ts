@@ -50,13 +50,15 @@ export interface ScoreRefs {
 }
 
 /**
- * SLA risk of the job on this node: how close the latency is to its bound (squared, so only a tight margin
- * matters, and only for real-time/interactive work), the chance the node misses the acknowledgement (weighted by
+ * SLA risk of the job on this node: how close the latency is to its bound — 0 up to half the bound (ample margin
+ * for jitter), rising quadratically to 1 at the bound, and only for real-time/interactive work — the chance the node misses the acknowledgement (weighted by
  * tier), and — given the window's time — 1 when the node's learned slowdown would make the job finish late.
  */
 export function slaRisk(job: Job, node: Node, network: Network, ctx?: CostContext): number {
   const latencyRisk =
-    job.tier === Tier.Batch ? 0 : Math.min(1, latencyMs(job, node, network) / job.latencyBoundMs) ** 2;
+    job.tier === Tier.Batch
+      ? 0
+      : (2 * Math.max(0, Math.min(1, latencyMs(job, node, network) / job.latencyBoundMs) - 0.5)) ** 2;
   const late =
     ctx !== undefined && ctx.now + ctx.startDelaySec + job.durationSec * slowdown(node) > job.deadline
       ? 1

@@ -158,7 +158,7 @@ export function simulate(
     if (from === undefined) return;
     started.delete(job.jobId);
     const units = unitsOn(job, sn.node);
-    metrics.busy(units, from, until);
+    metrics.busy(units, from, until, sn.node.gpuCount > 0);
     metrics.energy(units * sn.trace.wattsPerUnit, (a, b) => carbon.integral(sn.region, a, b), from, until);
   };
 
@@ -181,7 +181,7 @@ export function simulate(
     if (ev.kind === "recover") {
       const sn = ev.node;
       sn.node.online = true;
-      metrics.down(sn.capacity, sn.downSince, time);
+      metrics.down(sn.capacity, sn.downSince, time, sn.node.gpuCount > 0);
       const next = time + expSample(sn.failRng, options.mtbfHours * 3600);
       if (next < scenario.end) queue.push(next, { kind: "fail", node: sn });
       return;
@@ -268,14 +268,15 @@ export function simulate(
     for (const job of [...pending.values()]) {
       if (t >= job.deadline) {
         pending.delete(job.jobId);
-        metrics.dropped();
+        metrics.dropped(job);
       }
     }
     if (pending.size === 0) continue;
 
     const views: NodeView[] = nodes.map((sn) => viewOf({ ...sn.node }, sn.free));
     const reports = regionReports(t);
-    const began = performance.now();
+    // CPU time of the policy (the host may be shared; wall time would measure the other processes too).
+    const began = process.cpuUsage();
     const placements = policy.place({
       now: t,
       jobs: [...pending.values()],
@@ -286,7 +287,8 @@ export function simulate(
       excluded: book.excluded(),
       regions: reports,
     });
-    metrics.window(performance.now() - began);
+    const used = process.cpuUsage(began);
+    metrics.window((used.user + used.system) / 1000);
 
     for (const p of placements) {
       const job = pending.get(p.jobId);
@@ -311,7 +313,11 @@ export function simulate(
       }
     }
   }
-  for (let k = 0; k < pending.size; k++) metrics.dropped();
-  for (const sn of nodes) if (!sn.node.online) metrics.down(sn.capacity, sn.downSince, stopAt);
-  return metrics.result(nodes.reduce((s, n) => s + n.capacity, 0));
+  for (const job of pending.values()) metrics.dropped(job);
+  for (const sn of nodes) {
+    if (!sn.node.online) metrics.down(sn.capacity, sn.downSince, stopAt, sn.node.gpuCount > 0);
+  }
+  const pool = (gpu: boolean): number =>
+    nodes.reduce((s, n) => s + (n.node.gpuCount > 0 === gpu ? n.capacity : 0), 0);
+  return metrics.result({ cpu: pool(false), gpu: pool(true) });
 }
