@@ -34,6 +34,10 @@ export function TimeChart(props: { title: string; unit: string; series: Series[]
           })),
         ],
         axes: [{}, { label: props.unit }],
+        // A single sample would stretch the time axis over years: show a two-minute window around it instead.
+        scales: {
+          x: { time: true, range: (_u, min, max) => (min === max ? [min - 60, max + 60] : [min, max]) },
+        },
       },
       [xs, ...ys] as uPlot.AlignedData,
       el,

@@ -67,7 +67,7 @@ function App() {
         Skip to content
       </a>
       <header>
-        <p class="brand">Suanli 算力</p>
+        <p class="brand">Suanli</p>
         <nav aria-label="Pages">
           <ul>
             {PAGES.map((p) => (
