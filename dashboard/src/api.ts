@@ -57,5 +57,11 @@ export const api = {
 
 /** Base units of the payment token as a grouped decimal string (the token's decimals are shown as is). */
 export const amount = (v: string | bigint) => BigInt(v).toLocaleString("en-US");
+/** An 18-decimal token amount (SUAN votes) in whole tokens, exact. */
+export function tokens(v: string | bigint): string {
+  const n = BigInt(v);
+  const frac = (n % 10n ** 18n).toString().padStart(18, "0").replace(/0+$/, "");
+  return `${(n / 10n ** 18n).toLocaleString("en-US")}${frac ? `.${frac}` : ""} SUAN`;
+}
 export const time = (unix: number) => new Date(unix * 1000).toISOString().replace("T", " ").slice(0, 19);
 export const short = (hex: string) => (hex.length > 14 ? `${hex.slice(0, 8)}…${hex.slice(-4)}` : hex);

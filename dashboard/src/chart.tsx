@@ -20,6 +20,8 @@ export function TimeChart(props: { title: string; unit: string; series: Series[]
       const at = new Map(s.points);
       return xs.map((x) => at.get(x) ?? null);
     });
+    const lo = (xs[0] ?? Date.now() / 1000) - 60;
+    const hi = Math.max((xs[xs.length - 1] ?? Date.now() / 1000) + 60, lo + 120);
     const plot = new uPlot(
       {
         width: Math.max(320, el.clientWidth || 640),
@@ -34,10 +36,8 @@ export function TimeChart(props: { title: string; unit: string; series: Series[]
           })),
         ],
         axes: [{}, { label: props.unit }],
-        // A single sample would stretch the time axis over years: show a two-minute window around it instead.
-        scales: {
-          x: { time: true, range: (_u, min, max) => (min === max ? [min - 60, max + 60] : [min, max]) },
-        },
+        // Fixed from the data: a single sample would otherwise stretch the time axis over years.
+        scales: { x: { time: true, auto: false, range: [lo, hi] } },
       },
       [xs, ...ys] as uPlot.AlignedData,
       el,

@@ -168,6 +168,7 @@ describe.skipIf(skipReason !== undefined)("dashboard in headless Chromium", () =
     await go("#/providers", "Providers");
     await page.getByRole("rowheader", { name: nodeId.toString() }).waitFor({ timeout: UI_MS });
     expect(await axe()).toEqual([]);
+    await shot("providers");
   });
 
   it("a job submitted through the SDK appears and its timeline advances to settled without a reload", async () => {
@@ -269,7 +270,7 @@ describe.skipIf(skipReason !== undefined)("dashboard in headless Chromium", () =
     const weight = await hub.token.balanceOf(devAccount(ACTORS.voter).address);
     await expect
       .poll(() => page.getByTestId("my-votes").textContent(), { timeout: UI_MS })
-      .toBe(weight.toLocaleString("en-US"));
+      .toBe(`${(weight / 10n ** 18n).toLocaleString("en-US")} SUAN`);
 
     // Someone proposes approving the model the provenance record will be proven against.
     const target = await hub.modelRegistry.getAddress();
@@ -288,11 +289,11 @@ describe.skipIf(skipReason !== undefined)("dashboard in headless Chromium", () =
     expect(
       await proposal.locator("code", { hasText: "ModelRegistry.approveModel(" }).textContent(),
     ).toContain('name="suanli-diffusion"');
-    expect(await proposal.getByTestId("for").textContent()).toBe("0");
+    expect(await proposal.getByTestId("for").textContent()).toBe("0 SUAN");
     await proposal.getByRole("button", { name: "Vote for" }).click();
     await expect
       .poll(() => proposal.getByTestId("for").textContent(), { timeout: UI_MS })
-      .toBe(weight.toLocaleString("en-US"));
+      .toBe(`${(weight / 10n ** 18n).toLocaleString("en-US")} SUAN`);
     expect(await axe()).toEqual([]);
     await shot("dao");
 

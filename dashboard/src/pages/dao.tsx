@@ -3,7 +3,7 @@
  * EIP-1193 wallet: delegate, vote, queue and execute.
  */
 import { useState } from "preact/hooks";
-import { amount, api, type Dao, short } from "../api";
+import { api, type Dao, short, tokens } from "../api";
 import { usePoll } from "../hooks";
 import { connect, GOVERNOR, injected, read, send, TOKEN } from "../wallet";
 
@@ -81,7 +81,7 @@ export function DaoPage() {
         {account && d && (
           <p>
             Connected as <code data-testid="account">{account}</code>; votes{" "}
-            <span data-testid="my-votes">{votes === undefined ? "…" : amount(votes)}</span>{" "}
+            <span data-testid="my-votes">{votes === undefined ? "…" : tokens(votes)}</span>{" "}
             <button
               type="button"
               disabled={!!busy}
@@ -115,19 +115,19 @@ export function DaoPage() {
             {p.eta > 0 && ` · executable after ${new Date(p.eta * 1000).toISOString()}`}
           </p>
           <table>
-            <caption>Tally (quorum {amount(p.quorum)})</caption>
+            <caption>Tally (quorum {tokens(p.quorum)})</caption>
             <tbody>
               <tr>
                 <th scope="row">For</th>
-                <td data-testid="for">{amount(p.votes.for)}</td>
+                <td data-testid="for">{tokens(p.votes.for)}</td>
               </tr>
               <tr>
                 <th scope="row">Against</th>
-                <td data-testid="against">{amount(p.votes.against)}</td>
+                <td data-testid="against">{tokens(p.votes.against)}</td>
               </tr>
               <tr>
                 <th scope="row">Abstain</th>
-                <td data-testid="abstain">{amount(p.votes.abstain)}</td>
+                <td data-testid="abstain">{tokens(p.votes.abstain)}</td>
               </tr>
             </tbody>
           </table>
