@@ -168,7 +168,6 @@ describe.skipIf(skipReason !== undefined)("dashboard in headless Chromium", () =
     await go("#/providers", "Providers");
     await page.getByRole("rowheader", { name: nodeId.toString() }).waitFor({ timeout: UI_MS });
     expect(await axe()).toEqual([]);
-    await shot("providers");
   });
 
   it("a job submitted through the SDK appears and its timeline advances to settled without a reload", async () => {
@@ -244,6 +243,14 @@ describe.skipIf(skipReason !== undefined)("dashboard in headless Chromium", () =
     expect(await axe()).toEqual([]);
     await shot("job");
     settled = { jobId, output };
+  });
+
+  it("providers: the settled job's pay is the node's earnings", async () => {
+    await go("#/providers", "Providers");
+    const row = page.getByRole("row", { name: new RegExp(`^${nodeId}`) });
+    await expect.poll(async () => row.locator("td").last().textContent(), { timeout: UI_MS }).toBe("70,560");
+    expect(await page.locator("figcaption").textContent()).toContain(`node ${nodeId} 70560`);
+    await shot("providers");
   });
 
   it("bridge: lanes with delivered messages and latency, three healthy validators", async () => {
