@@ -164,7 +164,6 @@ describe.skipIf(skipReason !== undefined)("dashboard in headless Chromium", () =
     const east = page.getByRole("row", { name: /^east/ }).first();
     await expect.poll(() => east.textContent(), { timeout: UI_MS }).toContain("1 / 1");
     expect(await axe()).toEqual([]);
-    await shot("regions");
     await go("#/providers", "Providers");
     await page.getByRole("rowheader", { name: nodeId.toString() }).waitFor({ timeout: UI_MS });
     expect(await axe()).toEqual([]);
@@ -245,7 +244,15 @@ describe.skipIf(skipReason !== undefined)("dashboard in headless Chromium", () =
     settled = { jobId, output };
   });
 
-  it("providers: the settled job's pay is the node's earnings", async () => {
+  it("regions and providers after settlement: the flow counted, the pay is the node's earnings", async () => {
+    await go("#/regions", "Regions");
+    const flow = page.locator("table", { hasText: "Messages between the hub and each region" });
+    await expect
+      .poll(async () => flow.getByRole("row", { name: /^east/ }).locator("td").allTextContents(), {
+        timeout: UI_MS,
+      })
+      .toEqual(["1", "1", "1", "1"]);
+    await shot("regions");
     await go("#/providers", "Providers");
     const row = page.getByRole("row", { name: new RegExp(`^${nodeId}`) });
     await expect.poll(async () => row.locator("td").last().textContent(), { timeout: UI_MS }).toBe("70,560");
