@@ -71,6 +71,7 @@ describe("dashboard views of the API", () => {
       error: { message: "query limit: at most 200" },
     });
     expect((await get(api, "/v1/jobs?q=a%20b")).status).toBe(400);
+    expect((await get(api, "/v1/jobs/")).body).toMatchObject({ error: { code: "NOT_FOUND" } });
   }, 60_000);
 
   it("reads proposals with their state, decoded calls and a tally that follows the votes", async () => {

@@ -60,7 +60,8 @@ async function getJson(url: string): Promise<unknown> {
 }
 
 export function createDashboardRouter(ctx: ApiContext): Router {
-  const router = Router();
+  // Strict: `/v1/jobs/` is an empty job id (404), not this list.
+  const router = Router({ strict: true });
   const { hub } = ctx.config;
   const chainName = (domain: number) =>
     [hub, ...ctx.config.regions].find((c) => c.domain === domain)?.name ?? `domain-${domain}`;
