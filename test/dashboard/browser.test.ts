@@ -159,6 +159,31 @@ describe.skipIf(skipReason !== undefined)("dashboard in headless Chromium", () =
     await env?.close();
   });
 
+  it("keyboard: the first Tab reaches the skip link, which moves focus to the content; Tab and Enter navigate", async () => {
+    await page.getByRole("heading", { level: 1, name: "Regions" }).waitFor({ timeout: UI_MS });
+    const focused = () =>
+      page.evaluate(() => {
+        const el = (
+          globalThis as unknown as { document: { activeElement: { id: string; textContent: string } } }
+        ).document.activeElement;
+        return `${el.id}|${el.textContent?.slice(0, 20)}`;
+      });
+    await page.keyboard.press("Tab");
+    expect(await focused()).toBe("|Skip to content");
+    await page.keyboard.press("Enter");
+    expect((await focused()).startsWith("main|")).toBe(true);
+    await page.evaluate(() =>
+      (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0),
+    );
+    await page.getByRole("link", { name: "Regions" }).focus();
+    await page.keyboard.press("Tab");
+    expect(await focused()).toBe("|Jobs");
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { level: 1, name: "Jobs" }).waitFor({ timeout: UI_MS });
+    expect(await page.getByRole("link", { name: "Jobs" }).getAttribute("aria-current")).toBe("page");
+    await go("#/regions", "Regions");
+  });
+
   it("regions and providers: nodes, capacity, carbon, flow; no serious accessibility violation", async () => {
     await page.getByRole("heading", { level: 1, name: "Regions" }).waitFor({ timeout: UI_MS });
     const east = page.getByRole("row", { name: /^east/ }).first();
