@@ -12,6 +12,7 @@ export default tseslint.config(
       "circuits/artifacts/",
       "coverage/",
       "contracts/verifiers/",
+      "dashboard/dist/",
     ],
   },
   js.configs.recommended,

@@ -228,6 +228,9 @@ try {
     SUANLI_API_KEY: devWallet(DEV_ACCOUNTS.jobRelayer).privateKey,
     SUANLI_API_PORT: String(layout.port("api")),
     SUANLI_API_DATA_DIR: path.join(layout.dir, "api"),
+    // The dashboard's bridge view (docs/dashboard.md) reports on these.
+    SUANLI_API_RELAYER_URL: layout.url("relayer"),
+    SUANLI_API_VALIDATOR_URLS: DEV_ACCOUNTS.validators.map((_, i) => layout.url("validator", i)).join(","),
   });
 
   const services = {

@@ -12,6 +12,9 @@
  *   SUANLI_API_BLOB_LIMIT     largest result blob in bytes (1048576)
  *   SUANLI_API_QUOTE_TTL_SEC  how long a quoted request stays signable (600)
  *   SUANLI_API_WATTS_PER_UNIT power drawn per resource unit, for carbon estimates (300)
+ *   SUANLI_API_DASHBOARD_DIR  the built dashboard served at / (default dashboard/dist; see docs/dashboard.md)
+ *   SUANLI_API_RELAYER_URL    the bridge relayer whose lanes `GET /v1/bridge` reports (unset: no lanes)
+ *   SUANLI_API_VALIDATOR_URLS comma-separated validator base URLs whose /health `GET /v1/bridge` reports
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -33,6 +36,10 @@ export const hubChainSchema = z.object({
   provenanceRegistry: address,
   modelRegistry: address,
   paymentToken: address,
+  /** The DAO, read by the dashboard's view (`GET /v1/dao`); optional so older configurations still load. */
+  governor: address.optional(),
+  token: address.optional(),
+  timelock: address.optional(),
 });
 export const regionChainSchema = z.object({ ...chainBase, inbox: address, receipts: address });
 export type HubChain = z.infer<typeof hubChainSchema>;
@@ -57,6 +64,13 @@ const envSchema = z.object({
     .regex(/^[a-z][a-z0-9]*(,[a-z][a-z0-9]*)*$/)
     .default("east,west"),
   SUANLI_HUB_RPC_URL: z.url().default("http://127.0.0.1:8545"),
+  SUANLI_API_DASHBOARD_DIR: z.string().min(1).default(path.join("dashboard", "dist")),
+  SUANLI_API_RELAYER_URL: z.url().optional(),
+  SUANLI_API_VALIDATOR_URLS: z
+    .string()
+    .optional()
+    .transform((s) => (s ? s.split(",").filter(Boolean) : []))
+    .pipe(z.array(z.url())),
 });
 
 export interface ApiConfig {
@@ -71,6 +85,11 @@ export interface ApiConfig {
   wattsPerUnit: number;
   hub: HubChain & { confirmations: number };
   regions: (RegionChain & { confirmations: number })[];
+  /** Folder of the built dashboard (index.html) served at `/`; unset or missing: `/` says how to build it. */
+  dashboardDir?: string;
+  /** Bridge relayer and validators the dashboard's bridge view reports on. */
+  relayerUrl?: string;
+  validatorUrls?: string[];
 }
 
 const recordOf = (dir: string, name: string) =>
@@ -105,5 +124,8 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     wattsPerUnit: c.SUANLI_API_WATTS_PER_UNIT,
     hub: { ...hub, confirmations: hub.confirmations ?? confirmations },
     regions: regions.map((r) => ({ ...r, confirmations: r.confirmations ?? confirmations })),
+    dashboardDir: c.SUANLI_API_DASHBOARD_DIR,
+    relayerUrl: c.SUANLI_API_RELAYER_URL,
+    validatorUrls: c.SUANLI_API_VALIDATOR_URLS,
   };
 }

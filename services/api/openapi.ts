@@ -39,6 +39,11 @@ const COMPONENTS: Record<string, z.ZodType> = {
   StoredBlob: S.StoredBlob,
   Provenance: S.Provenance,
   Health: S.Health,
+  RecentJobs: S.RecentJobs,
+  Activity: S.Activity,
+  Dao: S.Dao,
+  Bridge: S.Bridge,
+  RecordRef: S.RecordRef,
 };
 
 const err = (description: string) => ({ description, schema: S.ErrorResponse });
@@ -177,6 +182,47 @@ export const OPERATIONS: Operation[] = [
     summary: "An AIGC provenance record: model, linked job, lineage, proof status",
     pathParams: { contentHash: S.CommitmentParam },
     responses: { 200: { description: "the record", schema: S.Provenance }, 404: err("no record") },
+  },
+  {
+    method: "get",
+    path: "/v1/jobs",
+    operationId: "listRecentJobs",
+    summary: "The newest jobs (dashboard), optionally by status or a search on job id, buyer or region",
+    query: S.RecentJobsQuery,
+    responses: { 200: { description: "newest first", schema: S.RecentJobs } },
+  },
+  {
+    method: "get",
+    path: "/v1/activity",
+    operationId: "getActivity",
+    summary: "Directive and receipt flow per region, and providers' settled earnings (dashboard)",
+    responses: { 200: { description: "flow and earnings", schema: S.Activity } },
+  },
+  {
+    method: "get",
+    path: "/v1/dao",
+    operationId: "getDao",
+    summary: "The hub Governor's proposals: state, votes, quorum, decoded calls (dashboard)",
+    responses: {
+      200: { description: "the DAO", schema: S.Dao },
+      404: err("no governor configured"),
+      502: err("hub chain unavailable"),
+    },
+  },
+  {
+    method: "get",
+    path: "/v1/bridge",
+    operationId: "getBridge",
+    summary: "Bridge lanes (delivered, pending, parked, latency) and validators' health (dashboard)",
+    responses: { 200: { description: "lanes and validators", schema: S.Bridge } },
+  },
+  {
+    method: "get",
+    path: "/v1/records/{recordId}",
+    operationId: "getRecordRef",
+    summary: "The content commitment of a provenance record id (e.g. read from a watermark)",
+    pathParams: { recordId: S.RecordIdParam },
+    responses: { 200: { description: "the record's content", schema: S.RecordRef }, 404: err("no record") },
   },
   {
     method: "get",

@@ -411,3 +411,106 @@ export const Provenance = z.object({
 export type Provenance = z.infer<typeof Provenance>;
 
 export const Health = z.object({ status: z.string(), service: z.string() }).catchall(z.unknown());
+
+// ---- Read-only views for the dashboard (routes/dashboard.ts) ----
+
+export const RecentJobsQuery = z
+  .object({
+    status: JobStatus.optional(),
+    q: z
+      .string()
+      .max(80, "at most 80 characters")
+      .regex(/^[0-9a-zA-Z_-]*$/, "a job id (digits), part of a buyer address (0x…) or a region name")
+      .optional(),
+    limit: z
+      .string()
+      .regex(/^[1-9][0-9]{0,2}$/, "expected 1-200")
+      .refine((s) => Number(s) <= 200, "at most 200")
+      .optional(),
+  })
+  .strict();
+export const RecentJobs = z.object({ items: z.array(JobSummary) });
+
+export const RegionFlow = z.object({
+  region: z.string(),
+  directives: z.number().int().describe("AssignmentReceived on the region (hub → region)"),
+  acknowledged: z.number().int(),
+  receipts: z.number().int().describe("receipts accepted or proven on the region (region → hub)"),
+  settled: z.number().int().describe("jobs of this region settled on the hub"),
+});
+export type RegionFlow = z.infer<typeof RegionFlow>;
+export const Earning = z.object({
+  nodeId: Uint,
+  jobId: Uint,
+  time: z.number().int().describe("block time of the settlement"),
+  providerPay: Uint,
+});
+export const Activity = z.object({ flow: z.array(RegionFlow), earnings: z.array(Earning) });
+
+export const ProposalState = z.enum([
+  "Pending",
+  "Active",
+  "Canceled",
+  "Defeated",
+  "Succeeded",
+  "Queued",
+  "Expired",
+  "Executed",
+]);
+export const ProposalCall = z.object({
+  target: Address,
+  value: Uint,
+  data: z.string(),
+  contract: z.string().nullable().describe("name of a known hub contract, else null"),
+  function: z.string().nullable(),
+  args: z.record(z.string(), z.unknown()).nullable(),
+});
+export const Proposal = z.object({
+  proposalId: Uint,
+  proposer: Address,
+  description: z.string(),
+  descriptionHash: Bytes32,
+  state: ProposalState,
+  voteStart: z.number().int(),
+  voteEnd: z.number().int(),
+  eta: z.number().int().describe("Timelock eta (0 until queued)"),
+  votes: z.object({ for: Uint, against: Uint, abstain: Uint }),
+  quorum: Uint,
+  calls: z.array(ProposalCall),
+});
+export const Dao = z.object({
+  chainId: z.number().int(),
+  governor: Address,
+  token: Address,
+  timelock: Address,
+  clock: z.number().int().describe("the Governor's clock (block number) now"),
+  proposals: z.array(Proposal),
+});
+export type Dao = z.infer<typeof Dao>;
+
+export const BridgeLane = z.object({
+  origin: z.string(),
+  destination: z.string(),
+  delivered: z.number().int(),
+  pending: z.number().int(),
+  parked: z.number().int(),
+  latencyMs: z
+    .object({ p50: z.number(), p90: z.number(), p99: z.number(), samples: z.number().int() })
+    .nullable()
+    .describe("relayer observed → delivered, over the delivered messages it still lists"),
+});
+export const BridgeValidator = z.object({
+  url: z.string(),
+  healthy: z.boolean(),
+  detail: z.string(),
+});
+export const Bridge = z.object({
+  relayer: z.string().nullable(),
+  relayerReachable: z.boolean(),
+  lanes: z.array(BridgeLane),
+  validators: z.array(BridgeValidator),
+});
+export type Bridge = z.infer<typeof Bridge>;
+
+export const RecordIdParam = uint(64);
+export const RecordRef = z.object({ recordId: Uint, contentCommitment: FieldElement });

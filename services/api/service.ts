@@ -3,8 +3,8 @@
  * gateway relaying signed requests, and the express routes (OpenAPI at /openapi.json). Loopback by default.
  */
 import path from "node:path";
-import { mkdirSync } from "node:fs";
-import type { Express, NextFunction, Request, Response } from "express";
+import { existsSync, mkdirSync } from "node:fs";
+import express, { type Express, type NextFunction, type Request, type Response } from "express";
 import { rateLimit } from "express-rate-limit";
 import { Counter } from "prom-client";
 import { chainProvider } from "../shared/chain.js";
@@ -23,6 +23,7 @@ import type { ApiConfig } from "./config.js";
 import type { ApiContext } from "./context.js";
 import { openApiDocument } from "./openapi.js";
 import { createBlobsRouter } from "./routes/blobs.js";
+import { createDashboardRouter } from "./routes/dashboard.js";
 import { createJobsRouter } from "./routes/jobs.js";
 import { createMarketRouter } from "./routes/market.js";
 import { createProvenanceRouter } from "./routes/provenance.js";
@@ -56,6 +57,24 @@ export function followedChains(config: ApiConfig): FollowedChain[] {
       confirmations: r.confirmations,
     })),
   ];
+}
+
+/** The built dashboard (dashboard/, `npm run build`) as static files at `/`; without a build, `/` says so. */
+function serveDashboard(app: Express, dir: string | undefined): void {
+  if (dir && existsSync(path.join(dir, "index.html"))) {
+    app.use(express.static(dir, { index: "index.html", fallthrough: true }));
+    return;
+  }
+  app.get("/", () => {
+    throw new AppError(
+      "DASHBOARD_NOT_BUILT",
+      `no dashboard build in ${dir ?? "(unset)"}; run npm run build`,
+      {
+        status: 404,
+        details: { field: "SUANLI_API_DASHBOARD_DIR" },
+      },
+    );
+  });
 }
 
 export async function startApi(config: ApiConfig, logger: Logger = createLogger("api")): Promise<RunningApi> {
@@ -133,6 +152,8 @@ export async function startApi(config: ApiConfig, logger: Logger = createLogger(
       a.use(createJobsRouter(ctx));
       a.use(createBlobsRouter(ctx));
       a.use(createProvenanceRouter(ctx));
+      a.use(createDashboardRouter(ctx));
+      serveDashboard(a, config.dashboardDir);
       a.use((error: unknown, _req: Request, _res: Response, next: NextFunction) => next(bodyError(error)));
     },
   });

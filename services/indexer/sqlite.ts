@@ -101,6 +101,9 @@ export class SqliteIndexStore implements IndexStore {
       byRef: p("SELECT * FROM events WHERE ref = ? ORDER BY chain, block, log_index"),
       chainEvents: p("SELECT * FROM events WHERE chain = ? ORDER BY block, log_index"),
     };
+    this.q.recentJobs = p(
+      "SELECT summary FROM jobs WHERE (@status IS NULL OR status = @status) ORDER BY id DESC LIMIT @limit",
+    );
     this.q.jobsOfBuyer = p(
       "SELECT summary FROM jobs WHERE buyer = @buyer AND id > @after AND (@status IS NULL OR status = @status) ORDER BY id LIMIT @limit",
     );
@@ -195,6 +198,13 @@ export class SqliteIndexStore implements IndexStore {
       status: o.status ?? null,
       limit: o.limit,
     }) as { summary: string }[];
+    return rows.map((r) => JSON.parse(r.summary) as JobSummary);
+  }
+
+  recentJobs(o: { status?: JobStatus; limit: number }): JobSummary[] {
+    const rows = this.q.recentJobs!.all({ status: o.status ?? null, limit: o.limit }) as {
+      summary: string;
+    }[];
     return rows.map((r) => JSON.parse(r.summary) as JobSummary);
   }
 

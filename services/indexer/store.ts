@@ -44,6 +44,8 @@ export interface IndexStore {
   jobJson(jobId: string): string | undefined;
   job(jobId: string): Job | undefined;
   jobsOfBuyer(buyer: string, o: { status?: JobStatus; afterId?: number; limit: number }): JobSummary[];
+  /** Newest jobs first, optionally of one status (the dashboard's list). */
+  recentJobs(o: { status?: JobStatus; limit: number }): JobSummary[];
   providers(): Provider[];
   /** Number of jobs per node currently assigned (not yet settled). */
   busyNodes(): Map<string, number>;

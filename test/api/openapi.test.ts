@@ -53,6 +53,10 @@ describe("OpenAPI 3.1 document", () => {
         "/v1/providers",
         "/v1/quotes",
         "/v1/regions",
+        "/v1/activity",
+        "/v1/dao",
+        "/v1/bridge",
+        "/v1/records/{recordId}",
       ].sort(),
     );
   });

@@ -23,6 +23,8 @@ export function describe(record: MessageRecord): Record<string, unknown> {
     failures: record.failures,
     nextAttemptAt: record.status === "pending" ? new Date(record.nextAttemptAt).toISOString() : null,
     txHash: record.txHash,
+    observedAt: new Date(record.observedAt).toISOString(),
+    deliveredAt: record.deliveredAt === null ? null : new Date(record.deliveredAt).toISOString(),
   };
 }
 
