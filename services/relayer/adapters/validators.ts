@@ -1,11 +1,18 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { z } from "zod";
+import { hex32 } from "../../shared/config.js";
 import type { Attestation } from "../../shared/envelope.js";
 import type { SignatureSource } from "../core/types.js";
 
 const responseSchema = z.object({
   validator: z.string(),
-  signatures: z.array(z.object({ messageId: z.string(), signature: z.string() })),
+  signatures: z.array(
+    z.object({
+      messageId: z.string(),
+      signature: z.string(),
+      proof: z.array(hex32).max(32).optional(),
+    }),
+  ),
 });
 const CHUNK = 200;
 const MAX_SKIP_MS = 10_000;
@@ -94,7 +101,11 @@ export class HttpSignatureSource implements SignatureSource {
       if (endpoint.cache.size > CACHE_LIMIT) endpoint.cache.clear();
       for (const answer of answers)
         for (const s of answer!.signatures)
-          endpoint.cache.set(s.messageId, { validator: answer!.validator, signature: s.signature });
+          endpoint.cache.set(s.messageId, {
+            validator: answer!.validator,
+            signature: s.signature,
+            ...(s.proof ? { proof: s.proof } : {}),
+          });
       endpoint.failures = 0;
       endpoint.fast = this.now() - started <= this.timeoutMs;
       return;
