@@ -36,19 +36,31 @@ export function encodeEnvelope(e: Envelope): string {
   ]);
 }
 
+/**
+ * Decodes an envelope. The layout is fixed (six head words, then the body's offset word, length and bytes),
+ * so it is read by slicing rather than through the generic ABI coder: relayer and validators decode every
+ * message they see, and the generic coder builds its type tree on every call.
+ */
 export function decodeEnvelope(message: string): Envelope {
-  const [version, nonce, origin, sender, destination, recipient, body] = coder.decode(
-    ENVELOPE_TYPES,
-    message,
-  );
+  const hex = message.startsWith("0x") ? message.slice(2) : message;
+  const word = (i: number) => hex.slice(i * 64, (i + 1) * 64);
+  const small = (i: number, bits: number): number => {
+    const value = BigInt(`0x${word(i)}`);
+    if (value >> BigInt(bits) !== 0n) throw new Error(`envelope: field ${i} exceeds ${bits} bits`);
+    return Number(value);
+  };
+  if (hex.length < 8 * 64 || BigInt(`0x${word(6)}`) !== 0xe0n)
+    throw new Error("envelope: not an ABI-encoded envelope");
+  const length = Number(BigInt(`0x${word(7)}`));
+  if (hex.length < 8 * 64 + length * 2) throw new Error("envelope: body runs past the end");
   return {
-    version: Number(version),
-    nonce: Number(nonce),
-    origin: Number(origin),
-    sender: String(sender),
-    destination: Number(destination),
-    recipient: String(recipient),
-    body: String(body),
+    version: small(0, 8),
+    nonce: small(1, 32),
+    origin: small(2, 32),
+    sender: `0x${word(3)}`.toLowerCase(),
+    destination: small(4, 32),
+    recipient: `0x${word(5)}`.toLowerCase(),
+    body: `0x${hex.slice(8 * 64, 8 * 64 + length * 2)}`.toLowerCase(),
   };
 }
 

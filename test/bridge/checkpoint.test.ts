@@ -128,9 +128,24 @@ describe("MultisigIsm checkpoints (one signature set per origin block and destin
     const single = message();
     const one = await checkpoint([single], set1);
     expect(one.proofs[0]).toEqual([]);
-    await (
-      await mailbox.process(encodeCheckpointMetadata(1, one.root, [], one.attestations.slice(0, 2)), single)
-    ).wait();
+    // A liar's per-message signature offered first must not capture the checkpoint's empty proof.
+    const liar = {
+      validator: set1[0]!.address,
+      signature: await stranger.signMessage(getBytes(keccak256(single))),
+    };
+    const singleMetadata = buildMetadata(
+      [liar, ...one.attestations.slice(1).map((a) => ({ ...a, proof: [] }))],
+      sets,
+      {
+        origin: EAST,
+        originMailbox: EAST_MAILBOX,
+        destinationMailbox: mailbox.target as string,
+        messageId: keccak256(single),
+      },
+      recoverAttester,
+    );
+    expect(singleMetadata).toBe(encodeCheckpointMetadata(1, one.root, [], one.attestations.slice(1)));
+    await (await mailbox.process(singleMetadata!, single)).wait();
     expect(await mailbox.delivered(keccak256(single))).toBe(true);
   });
 

@@ -126,14 +126,16 @@ export function buildMetadata(
   signerOf: (digest: string, signature: string) => string | undefined,
 ): string | undefined {
   const groups = new Map<string, { root?: string; proof?: string[]; attestations: Attestation[] }>();
+  // Honest validators send the same proof: the root is recomputed once per distinct proof. An empty proof
+  // (a block with one message) is a checkpoint too, not a signature over the message itself.
+  const digests = new Map<string, { digest: string; root?: string }>();
   for (const a of offered) {
-    const { digest, root } = attestedDigest(
-      route.origin,
-      route.originMailbox,
-      route.destinationMailbox,
-      route.messageId,
-      a,
-    );
+    const key = a.proof ? `checkpoint:${a.proof.join()}` : "message";
+    const known =
+      digests.get(key) ??
+      attestedDigest(route.origin, route.originMailbox, route.destinationMailbox, route.messageId, a);
+    digests.set(key, known);
+    const { digest, root } = known;
     const group = groups.get(digest) ?? { root, proof: a.proof, attestations: [] };
     group.attestations.push(a);
     groups.set(digest, group);
