@@ -10,7 +10,7 @@
  *   npm run bench:relay -- --help
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, openSync, readFileSync } from "node:fs";
 import net from "node:net";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
@@ -113,11 +113,12 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-function spawnService(entry: string, env: Record<string, string>): ChildProcess {
+/** Starts a service process; its log (warnings and up) goes to `logFile`. */
+function spawnService(entry: string, env: Record<string, string>, logFile: string): ChildProcess {
   return spawn(process.execPath, ["--import", "tsx", entry], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn", ...env },
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: ["ignore", openSync(logFile, "a"), "inherit"],
   });
 }
 
@@ -163,25 +164,33 @@ async function main(): Promise<void> {
   const validatorPorts = await Promise.all(keys.map(() => freePort()));
   keys.forEach((key, i) =>
     children.push(
-      spawnService("services/validator/main.ts", {
-        SUANLI_BRIDGE_CHAINS: chainsJson,
-        SUANLI_VALIDATOR_KEY: key.privateKey,
-        SUANLI_VALIDATOR_DB: path.join(dir, `validator-${i}.sqlite`),
-        SUANLI_VALIDATOR_PORT: String(validatorPorts[i]),
-        SUANLI_POLL_MS: "50",
-      }),
+      spawnService(
+        "services/validator/main.ts",
+        {
+          SUANLI_BRIDGE_CHAINS: chainsJson,
+          SUANLI_VALIDATOR_KEY: key.privateKey,
+          SUANLI_VALIDATOR_DB: path.join(dir, `validator-${i}.sqlite`),
+          SUANLI_VALIDATOR_PORT: String(validatorPorts[i]),
+          SUANLI_POLL_MS: "50",
+        },
+        path.join(dir, `validator-${i}.log`),
+      ),
     ),
   );
   const relayerPort = await freePort();
   children.push(
-    spawnService("services/relayer/main.ts", {
-      SUANLI_BRIDGE_CHAINS: chainsJson,
-      SUANLI_VALIDATOR_URLS: validatorPorts.map((p) => `http://127.0.0.1:${p}`).join(","),
-      SUANLI_RELAYER_KEY: devAccount(9).privateKey,
-      SUANLI_RELAYER_DB: path.join(dir, "relayer.sqlite"),
-      SUANLI_RELAYER_PORT: String(relayerPort),
-      SUANLI_POLL_MS: "50",
-    }),
+    spawnService(
+      "services/relayer/main.ts",
+      {
+        SUANLI_BRIDGE_CHAINS: chainsJson,
+        SUANLI_VALIDATOR_URLS: validatorPorts.map((p) => `http://127.0.0.1:${p}`).join(","),
+        SUANLI_RELAYER_KEY: devAccount(9).privateKey,
+        SUANLI_RELAYER_DB: path.join(dir, "relayer.sqlite"),
+        SUANLI_RELAYER_PORT: String(relayerPort),
+        SUANLI_POLL_MS: "50",
+      },
+      path.join(dir, "relayer.log"),
+    ),
   );
   try {
     await Promise.all([...validatorPorts, relayerPort].map(waitHealthy));
@@ -276,7 +285,7 @@ async function main(): Promise<void> {
     const cpus = readFileSync("/proc/cpuinfo", "utf8").match(/^processor/gm)?.length ?? 0;
     console.log(
       `bench:relay — ${LANES.length} lanes × ${RATE} msg/s × ${SECONDS} s, ${BLOCK_MS} ms blocks, anvil processes, ` +
-        `3 validators (t=2), 1 relayer; ${cpus} CPUs, load average ${load}`,
+        `3 validators (t=2), 1 relayer; ${cpus} CPUs, load average ${load}; service logs in ${dir}`,
     );
     console.log(
       `load generator: ${total} messages per lane sent in ${sentIn.toFixed(1)} s ` +

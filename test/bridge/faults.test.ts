@@ -25,7 +25,7 @@ import {
 } from "./harness.js";
 import { startChains } from "./chains.js";
 
-/** Small in CI (40 messages, 4 kills); `npm run soak:bridge` runs the full size (≥ 500 messages, 20 kills). */
+/** Small in CI (40 messages, 4 kills); `npm run soak:bridge` runs the full size (200 messages, 20 kills). */
 const MESSAGES = Number(process.env.SUANLI_FAULT_MESSAGES ?? 40);
 const KILLS = Number(process.env.SUANLI_FAULT_KILLS ?? 4);
 const ROOT = path.resolve(import.meta.dirname, "../..");
