@@ -218,7 +218,8 @@ contract MultisigIsm is IMultisigIsm, Ownable {
         bytes32 root = bytes32(metadata[HEADER:HEADER + 32]);
         uint256 depth = uint8(metadata[HEADER + 32]);
         uint256 start = HEADER + 33 + depth * 32;
-        if (depth > MAX_PROOF || metadata.length < start) revert MultisigIsmMetadataMalformed(metadata.length);
+        if (depth > MAX_PROOF || metadata.length < start)
+            revert MultisigIsmMetadataMalformed(metadata.length);
         uint256 count = (metadata.length - start) / SIGNATURE;
         if (count < set.threshold || start + count * SIGNATURE != metadata.length) {
             revert MultisigIsmMetadataMalformed(metadata.length);
