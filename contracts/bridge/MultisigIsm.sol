@@ -3,6 +3,7 @@ pragma solidity 0.8.28;
 
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
+import {Hashes} from "@openzeppelin/contracts/utils/cryptography/Hashes.sol";
 import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/MessageHashUtils.sol";
 import {IMultisigIsm} from "../interfaces/IMultisigIsm.sol";
 import {IInterchainSecurityModule} from "../interfaces/IInterchainSecurityModule.sol";
@@ -15,6 +16,9 @@ contract MultisigIsm is IMultisigIsm, Ownable {
     uint256 private constant SIGNATURE = 65;
     /// @dev Offset of the origin domain in the ABI-encoded envelope (its third head word).
     uint256 private constant ORIGIN_OFFSET = 64;
+    /// @dev Bit 31 of the header marks the checkpoint format; the low 31 bits are the set version.
+    uint32 private constant CHECKPOINT_FLAG = 1 << 31;
+    uint256 private constant MAX_PROOF = 32;
 
     struct ValidatorSet {
         address[] validators;
@@ -46,8 +50,12 @@ contract MultisigIsm is IMultisigIsm, Ownable {
         bytes32 sourceMailbox = _originMailboxes[origin];
         if (sourceMailbox == bytes32(0)) revert MultisigIsmUnknownOrigin(origin);
         if (metadata.length < HEADER) revert MultisigIsmMetadataMalformed(metadata.length);
-        uint32 version = uint32(bytes4(metadata[0:HEADER]));
-        ValidatorSet storage set = _activeSet(origin, version);
+        uint32 header = uint32(bytes4(metadata[0:HEADER]));
+        if (header & CHECKPOINT_FLAG != 0) {
+            _verifyCheckpoint(origin, sourceMailbox, header & ~CHECKPOINT_FLAG, metadata, keccak256(message));
+            return true;
+        }
+        ValidatorSet storage set = _activeSet(origin, header);
 
         uint256 count = (metadata.length - HEADER) / SIGNATURE;
         if (count < set.threshold || HEADER + count * SIGNATURE != metadata.length) {
@@ -60,7 +68,6 @@ contract MultisigIsm is IMultisigIsm, Ownable {
         return true;
     }
 
-    /// @inheritdoc IMultisigIsm
     function rotateValidators(
         uint32 origin,
         address[] calldata validators,
@@ -184,6 +191,51 @@ contract MultisigIsm is IMultisigIsm, Ownable {
 
     /// @dev Makes `validators` the current set of `origin`; with `grace` the previous one stays valid for the
     /// grace period, else it stops at once. Returns the new version.
+    /// @inheritdoc IMultisigIsm
+    function checkpointDigest(
+        uint32 origin,
+        bytes32 sourceMailbox,
+        address destinationMailbox,
+        bytes32 root
+    ) public pure returns (bytes32) {
+        return
+            keccak256(
+                abi.encodePacked("SUANLI_CHECKPOINT_V1", origin, sourceMailbox, destinationMailbox, root)
+            );
+    }
+
+    /// @dev Checkpoint metadata: root ‖ proof length ‖ proof ‖ signatures over the root. The leaf is hashed
+    /// twice so that no inner node (a hash of 64 bytes) can pass for a leaf.
+    function _verifyCheckpoint(
+        uint32 origin,
+        bytes32 sourceMailbox,
+        uint32 version,
+        bytes calldata metadata,
+        bytes32 messageId
+    ) private view {
+        ValidatorSet storage set = _activeSet(origin, version);
+        if (metadata.length < HEADER + 33) revert MultisigIsmMetadataMalformed(metadata.length);
+        bytes32 root = bytes32(metadata[HEADER:HEADER + 32]);
+        uint256 depth = uint8(metadata[HEADER + 32]);
+        uint256 start = HEADER + 33 + depth * 32;
+        if (depth > MAX_PROOF || metadata.length < start)
+            revert MultisigIsmMetadataMalformed(metadata.length);
+        uint256 count = (metadata.length - start) / SIGNATURE;
+        if (count < set.threshold || start + count * SIGNATURE != metadata.length) {
+            revert MultisigIsmMetadataMalformed(metadata.length);
+        }
+        bytes32 node = keccak256(bytes.concat(keccak256(abi.encode(messageId))));
+        for (uint256 i; i < depth; ++i) {
+            uint256 at = HEADER + 33 + i * 32;
+            node = Hashes.commutativeKeccak256(node, bytes32(metadata[at:at + 32]));
+        }
+        if (node != root) revert MultisigIsmInvalidProof(messageId);
+        bytes32 signed = MessageHashUtils.toEthSignedMessageHash(
+            checkpointDigest(origin, sourceMailbox, msg.sender, root)
+        );
+        _checkSigners(set, signed, metadata[start:], count);
+    }
+
     function _install(
         uint32 origin,
         address[] memory validators,

@@ -16,6 +16,12 @@ import {IInterchainSecurityModule} from "./IInterchainSecurityModule.sol";
 /// `digest(origin, sourceMailbox, destinationMailbox, messageId)`, where `sourceMailbox` is the mailbox
 /// governance enrolled for the origin domain and `destinationMailbox` the Mailbox calling `verify`: a signature
 /// for any other mailbox on either side does not verify.
+/// Checkpoint format (bit 31 of the first four bytes set): `(CHECKPOINT_FLAG | setVersion) (4 bytes) ‖ root
+/// (32) ‖ proofLength (1) ‖ sibling (32) × proofLength ‖ signature (65) × n`. Validators sign once per origin
+/// block and destination `checkpointDigest(origin, sourceMailbox, destinationMailbox, root)`, where `root` is
+/// the Merkle root (sorted-pair keccak, leaves `keccak256(keccak256(messageId))` in dispatch order) of the
+/// messages that block dispatched to that destination; the proof shows the message is one of its leaves. One
+/// signature set thus covers every message of the block (Hyperlane's merkle-root multisig design).
 interface IMultisigIsm is IInterchainSecurityModule {
     /// @notice A guardian's proposed validator set and when it can be installed.
     struct Recovery {
@@ -26,6 +32,8 @@ interface IMultisigIsm is IInterchainSecurityModule {
 
     /// @notice The metadata is shorter than its header plus `threshold` signatures, or not a whole number of them.
     error MultisigIsmMetadataMalformed(uint256 length);
+    /// @notice The checkpoint proof does not lead from `messageId`'s leaf to the signed root.
+    error MultisigIsmInvalidProof(bytes32 messageId);
     /// @notice The metadata names a set version that is neither current nor within its grace period.
     error MultisigIsmSetNotActive(uint32 origin, uint32 version);
     /// @notice A signature is not from a member of the named set.
@@ -131,5 +139,14 @@ interface IMultisigIsm is IInterchainSecurityModule {
         bytes32 sourceMailbox,
         address destinationMailbox,
         bytes32 messageId
+    ) external pure returns (bytes32);
+
+    /// @notice The digest a validator signs (EIP-191) for a checkpoint: the Merkle `root` of the messages one
+    /// block of `origin` dispatched to `destinationMailbox`.
+    function checkpointDigest(
+        uint32 origin,
+        bytes32 sourceMailbox,
+        address destinationMailbox,
+        bytes32 root
     ) external pure returns (bytes32);
 }

@@ -5,14 +5,14 @@ import { ValidatorAnnounce__factory } from "../../types/contracts/index.js";
 import { chainProvider } from "../shared/chain.js";
 import { hex32, listEnv } from "../shared/config.js";
 import { findDispatch } from "../shared/dispatches.js";
-import { decodeEnvelope, encodeMetadata, recoverAttester, signingDigest } from "../shared/envelope.js";
+import { decodeEnvelope, recoverAttester } from "../shared/envelope.js";
 import { AppError } from "../shared/errors.js";
 import { EvmGateway } from "./adapters/evm.js";
 import { describe } from "./adapters/http.js";
 import { SqliteRelayerStore } from "./adapters/sqlite.js";
 import { HttpSignatureSource } from "./adapters/validators.js";
 import type { RelayerChain } from "./config.js";
-import { chooseAttestations, classify, gasLimitFor } from "./core/policy.js";
+import { buildMetadata, classify, gasLimitFor } from "./core/policy.js";
 import { chainsFromDeployments } from "./deployments.js";
 import { parseBasePort, stackLayout } from "../stack/ports.js";
 
@@ -107,16 +107,19 @@ export async function relayOne(
     )),
   ];
   const attestations = await new HttpSignatureSource(urls, options.timeoutMs ?? 2_000).fetch([messageId]);
-  const digest = signingDigest(origin.domain, origin.mailbox, chain.mailbox, messageId);
   const offered = attestations.get(messageId) ?? [];
-  const chosen = chooseAttestations(offered, sets, (a) => recoverAttester(digest, a.signature));
-  if (!chosen) {
+  const metadata = buildMetadata(
+    offered,
+    sets,
+    { origin: origin.domain, originMailbox: origin.mailbox, destinationMailbox: chain.mailbox, messageId },
+    recoverAttester,
+  );
+  if (!metadata) {
     return {
       status: "WAITING_FOR_SIGNATURES",
       detail: `${offered.length} signatures offered by ${urls.length} validator endpoints`,
     };
   }
-  const metadata = encodeMetadata(chosen.version, chosen.attestations);
   try {
     const estimate = await gateway.estimateProcess(metadata, found.message);
     const txHash = await gateway.submitProcess(metadata, found.message, gasLimitFor(estimate, 0, 20));

@@ -23,7 +23,7 @@ export const relayerConfigSchema = z
     SUANLI_RELAYER_HOST: host,
     SUANLI_RELAYER_PORT: port.default(8700),
     SUANLI_POLL_MS: millis.default(100),
-    SUANLI_RELAYER_BATCH: z.coerce.number().int().min(1).max(1_000).default(200),
+    SUANLI_RELAYER_BATCH: z.coerce.number().int().min(1).max(5_000).default(1_000),
     SUANLI_RELAYER_TX_BATCH: z.coerce.number().int().min(1).max(200).default(40),
     SUANLI_RELAYER_MAX_BACKOFF_MS: millis.default(30_000),
     SUANLI_RELAYER_SUBMIT_TIMEOUT_MS: millis.default(60_000),

@@ -11,6 +11,8 @@ const MIGRATIONS = [
      signed_at INTEGER NOT NULL
    );
    CREATE INDEX signatures_by_origin ON signatures (origin, nonce);`,
+  // Checkpoint signatures: the message's Merkle proof to the signed root (JSON array), null for none.
+  `ALTER TABLE signatures ADD COLUMN proof TEXT;`,
 ];
 
 export interface StoredSignature {
@@ -19,6 +21,8 @@ export interface StoredSignature {
   originMailbox: string;
   nonce: number;
   signature: string;
+  /** Proof to the checkpoint root the signature is over; absent for a signature over the message itself. */
+  proof?: string[];
 }
 
 /** The validator's durable state: a cursor per origin and every signature it made (its public store). */
@@ -38,14 +42,15 @@ export class ValidatorStore {
   /** Records signatures and advances the cursor atomically: a crash never skips a block. */
   saveBatch(domain: number, signatures: StoredSignature[], nextBlock: number): void {
     const insert = this.db.prepare(
-      `INSERT OR IGNORE INTO signatures (message_id, origin, origin_mailbox, nonce, signature, signed_at)
-       VALUES (@messageId, @origin, @originMailbox, @nonce, @signature, @signedAt)`,
+      `INSERT OR IGNORE INTO signatures (message_id, origin, origin_mailbox, nonce, signature, proof, signed_at)
+       VALUES (@messageId, @origin, @originMailbox, @nonce, @signature, @proof, @signedAt)`,
     );
     const cursor = this.db.prepare(
       "INSERT INTO cursors (domain, next_block) VALUES (?, ?) ON CONFLICT(domain) DO UPDATE SET next_block = excluded.next_block",
     );
     this.db.transaction(() => {
-      for (const s of signatures) insert.run({ ...s, signedAt: Date.now() });
+      for (const s of signatures)
+        insert.run({ ...s, proof: s.proof ? JSON.stringify(s.proof) : null, signedAt: Date.now() });
       cursor.run(domain, nextBlock);
     })();
   }
@@ -54,11 +59,13 @@ export class ValidatorStore {
     if (messageIds.length === 0) return [];
     const rows = this.db
       .prepare(
-        `SELECT message_id AS messageId, origin, origin_mailbox AS originMailbox, nonce, signature
+        `SELECT message_id AS messageId, origin, origin_mailbox AS originMailbox, nonce, signature, proof
          FROM signatures WHERE message_id IN (${messageIds.map(() => "?").join(",")})`,
       )
-      .all(...messageIds.map((id) => id.toLowerCase()));
-    return rows as StoredSignature[];
+      .all(...messageIds.map((id) => id.toLowerCase())) as (Omit<StoredSignature, "proof"> & {
+      proof: string | null;
+    })[];
+    return rows.map(({ proof, ...s }) => (proof ? { ...s, proof: JSON.parse(proof) as string[] } : s));
   }
 
   count(): number {

@@ -7,12 +7,12 @@ import { chainProvider } from "../shared/chain.js";
 import type { ChainConfig } from "../shared/config.js";
 import { hex32 } from "../shared/config.js";
 import { readDispatches } from "../shared/dispatches.js";
-import { decodeEnvelope, signingDigest } from "../shared/envelope.js";
+import { checkpointDigest, checkpointTree, decodeEnvelope } from "../shared/envelope.js";
 import { AppError, isTransportError } from "../shared/errors.js";
 import { createHttpApp, createRegistry, listen } from "../shared/http.js";
 import { createLogger, type Logger } from "../shared/logger.js";
 import type { ValidatorConfig } from "./config.js";
-import { ValidatorStore } from "./store.js";
+import { ValidatorStore, type StoredSignature } from "./store.js";
 
 export interface RunningValidator {
   address: string;
@@ -38,9 +38,10 @@ export async function loadValidatorKey(config: ValidatorConfig): Promise<Wallet 
 }
 
 /**
- * Starts a validator: for each origin chain, follows `Dispatched` from a durable cursor, signs every message
- * id (bound to origin domain and mailbox) and publishes the signatures over HTTP:
- * `GET /v1/signatures?ids=0x…,0x…` → `{ validator, signatures: [{ messageId, origin, originMailbox, signature }] }`.
+ * Starts a validator: for each origin chain, follows `Dispatched` from a durable cursor, signs one checkpoint
+ * per block and destination (bound to origin domain, origin and destination mailboxes) and publishes, per
+ * message, the checkpoint signature and the message's proof over HTTP: `GET /v1/signatures?ids=0x…,0x…` →
+ * `{ validator, signatures: [{ messageId, origin, originMailbox, nonce, signature, proof }] }`.
  */
 export async function startValidator(config: ValidatorConfig, logger?: Logger): Promise<RunningValidator> {
   const signer = await loadValidatorKey(config);
@@ -75,6 +76,39 @@ export async function startValidator(config: ValidatorConfig, logger?: Logger): 
   });
   const lastPoll = new Map<number, { ok: boolean; at: number }>();
 
+  /**
+   * One signature per checkpoint: the messages one origin block dispatched to one destination, in dispatch
+   * order, form a Merkle tree; the validator signs its root once and stores each message's proof beside it.
+   * Every honest validator builds the same tree from the same block, so their signatures share the root.
+   */
+  const signCheckpoints = async (
+    chain: ChainConfig,
+    signable: { d: { messageId: string; blockNumber: number }; nonce: number; to: string }[],
+  ): Promise<StoredSignature[]> => {
+    const groups = new Map<string, typeof signable>();
+    for (const s of signable) {
+      const key = `${s.d.blockNumber}:${s.to}`;
+      groups.set(key, [...(groups.get(key) ?? []), s]);
+    }
+    const signed = await Promise.all(
+      [...groups.values()].map(async (group) => {
+        const tree = checkpointTree(group.map((s) => s.d.messageId));
+        const signature = await signer.signMessage(
+          getBytes(checkpointDigest(chain.domain, chain.mailbox, group[0]!.to, tree.root)),
+        );
+        return group.map((s, i) => ({
+          messageId: s.d.messageId,
+          origin: chain.domain,
+          originMailbox: chain.mailbox,
+          nonce: s.nonce,
+          signature,
+          proof: tree.proofs[i]!,
+        }));
+      }),
+    );
+    return signed.flat();
+  };
+
   let stopping = false;
   const follow = async (chain: ChainConfig): Promise<void> => {
     const provider = chainProvider(chain);
@@ -89,17 +123,7 @@ export async function startValidator(config: ValidatorConfig, logger?: Logger): 
             log.warn({ id: d.messageId, destination: envelope.destination }, "destination not configured");
           return to ? [{ d, nonce: envelope.nonce, to }] : [];
         });
-        const signatures = await Promise.all(
-          signable.map(async ({ d, nonce, to }) => ({
-            messageId: d.messageId,
-            origin: chain.domain,
-            originMailbox: chain.mailbox,
-            nonce,
-            signature: await signer.signMessage(
-              getBytes(signingDigest(chain.domain, chain.mailbox, to, d.messageId)),
-            ),
-          })),
-        );
+        const signatures = await signCheckpoints(chain, signable);
         store.saveBatch(chain.domain, signatures, nextBlock);
         signed.inc({ origin: chain.name }, signatures.length);
         cursorGauge.set({ origin: chain.name }, nextBlock);

@@ -1,15 +1,24 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { z } from "zod";
+import { hex32 } from "../../shared/config.js";
 import type { Attestation } from "../../shared/envelope.js";
 import type { SignatureSource } from "../core/types.js";
 
 const responseSchema = z.object({
   validator: z.string(),
-  signatures: z.array(z.object({ messageId: z.string(), signature: z.string() })),
+  signatures: z.array(
+    z.object({
+      messageId: z.string(),
+      signature: z.string(),
+      proof: z.array(hex32).max(32).optional(),
+    }),
+  ),
 });
 const CHUNK = 200;
 const MAX_SKIP_MS = 10_000;
 const CACHE_LIMIT = 100_000;
+/** Requests in flight per endpoint: new ids are asked for without waiting for a slow answer, boundedly. */
+const MAX_INFLIGHT = 4;
 
 interface Endpoint {
   url: string;
@@ -18,7 +27,9 @@ interface Endpoint {
   /** Consecutive failed requests; a failing endpoint is asked again only from `probeAt` on. */
   failures: number;
   probeAt: number;
-  inflight: Promise<void> | undefined;
+  /** Requests in flight (at most `MAX_INFLIGHT`) and the ids they ask for: an id is asked once at a time. */
+  inflight: Set<Promise<void>>;
+  asking: Set<string>;
   /** Signatures it served, by message id: a late answer still counts in the next step. */
   cache: Map<string, Attestation>;
 }
@@ -27,7 +38,8 @@ interface Endpoint {
  * Reads signatures from validators' HTTP stores (`GET /v1/signatures?ids=…`), every endpoint in parallel.
  * A step waits at most `timeoutMs`, and only for endpoints that answered in time before: a slow endpoint's
  * answer lands in its cache and counts in the next step, a hung one costs one wait and is then not waited for
- * (at most one request in flight per endpoint), a failing one is probed again with a growing pause.
+ * (at most `MAX_INFLIGHT` requests in flight per endpoint, each id asked once at a time), a failing one is
+ * probed again with a growing pause.
  * Nothing an endpoint says is trusted: the relayer recovers every signature's signer itself.
  */
 export class HttpSignatureSource implements SignatureSource {
@@ -53,7 +65,8 @@ export class HttpSignatureSource implements SignatureSource {
           fast: true,
           failures: 0,
           probeAt: 0,
-          inflight: undefined,
+          inflight: new Set(),
+          asking: new Set(),
           cache: new Map(),
         });
     }
@@ -66,14 +79,26 @@ export class HttpSignatureSource implements SignatureSource {
 
   async fetch(messageIds: string[]): Promise<Map<string, Attestation[]>> {
     const now = this.now();
+    const waited: { endpoint: Endpoint; done: Promise<boolean> }[] = [];
     for (const e of this.endpoints.values()) {
-      if (e.inflight || (e.failures > 0 && e.probeAt > now)) continue;
-      const missing = messageIds.filter((id) => !e.cache.has(id));
-      if (missing.length > 0) e.inflight = this.request(e, missing).finally(() => (e.inflight = undefined));
+      if (e.inflight.size >= MAX_INFLIGHT || (e.failures > 0 && e.probeAt > now)) continue;
+      const missing = messageIds.filter((id) => !e.cache.has(id) && !e.asking.has(id));
+      if (missing.length === 0) continue;
+      for (const id of missing) e.asking.add(id);
+      const request: Promise<void> = this.request(e, missing).finally(() => {
+        e.inflight.delete(request);
+        for (const id of missing) e.asking.delete(id);
+      });
+      e.inflight.add(request);
+      if (e.fast) waited.push({ endpoint: e, done: request.then(() => true) });
     }
-    const waited = [...this.endpoints.values()].filter((e) => e.fast && e.inflight);
-    await Promise.race([Promise.all(waited.map((e) => e.inflight)), sleep(this.timeoutMs)]);
-    for (const e of waited) if (e.inflight) e.fast = false; // too slow this time: not waited for until it answers
+    const answered = new Set<Endpoint>();
+    await Promise.race([
+      Promise.all(waited.map((w) => w.done.then(() => answered.add(w.endpoint)))),
+      sleep(this.timeoutMs),
+    ]);
+    // Too slow this time: not waited for until it answers in time again.
+    for (const w of waited) if (!answered.has(w.endpoint)) w.endpoint.fast = false;
     const result = new Map<string, Attestation[]>();
     for (const id of messageIds) {
       const found = [...this.endpoints.values()].flatMap((e) => {
@@ -94,7 +119,11 @@ export class HttpSignatureSource implements SignatureSource {
       if (endpoint.cache.size > CACHE_LIMIT) endpoint.cache.clear();
       for (const answer of answers)
         for (const s of answer!.signatures)
-          endpoint.cache.set(s.messageId, { validator: answer!.validator, signature: s.signature });
+          endpoint.cache.set(s.messageId, {
+            validator: answer!.validator,
+            signature: s.signature,
+            ...(s.proof ? { proof: s.proof } : {}),
+          });
       endpoint.failures = 0;
       endpoint.fast = this.now() - started <= this.timeoutMs;
       return;

@@ -1,5 +1,10 @@
 import type { AppError } from "../../shared/errors.js";
-import type { Attestation } from "../../shared/envelope.js";
+import {
+  attestedDigest,
+  encodeCheckpointMetadata,
+  encodeMetadata,
+  type Attestation,
+} from "../../shared/envelope.js";
 import type { ActiveSet, Reason } from "./types.js";
 
 export interface RetryPolicy {
@@ -96,6 +101,51 @@ export function chooseAttestations(
         chosen.set(signer, { validator: signer, signature: a.signature });
       if (chosen.size === set.threshold) return { version: set.version, attestations: [...chosen.values()] };
     }
+  }
+  return undefined;
+}
+
+/** Where a message goes: what its attestations must be bound to. */
+export interface Route {
+  origin: number;
+  originMailbox: string;
+  destinationMailbox: string;
+  messageId: string;
+}
+
+/**
+ * ISM metadata for one message from the attestations offered, or undefined without a quorum. Attestations are
+ * grouped by what they sign — the message's own digest, or a checkpoint root recomputed from the proof — and
+ * the first group holding a threshold of verified members of an active set is used: a validator signing
+ * another root (a liar, or one that saw a reorganised block) cannot spoil the others' quorum.
+ */
+export function buildMetadata(
+  offered: Attestation[],
+  sets: ActiveSet[],
+  route: Route,
+  signerOf: (digest: string, signature: string) => string | undefined,
+): string | undefined {
+  const groups = new Map<string, { root?: string; proof?: string[]; attestations: Attestation[] }>();
+  // Honest validators send the same proof: the root is recomputed once per distinct proof. An empty proof
+  // (a block with one message) is a checkpoint too, not a signature over the message itself.
+  const digests = new Map<string, { digest: string; root?: string }>();
+  for (const a of offered) {
+    const key = a.proof ? `checkpoint:${a.proof.join()}` : "message";
+    const known =
+      digests.get(key) ??
+      attestedDigest(route.origin, route.originMailbox, route.destinationMailbox, route.messageId, a);
+    digests.set(key, known);
+    const { digest, root } = known;
+    const group = groups.get(digest) ?? { root, proof: a.proof, attestations: [] };
+    group.attestations.push(a);
+    groups.set(digest, group);
+  }
+  for (const [digest, group] of groups) {
+    const chosen = chooseAttestations(group.attestations, sets, (a) => signerOf(digest, a.signature));
+    if (!chosen) continue;
+    return group.root && group.proof
+      ? encodeCheckpointMetadata(chosen.version, group.root, group.proof, chosen.attestations)
+      : encodeMetadata(chosen.version, chosen.attestations);
   }
   return undefined;
 }

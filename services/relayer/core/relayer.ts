@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { AppError } from "../../shared/errors.js";
-import { encodeMetadata, recoverAttester, signingDigest } from "../../shared/envelope.js";
+import { recoverAttester } from "../../shared/envelope.js";
 import {
   FAILURE_REASONS,
   batchGasLimit,
-  chooseAttestations,
+  buildMetadata,
   classify,
   gasCapFor,
   retryDelayMs,
@@ -128,19 +128,20 @@ export class Relayer {
         await this.failed(destination, record, asAppError(error));
         continue;
       }
-      const digest = signingDigest(
-        record.origin,
-        settings.mailboxes.get(record.origin) ?? "0x",
-        destination.mailbox,
-        record.id,
-      );
       const offered = attestations.get(record.id) ?? [];
-      const chosen = chooseAttestations(offered, sets, (a) => this.signerOf(digest, a.signature));
-      if (!chosen) {
+      const route = {
+        origin: record.origin,
+        originMailbox: settings.mailboxes.get(record.origin) ?? "0x",
+        destinationMailbox: destination.mailbox,
+        messageId: record.id,
+      };
+      const metadata = buildMetadata(offered, sets, route, (digest, signature) =>
+        this.signerOf(digest, signature),
+      );
+      if (!metadata) {
         this.defer(record, "WAITING_FOR_SIGNATURES", `${offered.length} signatures offered`);
         continue;
       }
-      const metadata = encodeMetadata(chosen.version, chosen.attestations);
       const gasLimit = gasCapFor(record, settings.gasPerMessage, settings.maxGasPerMessage);
       ready.push({ record, delivery: { id: record.id, metadata, message: record.message, gasLimit } });
     }
