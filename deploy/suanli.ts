@@ -29,6 +29,7 @@ import {
   Reputation__factory,
   SignatureReceiptVerifier__factory,
   StakeManager__factory,
+  StakeholderChamber__factory,
   SuanliGovernor__factory,
   SuanliTimelock__factory,
   SuanliToken__factory,
@@ -144,6 +145,10 @@ export async function deployHub(signer: Signer, options: HubOptions = {}) {
       p.token.distribution.map((a) => a.amount),
     ),
   );
+  // The stakeholder chamber (docs/governance.md): bound to the Governor below, handed to the Timelock.
+  const chamber = await deployed(
+    new StakeholderChamber__factory(signer).deploy(p.governance.vetoThreshold, p.governance.vetoWindow, me),
+  );
   const governor = await deployed(
     new SuanliGovernor__factory(signer).deploy(
       await token.getAddress(),
@@ -152,8 +157,10 @@ export async function deployHub(signer: Signer, options: HubOptions = {}) {
       p.governance.votingPeriod,
       p.governance.proposalThreshold,
       p.governance.quorumPercent,
+      await chamber.getAddress(),
     ),
   );
+  await send(chamber.bindGovernor(await governor.getAddress()));
   const nodeIndex = await deployed(new NodeIndex__factory(signer).deploy(messenger, me));
   const reputation = await deployed(new Reputation__factory(signer).deploy(me));
   const stakeManager = await deployed(
@@ -242,6 +249,7 @@ export async function deployHub(signer: Signer, options: HubOptions = {}) {
     token,
     timelock,
     governor,
+    chamber,
     nodeIndex,
     reputation,
     stakeManager,
@@ -346,7 +354,7 @@ export async function handOverHub(hub: HubDeployment, signer: Signer): Promise<v
   const timelockAddress = await hub.timelock.getAddress();
   const timelock = hub.timelock.connect(signer);
   const me = await signer.getAddress();
-  const twoStep = [hub.nodeIndex, hub.reputation, hub.stakeManager, hub.jobMarket];
+  const twoStep = [hub.nodeIndex, hub.reputation, hub.stakeManager, hub.jobMarket, hub.chamber];
   for (const c of [...twoStep, hub.modelRegistry, hub.provenanceRegistry, hub.regionReports]) {
     await send(c.connect(signer).transferOwnership(timelockAddress));
   }
