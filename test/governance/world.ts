@@ -18,6 +18,12 @@ import type { Mailbox } from "../../types/contracts/index.js";
 export const SUAN = (n: string | number) => parseUnits(String(n), 18);
 export const NAMES = ["hub", "east", "west"] as const;
 export type Name = (typeof NAMES)[number];
+export interface Relayed {
+  from: Name;
+  to: Name;
+  messageId: string;
+  message: string;
+}
 
 async function connect(name: Name) {
   const connection = await network.create(name);
@@ -65,9 +71,9 @@ export async function governanceWorld() {
   const byDomain = Object.fromEntries(NAMES.map((n) => [CHAIN_IDS[n], n])) as Record<number, Name>;
   const relayedFrom: Record<Name, number> = { hub: 0, east: 0, west: 0 };
 
-  /** Attests (2 of 3 validators) and delivers every message dispatched since the last call; returns them. */
-  async function relay(): Promise<{ from: Name; to: Name; messageId: string; message: string }[]> {
-    const out = [];
+  /** Every message dispatched on any chain since the last call, in dispatch order per chain. */
+  async function collect(): Promise<Relayed[]> {
+    const out: Relayed[] = [];
     for (const from of NAMES) {
       const box = mailbox(from);
       const head = await chains[from].provider.getBlockNumber();
@@ -75,16 +81,34 @@ export async function governanceWorld() {
       relayedFrom[from] = head + 1;
       for (const log of logs) {
         const { messageId, destination, message } = log.args;
-        const to = byDomain[Number(destination)]!;
-        out.push({ from, to, messageId, message, log });
+        out.push({ from, to: byDomain[Number(destination)]!, messageId, message });
       }
     }
-    for (const m of out) {
-      const metadata = await attest(m.from, m.to, m.messageId);
-      await (await mailbox(m.to).connect(deployerOf(m.to)).process(metadata, m.message)).wait();
-    }
-    return out.map(({ from, to, messageId, message }) => ({ from, to, messageId, message }));
+    return out;
   }
+
+  /** Attests `m` (2 of 3 validators) and sends its `Mailbox.process` transaction. */
+  async function deliver(m: Relayed) {
+    const metadata = await attest(m.from, m.to, m.messageId);
+    return mailbox(m.to).connect(deployerOf(m.to)).process(metadata, m.message);
+  }
+
+  /** Delivers every message dispatched since the last call; returns them. */
+  async function relay(): Promise<Relayed[]> {
+    const out = await collect();
+    for (const m of out) await (await deliver(m)).wait();
+    return out;
+  }
+
+  /** A signer for `address` on chain `n` (Hardhat impersonation, funded): a governance owner in the tests. */
+  async function impersonate(n: Name, address: string): Promise<Signer> {
+    await chains[n].provider.send("hardhat_impersonateAccount", [address]);
+    await chains[n].provider.send("hardhat_setBalance", [address, "0x56bc75e2d63100000"]);
+    return chains[n].provider.getSigner(address);
+  }
+
+  /** The dev account `address` as a signer on chain `n`. */
+  const on = (n: Name, address: string) => chains[n].signers.find((s) => s.address === address)!;
 
   /** MultisigIsm metadata for `messageId` from `from` to `to`, signed by two validators. */
   async function attest(from: Name, to: Name, messageId: string): Promise<string> {
@@ -132,8 +156,12 @@ export async function governanceWorld() {
     gov,
     bridges,
     validators,
+    collect,
+    deliver,
     relay,
     attest,
+    impersonate,
+    on,
     elapse,
     bridgeToRegion,
     mailbox,
