@@ -93,6 +93,10 @@ export async function governanceWorld() {
     return mailbox(m.to).connect(deployerOf(m.to)).process(metadata, m.message);
   }
 
+  /** Where `collect` resumes per chain (restore it after reverting the chains to a snapshot). */
+  const cursor = () => ({ ...relayedFrom });
+  const setCursor = (c: Record<Name, number>) => Object.assign(relayedFrom, c);
+
   /** Delivers every message dispatched since the last call; returns them. */
   async function relay(): Promise<Relayed[]> {
     const out = await collect();
@@ -157,6 +161,8 @@ export async function governanceWorld() {
     bridges,
     validators,
     collect,
+    cursor,
+    setCursor,
     deliver,
     relay,
     attest,
