@@ -42,6 +42,7 @@ import {
   handOverBridge,
   limitSettlement,
 } from "./bridge.js";
+import { deployCrosschainGovernance } from "./governance.js";
 import { checkParams, DEV_PARAMS, type DeployParams, isDevelopmentChain } from "./params.js";
 
 export interface HubOptions {
@@ -465,6 +466,33 @@ export async function deployNetworks(
     );
     await handOverBridge(bridges.hub!, signers.hub, timelock);
   }
+  // Cross-chain governance over the bridge (deploy/governance.ts, docs/governance.md).
+  const governance = bridges
+    ? await deployCrosschainGovernance(
+        {
+          signer: signers.hub,
+          chainId: hub.domain,
+          mailbox: await bridges.hub!.mailbox.getAddress(),
+          governor: await hub.governor.getAddress(),
+          token: await hub.token.getAddress(),
+          owner: timelock,
+        },
+        Object.fromEntries(
+          await Promise.all(
+            Object.entries(signers.regions).map(async ([name, signer]) => [
+              name,
+              {
+                signer,
+                chainId: regions[name]!.domain,
+                mailbox: await bridges[name]!.mailbox.getAddress(),
+                owner: executors[name]!,
+              },
+            ]),
+          ),
+        ),
+        hub.params.governance.tallyWindow,
+      )
+    : undefined;
   await handOverHub(hub, signers.hub);
   if (options.recordDir) {
     const extra = (name: string) =>
@@ -477,14 +505,19 @@ export async function deployNetworks(
             bridgeFromBlock: bridges[name].fromBlock,
           }
         : {};
-    await recordDeployment(options.recordDir, "hub", { ...hub, ...extra("hub") });
+    await recordDeployment(options.recordDir, "hub", { ...hub, ...extra("hub"), ...governance?.hub });
     for (const [name, region] of Object.entries(regions)) {
       await recordDeployment(options.recordDir, name, {
         ...region,
         ...extra(name),
         governanceExecutor: executors[name],
+        ...(governance && {
+          gateway: governance.regions[name]!.gateway,
+          suan: governance.regions[name]!.token,
+          voteAggregator: governance.regions[name]!.aggregator,
+        }),
       });
     }
   }
-  return { hub, regions, bridges, executors };
+  return { hub, regions, bridges, executors, governance };
 }

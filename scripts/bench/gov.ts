@@ -4,10 +4,10 @@
  * them: its cost must not grow with the voters behind it), per hub vote and per fractional count, and the seconds
  * from a spoke vote to its weight on the hub with 1-second blocks.   npm run bench:gov [-- --voters 1000]
  */
-import { Wallet, type Signer } from "ethers";
+import { id as idOf, Wallet, type Signer } from "ethers";
 import { CHAIN_IDS } from "../../hardhat.config.js";
 import { interopAddress } from "../../services/shared/interop.js";
-import { governanceWorld, NAMES, SUAN } from "../../test/governance/world.js";
+import { GAS, governanceWorld, NAMES, SUAN } from "../../test/governance/world.js";
 import { intOption, parseCli } from "../args.js";
 
 const { values } = parseCli(
@@ -49,7 +49,7 @@ for (let i = 0; i < VOTERS; i++) {
     await (
       await gov.hub.tokenBridge
         .connect(deployer)
-        .crosschainTransfer(interopAddress(CHAIN_IDS[n], wallets[i]!.address), weight(i))
+        .crosschainTransfer(interopAddress(CHAIN_IDS[n], wallets[i]!.address), weight(i), { gasLimit: GAS })
     ).wait();
 }
 await w.relay();
@@ -70,7 +70,6 @@ async function openProposal(description: string) {
   await w.elapse(2);
   return proposalId;
 }
-const { id: idOf } = await import("ethers");
 
 const proposalId = await openProposal("bench: gas");
 const spokeGas: bigint[] = [];

@@ -16,7 +16,7 @@ import fc from "fast-check";
 import { id } from "ethers";
 import { CHAIN_IDS } from "../../hardhat.config.js";
 import { interopAddress } from "../../services/shared/interop.js";
-import { governanceWorld, type GovernanceWorld, type Name, type Relayed, SUAN } from "./world.js";
+import { GAS, governanceWorld, type GovernanceWorld, type Name, type Relayed, SUAN } from "./world.js";
 
 const RUNS = Number(process.env.FC_RUNS ?? 12);
 const REGIONS = ["east", "west"] as const;
@@ -148,7 +148,9 @@ describe("cross-chain governance invariants over random sequences", () => {
             await attempt(() =>
               gov.hub.tokenBridge
                 .connect(who)
-                .crosschainTransfer(interopAddress(CHAIN_IDS[op.region], who.address), value),
+                .crosschainTransfer(interopAddress(CHAIN_IDS[op.region], who.address), value, {
+                  gasLimit: GAS,
+                }),
             )
           )
             await track("mint", op.region, value);
@@ -162,6 +164,7 @@ describe("cross-chain governance invariants over random sequences", () => {
               gov.regions[op.region]!.token.connect(who).crosschainTransfer(
                 interopAddress(CHAIN_IDS.hub, who.address),
                 value,
+                { gasLimit: GAS },
               ),
             )
           )
@@ -171,13 +174,17 @@ describe("cross-chain governance invariants over random sequences", () => {
         case "transfer": {
           const token = op.chain === "hub" ? net.hub.token : gov.regions[op.chain]!.token;
           await attempt(() =>
-            token.connect(w.on(op.chain, addr(op.from))).transfer(addr(op.to), SUAN(op.amount)),
+            token
+              .connect(w.on(op.chain, addr(op.from)))
+              .transfer(addr(op.to), SUAN(op.amount), { gasLimit: GAS }),
           );
           break;
         }
         case "delegate": {
           const token = op.chain === "hub" ? net.hub.token : gov.regions[op.chain]!.token;
-          await attempt(() => token.connect(w.on(op.chain, addr(op.holder))).delegate(addr(op.to)));
+          await attempt(() =>
+            token.connect(w.on(op.chain, addr(op.holder))).delegate(addr(op.to), { gasLimit: GAS }),
+          );
           break;
         }
         case "vote": {
