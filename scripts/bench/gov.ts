@@ -157,6 +157,7 @@ const p3 = await (async () => {
     await chains[n].provider.send("evm_setAutomine", [false]);
     await chains[n].provider.send("evm_setIntervalMining", [1_000]);
   }
+  await w.elapse(2); // every chain's next block well past the snapshot
   return p;
 })();
 const spokeIdx = wallets.map((_, i) => i).filter((i) => chainOf(i) !== "hub");
@@ -165,7 +166,9 @@ for (let s = 0; s < Math.min(SAMPLES, spokeIdx.length); s++) {
   const n = chainOf(i) as "east" | "west";
   const before = (await net.hub.governor.proposalVotes(p3))[1];
   const t0 = Date.now();
-  await (await gov.regions[n]!.aggregator.connect(signer(i)).castVote(p3, 1)).wait();
+  const aggregator = gov.regions[n]!.aggregator.connect(signer(i));
+  await aggregator.castVote.staticCall(p3, 1); // names the error if the vote would be refused
+  await (await aggregator.castVote(p3, 1)).wait();
   await (await gov.regions[n]!.aggregator.sendTally(p3)).wait();
   const msgs = await w.collect();
   for (const m of msgs) await (await w.deliver(m)).wait();
