@@ -142,26 +142,26 @@ for (const t of tallyGas) {
 console.log(`fractional count (Governor)      ${stats(countGas)}`);
 
 // Latency: 1-second blocks on every chain; a vote, its tally, attestation and delivery as soon as mined.
-for (const n of NAMES) {
-  await chains[n].provider.send("evm_setAutomine", [false]);
-  await chains[n].provider.send("evm_setIntervalMining", [1_000]);
-}
 const latency: number[] = [];
-const p3 = await (async () => {
+/** A fresh proposal for the next samples (the spoke window closes 40 s after the snapshot). */
+async function latencyProposal(k: number) {
   for (const n of NAMES) {
     await chains[n].provider.send("evm_setIntervalMining", [0]);
     await chains[n].provider.send("evm_setAutomine", [true]);
   }
-  const p = await openProposal("bench: latency");
+  const p = await openProposal(`bench: latency ${k}`);
   for (const n of NAMES) {
     await chains[n].provider.send("evm_setAutomine", [false]);
     await chains[n].provider.send("evm_setIntervalMining", [1_000]);
   }
   await w.elapse(2); // every chain's next block well past the snapshot
   return p;
-})();
+}
+const PER_PROPOSAL = 8;
 const spokeIdx = wallets.map((_, i) => i).filter((i) => chainOf(i) !== "hub");
+let p3 = 0n;
 for (let s = 0; s < Math.min(SAMPLES, spokeIdx.length); s++) {
+  if (s % PER_PROPOSAL === 0) p3 = await latencyProposal(s / PER_PROPOSAL);
   const i = spokeIdx[s]!;
   const n = chainOf(i) as "east" | "west";
   const before = (await net.hub.governor.proposalVotes(p3))[1];
