@@ -36,6 +36,8 @@ export default defineConfig({
         settings: { optimizer: { enabled: true, runs: 200 }, evmVersion: "cancun", viaIR: false },
       },
     },
+    // OpenZeppelin's remote executor, deployed unmodified over MailboxGateway (test/governance/gateway.test.ts).
+    npmFilesToBuild: ["@openzeppelin/contracts/crosschain/CrosschainRemoteExecutor.sol"],
   },
   networks: {
     hub: simulated(CHAIN_IDS.hub),

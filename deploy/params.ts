@@ -29,14 +29,19 @@ export interface DeployParams {
   development: boolean;
   token: { supply: bigint; distribution: Allocation[] };
   governance: {
-    /** Blocks between proposal and vote start. */
+    /** Seconds between proposal and vote start (the token's clock is the timestamp, ERC-6372). */
     votingDelay: bigint;
-    /** Blocks the vote stays open. */
+    /** Seconds the hub vote stays open. */
     votingPeriod: bigint;
     proposalThreshold: bigint;
     quorumPercent: bigint;
     /** Seconds between queue and execution. */
     timelockDelay: bigint;
+    /** Seconds between the spokes' cut-off and the hub vote's end, for tallies to arrive (HubVotePool). */
+    tallyWindow: bigint;
+    /** Stakeholder chamber: vetoes that defeat a marked proposal, and seconds after the hub end to cast them. */
+    vetoThreshold: bigint;
+    vetoWindow: bigint;
   };
   policy: IJobMarket.PolicyStruct & { settlementGraceSec: number };
   /** Seconds a buyer has after a settlement to dispute the node's latency (0: settlement is final at once). */
@@ -59,6 +64,9 @@ export const DEV_PARAMS: DeployParams = {
     proposalThreshold: 0n,
     quorumPercent: 4n,
     timelockDelay: 3600n,
+    tallyWindow: 10n,
+    vetoThreshold: 1n,
+    vetoWindow: 30n,
   },
   policy: {
     tierMultiplierBps: [30_000, 15_000, 10_000],
@@ -97,11 +105,14 @@ export function productionParams(distribution: Allocation[]): DeployParams {
     development: false,
     token: { supply: SUPPLY, distribution },
     governance: {
-      votingDelay: 7_200n, // ≈ 1 day of 12-second blocks
-      votingPeriod: 50_400n, // ≈ 1 week
+      votingDelay: 24n * 3600n,
+      votingPeriod: 7n * 24n * 3600n,
       proposalThreshold: parseUnits("100000", 18),
       quorumPercent: 10n,
       timelockDelay: 2n * 24n * 3600n,
+      tallyWindow: BigInt(RELAY_BUDGET_SEC) * 6n, // tallies sent at the cut-off arrive within six relay budgets
+      vetoThreshold: 3n,
+      vetoWindow: 3n * 24n * 3600n,
     },
     policy: {
       tierMultiplierBps: [30_000, 15_000, 10_000],

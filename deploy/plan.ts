@@ -24,10 +24,13 @@ import {
   DirectiveInbox__factory,
   GovernanceDispatcher__factory,
   GovernanceExecutor__factory,
+  HubTokenBridge__factory,
+  HubVotePool__factory,
   JobMarket__factory,
   JobReceiptProofVerifier__factory,
   JobReceiptVerifier__factory,
   Mailbox__factory,
+  MailboxGateway__factory,
   ModelRegistry__factory,
   MultisigIsm__factory,
   NodeIndex__factory,
@@ -39,13 +42,17 @@ import {
   RegionReports__factory,
   Reputation__factory,
   SignatureReceiptVerifier__factory,
+  SpokeVoteAggregator__factory,
+  StakeholderChamber__factory,
   StakeManager__factory,
+  SuanRegionalToken__factory,
   SuanliGovernor__factory,
   SuanliTimelock__factory,
   SuanliToken__factory,
   TestUSD__factory,
   ValidatorAnnounce__factory,
 } from "../types/contracts/index.js";
+import { interopAddress } from "../services/shared/interop.js";
 import { SETTLEMENT_KINDS } from "./bridge.js";
 import type { DeployParams } from "./params.js";
 
@@ -174,6 +181,10 @@ const I = {
   regionReports: RegionReports__factory.createInterface(),
   reporter: RegionalReporter__factory.createInterface(),
   reputation: Reputation__factory.createInterface(),
+  chamber: StakeholderChamber__factory.createInterface(),
+  gateway: MailboxGateway__factory.createInterface(),
+  votePool: HubVotePool__factory.createInterface(),
+  tokenBridge: HubTokenBridge__factory.createInterface(),
 };
 
 function deployReceiptProofs(c: ChainPlan): { single: string; batch: string } {
@@ -232,6 +243,11 @@ export function planDeployment(starts: Record<string, ChainStart>, o: PlanOption
     p.token.distribution.map((a) => holderOf(a.holder)),
     p.token.distribution.map((a) => a.amount),
   ]);
+  const chamber = hub.deploy("chamber", StakeholderChamber__factory, [
+    p.governance.vetoThreshold,
+    p.governance.vetoWindow,
+    me,
+  ]);
   const governor = hub.deploy("governor", SuanliGovernor__factory, [
     token,
     timelock,
@@ -239,7 +255,9 @@ export function planDeployment(starts: Record<string, ChainStart>, o: PlanOption
     p.governance.votingPeriod,
     p.governance.proposalThreshold,
     p.governance.quorumPercent,
+    chamber,
   ]);
+  hub.call("chamber.bindGovernor", chamber, I.chamber, "bindGovernor", [governor]);
   const nodeIndex = hub.deploy("nodeIndex", NodeIndex__factory, [messenger, me]);
   const reputation = hub.deploy("reputation", Reputation__factory, [me]);
   const stakeManager = hub.deploy("stakeManager", StakeManager__factory, [
@@ -391,13 +409,60 @@ export function planDeployment(starts: Record<string, ChainStart>, o: PlanOption
     }
   }
 
+  // Cross-chain governance (deploy/governance.ts, docs/governance.md): ERC-7786 gateways over the Mailboxes
+  // (hub↔region), the hub's vote pool and SUAN lockbox, and per region SUAN linked to the lockbox only and a
+  // vote aggregator; the hub contracts go to the Timelock, each region's gateway to its GovernanceExecutor.
+  const hubGateway = hub.deploy("gateway", MailboxGateway__factory, [messenger, me]);
+  const votePool = hub.deploy("votePool", HubVotePool__factory, [
+    governor,
+    hubGateway,
+    p.governance.tallyWindow,
+    me,
+  ]);
+  const tokenBridge = hub.deploy("tokenBridge", HubTokenBridge__factory, [token, votePool, me]);
+  for (const r of regions) {
+    const hubChainId = hub.start.chainId;
+    const gateway = r.deploy("gateway", MailboxGateway__factory, [r.contracts.mailbox!, r.me]);
+    const suan = r.deploy("suan", SuanRegionalToken__factory, [
+      [[gateway, interopAddress(hubChainId, tokenBridge)]],
+    ]);
+    const aggregator = r.deploy("voteAggregator", SpokeVoteAggregator__factory, [
+      suan,
+      gateway,
+      interopAddress(hubChainId, votePool),
+    ]);
+    r.call("gateway.enrollRemote.hub", gateway, I.gateway, "enrollRemote", [
+      hubChainId,
+      asRemote(hubGateway),
+    ]);
+    r.call("gateway.transferOwnership", gateway, I.ownable, "transferOwnership", [
+      r.contracts.governanceExecutor!,
+    ]);
+    hub.call(`gateway.enrollRemote.${r.chain}`, hubGateway, I.gateway, "enrollRemote", [
+      r.start.chainId,
+      asRemote(gateway),
+    ]);
+    hub.call(`tokenBridge.linkRegion.${r.chain}`, tokenBridge, I.tokenBridge, "linkRegion", [
+      hubGateway,
+      interopAddress(r.start.chainId, suan),
+    ]);
+    hub.call(`votePool.registerAggregator.${r.chain}`, votePool, I.votePool, "registerAggregator", [
+      r.start.chainId,
+      aggregator,
+    ]);
+  }
+  for (const [name, address] of Object.entries({ gateway: hubGateway, votePool, tokenBridge })) {
+    hub.call(`${name}.transferOwnership`, address, I.ownable, "transferOwnership", [timelock]);
+  }
+
   // Handover of the hub: bridge and every owned contract to the Timelock; the two-step ownerships accepted
   // in one zero-delay Timelock batch that also sets the real delay; then the deployer loses every role.
   hub.call("mailbox.transferOwnership", messenger, I.ownable, "transferOwnership", [timelock]);
   hub.call("ism.transferOwnership", hub.contracts.ism!, I.ownable, "transferOwnership", [timelock]);
   hub.call("governanceDispatcher.transferOwnership", dispatcher, I.ownable, "transferOwnership", [timelock]);
-  const twoStep = [nodeIndex, reputation, stakeManager, jobMarket];
+  const twoStep = [nodeIndex, reputation, stakeManager, jobMarket, chamber];
   const owned = {
+    chamber,
     nodeIndex,
     reputation,
     stakeManager,

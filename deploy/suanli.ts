@@ -29,6 +29,7 @@ import {
   Reputation__factory,
   SignatureReceiptVerifier__factory,
   StakeManager__factory,
+  StakeholderChamber__factory,
   SuanliGovernor__factory,
   SuanliTimelock__factory,
   SuanliToken__factory,
@@ -41,6 +42,7 @@ import {
   handOverBridge,
   limitSettlement,
 } from "./bridge.js";
+import { deployCrosschainGovernance } from "./governance.js";
 import { checkParams, DEV_PARAMS, type DeployParams, isDevelopmentChain } from "./params.js";
 
 export interface HubOptions {
@@ -144,6 +146,10 @@ export async function deployHub(signer: Signer, options: HubOptions = {}) {
       p.token.distribution.map((a) => a.amount),
     ),
   );
+  // The stakeholder chamber (docs/governance.md): bound to the Governor below, handed to the Timelock.
+  const chamber = await deployed(
+    new StakeholderChamber__factory(signer).deploy(p.governance.vetoThreshold, p.governance.vetoWindow, me),
+  );
   const governor = await deployed(
     new SuanliGovernor__factory(signer).deploy(
       await token.getAddress(),
@@ -152,8 +158,10 @@ export async function deployHub(signer: Signer, options: HubOptions = {}) {
       p.governance.votingPeriod,
       p.governance.proposalThreshold,
       p.governance.quorumPercent,
+      await chamber.getAddress(),
     ),
   );
+  await send(chamber.bindGovernor(await governor.getAddress()));
   const nodeIndex = await deployed(new NodeIndex__factory(signer).deploy(messenger, me));
   const reputation = await deployed(new Reputation__factory(signer).deploy(me));
   const stakeManager = await deployed(
@@ -242,6 +250,7 @@ export async function deployHub(signer: Signer, options: HubOptions = {}) {
     token,
     timelock,
     governor,
+    chamber,
     nodeIndex,
     reputation,
     stakeManager,
@@ -346,7 +355,7 @@ export async function handOverHub(hub: HubDeployment, signer: Signer): Promise<v
   const timelockAddress = await hub.timelock.getAddress();
   const timelock = hub.timelock.connect(signer);
   const me = await signer.getAddress();
-  const twoStep = [hub.nodeIndex, hub.reputation, hub.stakeManager, hub.jobMarket];
+  const twoStep = [hub.nodeIndex, hub.reputation, hub.stakeManager, hub.jobMarket, hub.chamber];
   for (const c of [...twoStep, hub.modelRegistry, hub.provenanceRegistry, hub.regionReports]) {
     await send(c.connect(signer).transferOwnership(timelockAddress));
   }
@@ -457,6 +466,33 @@ export async function deployNetworks(
     );
     await handOverBridge(bridges.hub!, signers.hub, timelock);
   }
+  // Cross-chain governance over the bridge (deploy/governance.ts, docs/governance.md).
+  const governance = bridges
+    ? await deployCrosschainGovernance(
+        {
+          signer: signers.hub,
+          chainId: hub.domain,
+          mailbox: await bridges.hub!.mailbox.getAddress(),
+          governor: await hub.governor.getAddress(),
+          token: await hub.token.getAddress(),
+          owner: timelock,
+        },
+        Object.fromEntries(
+          await Promise.all(
+            Object.entries(signers.regions).map(async ([name, signer]) => [
+              name,
+              {
+                signer,
+                chainId: regions[name]!.domain,
+                mailbox: await bridges[name]!.mailbox.getAddress(),
+                owner: executors[name]!,
+              },
+            ]),
+          ),
+        ),
+        hub.params.governance.tallyWindow,
+      )
+    : undefined;
   await handOverHub(hub, signers.hub);
   if (options.recordDir) {
     const extra = (name: string) =>
@@ -469,14 +505,19 @@ export async function deployNetworks(
             bridgeFromBlock: bridges[name].fromBlock,
           }
         : {};
-    await recordDeployment(options.recordDir, "hub", { ...hub, ...extra("hub") });
+    await recordDeployment(options.recordDir, "hub", { ...hub, ...extra("hub"), ...governance?.hub });
     for (const [name, region] of Object.entries(regions)) {
       await recordDeployment(options.recordDir, name, {
         ...region,
         ...extra(name),
         governanceExecutor: executors[name],
+        ...(governance && {
+          gateway: governance.regions[name]!.gateway,
+          suan: governance.regions[name]!.token,
+          voteAggregator: governance.regions[name]!.aggregator,
+        }),
       });
     }
   }
-  return { hub, regions, bridges, executors };
+  return { hub, regions, bridges, executors, governance };
 }

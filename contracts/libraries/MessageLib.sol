@@ -24,6 +24,8 @@ library MessageLib {
     uint8 internal constant REGIONAL_REPORT = 20;
     uint8 internal constant VOTE_TALLY = 21;
     uint8 internal constant RECEIPTS_PROVEN = 22;
+    /// either way: an ERC-7786 message carried by `MailboxGateway` (its own lane for rate limits)
+    uint8 internal constant ERC7786_MESSAGE = 32;
 
     /// @notice The body is shorter than the two-byte header.
     error MessageLibTooShort(uint256 length);

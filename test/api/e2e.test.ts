@@ -223,9 +223,11 @@ describe("buyer through the SDK, end to end on the local stack", () => {
     await (await hub.token.connect(voter).delegate(voter)).wait();
     await (await hub.governor.connect(voter).propose([target], [0n], [calldata], description)).wait();
     const proposalId = await hub.governor.hashProposal([target], [0n], [calldata], id(description));
-    await provider.send("hardhat_mine", ["0x2"]);
+    await provider.send("evm_increaseTime", [2]); // votes are timestamped (ERC-6372)
+    await provider.send("evm_mine", []);
     await (await hub.governor.connect(voter).castVote(proposalId, 1)).wait();
-    await provider.send("hardhat_mine", ["0x33"]);
+    await provider.send("evm_increaseTime", [51]); // votes are timestamped (ERC-6372)
+    await provider.send("evm_mine", []);
     await (await hub.governor.connect(voter).queue([target], [0n], [calldata], id(description))).wait();
     await provider.send("evm_increaseTime", [3_601]);
     await provider.send("evm_mine", []);

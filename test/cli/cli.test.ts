@@ -213,14 +213,16 @@ describe("suanli CLI against local chains", () => {
     const list = json<{ proposalId: string; state: string }[]>(ok(await run(["dao", "proposals", "--json"])));
     expect(list.find((p) => p.proposalId === proposed.proposalId)?.state).toBe("Pending");
     const hub = env.chains.hub.provider;
-    await hub.send("hardhat_mine", ["0x2"]);
+    await hub.send("evm_increaseTime", [2]); // votes are timestamped (ERC-6372)
+    await hub.send("evm_mine", []);
     ok(await run(["dao", "vote", proposed.proposalId, "for", "--json"], voter));
     const shown = json<{ state: string; calls: string[]; votes: { for: string } }>(
       ok(await run(["dao", "show", proposed.proposalId, "--json"])),
     );
     expect(shown.state).toBe("Active");
     expect(BigInt(shown.votes.for)).toBeGreaterThan(0n);
-    await hub.send("hardhat_mine", ["0x40"]);
+    await hub.send("evm_increaseTime", [64]);
+    await hub.send("evm_mine", []);
     ok(await run(["dao", "queue", proposed.proposalId, "--json"], voter));
     await hub.send("evm_increaseTime", [3_601]);
     await hub.send("hardhat_mine", ["0x1"]);

@@ -23,9 +23,8 @@ describe("DAO governance of protocol parameters", () => {
     f = await marketFixture();
   });
 
-  async function mine(blocks: number) {
-    for (let i = 0; i < blocks; i++) await f.ethers.provider.send("evm_mine", []);
-  }
+  /** Lets `seconds` pass (the votes' clock is the timestamp, ERC-6372). */
+  const mine = (seconds: number) => increaseTime(f.ethers.provider, seconds);
 
   it("propose → vote → queue → execute changes a price multiplier and the fee; the next job uses them", async () => {
     const { hub, signers } = f;

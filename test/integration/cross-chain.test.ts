@@ -236,9 +236,11 @@ describe("cross-chain lifecycle over the bridge (3 chains, 3 validators, t = 2, 
     await (await hub.token.connect(voter).delegate(voter)).wait();
     await (await hub.governor.connect(voter).propose([target], [0n], [calldata], description)).wait();
     const proposalId = await hub.governor.hashProposal([target], [0n], [calldata], id(description));
-    await chains.hub.provider.send("hardhat_mine", ["0x2"]);
+    await chains.hub.provider.send("evm_increaseTime", [2]); // votes are timestamped (ERC-6372)
+    await chains.hub.provider.send("evm_mine", []);
     await (await hub.governor.connect(voter).castVote(proposalId, 1)).wait();
-    await chains.hub.provider.send("hardhat_mine", ["0x33"]);
+    await chains.hub.provider.send("evm_increaseTime", [51]); // votes are timestamped (ERC-6372)
+    await chains.hub.provider.send("evm_mine", []);
     await (await hub.governor.connect(voter).queue([target], [0n], [calldata], id(description))).wait();
     await chains.hub.provider.send("evm_increaseTime", [3_601]);
     await chains.hub.provider.send("evm_mine", []);

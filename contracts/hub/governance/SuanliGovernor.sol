@@ -2,39 +2,61 @@
 pragma solidity 0.8.28;
 
 import {Governor} from "@openzeppelin/contracts/governance/Governor.sol";
-import {GovernorCountingSimple} from "@openzeppelin/contracts/governance/extensions/GovernorCountingSimple.sol";
+import {GovernorCountingFractional} from "@openzeppelin/contracts/governance/extensions/GovernorCountingFractional.sol";
 import {GovernorSettings} from "@openzeppelin/contracts/governance/extensions/GovernorSettings.sol";
 import {GovernorTimelockControl} from "@openzeppelin/contracts/governance/extensions/GovernorTimelockControl.sol";
 import {GovernorVotes} from "@openzeppelin/contracts/governance/extensions/GovernorVotes.sol";
 import {GovernorVotesQuorumFraction} from "@openzeppelin/contracts/governance/extensions/GovernorVotesQuorumFraction.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
+import {IStakeholderChamber} from "../../interfaces/IStakeholderChamber.sol";
+import {ISuanliGovernor} from "../../interfaces/ISuanliGovernor.sol";
 
 /// @title SuanliGovernor
-/// @notice The DAO: OpenZeppelin Governor with settings, simple counting, token votes, a quorum fraction and
-/// execution through the Timelock, which owns every protocol parameter.
+/// @notice The DAO: OpenZeppelin Governor with settings, fractional counting (plain for/against/abstain votes,
+/// and the split votes `HubVotePool` casts for the regions), token votes, a quorum fraction and execution through
+/// the Timelock, which owns every protocol parameter. Proposals of a class the `StakeholderChamber` may veto
+/// wait for its window to close before they can be queued, and are Defeated when vetoed.
 contract SuanliGovernor is
+    ISuanliGovernor,
     Governor,
     GovernorSettings,
-    GovernorCountingSimple,
+    GovernorCountingFractional,
     GovernorVotes,
     GovernorVotesQuorumFraction,
     GovernorTimelockControl
 {
+    IStakeholderChamber private immutable _chamber;
+    mapping(uint256 proposalId => bool) private _vetoable;
+
+    /// @param chamber_ The stakeholder chamber (address 0: no second house).
     constructor(
         IVotes token,
         TimelockController timelock,
         uint48 votingDelay_,
         uint32 votingPeriod_,
         uint256 proposalThreshold_,
-        uint256 quorumPercent
+        uint256 quorumPercent,
+        IStakeholderChamber chamber_
     )
         Governor("Suanli DAO")
         GovernorSettings(votingDelay_, votingPeriod_, proposalThreshold_)
         GovernorVotes(token)
         GovernorVotesQuorumFraction(quorumPercent)
         GovernorTimelockControl(timelock)
-    {}
+    {
+        _chamber = chamber_;
+    }
+
+    /// @inheritdoc ISuanliGovernor
+    function proposalVetoable(uint256 proposalId) external view returns (bool) {
+        return _vetoable[proposalId];
+    }
+
+    /// @notice The stakeholder chamber.
+    function chamber() external view returns (IStakeholderChamber) {
+        return _chamber;
+    }
 
     function votingDelay() public view override(Governor, GovernorSettings) returns (uint256) {
         return super.votingDelay();
@@ -54,10 +76,29 @@ contract SuanliGovernor is
         return super.quorum(blockNumber);
     }
 
+    /// @dev A marked proposal the chamber vetoed is Defeated whatever the token vote.
     function state(
         uint256 proposalId
     ) public view override(Governor, GovernorTimelockControl) returns (ProposalState) {
-        return super.state(proposalId);
+        ProposalState s = super.state(proposalId);
+        if (s == ProposalState.Succeeded && _vetoable[proposalId] && _chamber.vetoed(proposalId)) {
+            return ProposalState.Defeated;
+        }
+        return s;
+    }
+
+    /// @dev Records whether the proposal is of a class the chamber may veto.
+    function _propose(
+        address[] memory targets,
+        uint256[] memory values,
+        bytes[] memory calldatas,
+        string memory description,
+        address proposer
+    ) internal override returns (uint256 proposalId) {
+        proposalId = super._propose(targets, values, calldatas, description, proposer);
+        if (address(_chamber) != address(0) && _chamber.isVetoable(targets, values, calldatas)) {
+            _vetoable[proposalId] = true;
+        }
     }
 
     function proposalNeedsQueuing(
@@ -73,6 +114,10 @@ contract SuanliGovernor is
         bytes[] memory calldatas,
         bytes32 descriptionHash
     ) internal override(Governor, GovernorTimelockControl) returns (uint48) {
+        if (_vetoable[proposalId]) {
+            uint256 closesAt = _chamber.vetoWindowEnd(proposalId);
+            if (block.timestamp <= closesAt) revert SuanliGovernorVetoWindowOpen(proposalId, closesAt);
+        }
         return super._queueOperations(proposalId, targets, values, calldatas, descriptionHash);
     }
 

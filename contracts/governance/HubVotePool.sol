@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.28;
+
+import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
+import {IERC7786GatewaySource} from "@openzeppelin/contracts/interfaces/draft-IERC7786.sol";
+import {ERC7786Recipient} from "@openzeppelin/contracts/crosschain/ERC7786Recipient.sol";
+import {InteroperableAddress} from "@openzeppelin/contracts/utils/draft-InteroperableAddress.sol";
+import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {IHubVotePool} from "../interfaces/IHubVotePool.sol";
+import {ITimelockOwned} from "../interfaces/ITimelockOwned.sol";
+
+/// @title HubVotePool
+/// @notice The hub side of spoke voting (see `IHubVotePool`). It holds the votes of all SUAN locked for the
+/// regions (delegated by `HubTokenBridge`) and casts, through `GovernorCountingFractional`, exactly what each
+/// registered spoke's tally adds.
+/// @dev Invariants: per (proposal, spoke) the counted tally only grows and is counted once per increase; the
+/// Governor's fractional counting caps everything cast at the pool's snapshot weight (the SUAN locked for the
+/// regions at the snapshot), so spokes together can never count more than exists on the regions.
+contract HubVotePool is IHubVotePool, ERC7786Recipient, Ownable, ITimelockOwned {
+    /// @dev `GovernorCountingFractional`'s support value for a split vote.
+    uint8 private constant FRACTIONAL = 255;
+
+    struct Tally {
+        uint128 againstVotes;
+        uint128 forVotes;
+        uint128 abstainVotes;
+    }
+
+    IGovernor private immutable _governor;
+    address private immutable _gateway;
+    uint48 private _tallyWindow;
+    mapping(uint256 chainId => address) private _aggregators;
+    mapping(uint256 proposalId => mapping(uint256 chainId => Tally)) private _tallies;
+    mapping(uint256 proposalId => mapping(uint256 chainId => bool)) private _announced;
+
+    constructor(
+        IGovernor governor_,
+        address gateway_,
+        uint48 tallyWindow_,
+        address initialOwner
+    ) Ownable(initialOwner) {
+        _governor = governor_;
+        _gateway = gateway_;
+        _tallyWindow = tallyWindow_;
+        emit TallyWindowSet(tallyWindow_);
+    }
+
+    /// @inheritdoc IHubVotePool
+    function registerAggregator(uint256 chainId, address aggregator_) external onlyOwner {
+        _aggregators[chainId] = aggregator_;
+        emit AggregatorRegistered(chainId, aggregator_);
+    }
+
+    /// @inheritdoc IHubVotePool
+    function removeAggregator(uint256 chainId) external onlyOwner {
+        delete _aggregators[chainId];
+        emit AggregatorRemoved(chainId);
+    }
+
+    /// @inheritdoc IHubVotePool
+    /// @dev Checked against the voting period when a proposal is announced (`cutoff`).
+    function setTallyWindow(uint48 window) external onlyOwner {
+        _tallyWindow = window;
+        emit TallyWindowSet(window);
+    }
+
+    /// @inheritdoc IHubVotePool
+    function announce(uint256 proposalId, uint256 chainId) external returns (bytes32 sendId) {
+        uint48 snapshot = uint48(_governor.proposalSnapshot(proposalId));
+        if (snapshot == 0) revert HubVotePoolUnknownProposal(proposalId);
+        address spoke = _aggregators[chainId];
+        if (spoke == address(0)) revert HubVotePoolUnknownAggregator(chainId, address(0));
+        if (_announced[proposalId][chainId]) revert HubVotePoolAlreadyAnnounced(proposalId, chainId);
+        _announced[proposalId][chainId] = true;
+        uint48 cut = cutoff(proposalId);
+        emit ProposalAnnounced(proposalId, chainId, snapshot, cut);
+        sendId = IERC7786GatewaySource(_gateway).sendMessage(
+            InteroperableAddress.formatEvmV1(chainId, spoke),
+            abi.encode(proposalId, snapshot, cut),
+            new bytes[](0)
+        );
+    }
+
+    /// @inheritdoc IHubVotePool
+    function cutoff(uint256 proposalId) public view returns (uint48) {
+        uint256 snapshot = _governor.proposalSnapshot(proposalId);
+        uint256 deadline = _governor.proposalDeadline(proposalId);
+        if (snapshot == 0) revert HubVotePoolUnknownProposal(proposalId);
+        if (deadline - snapshot <= _tallyWindow) revert HubVotePoolInvalidTallyWindow(_tallyWindow);
+        return uint48(deadline - _tallyWindow);
+    }
+
+    /// @inheritdoc IHubVotePool
+    function aggregator(uint256 chainId) external view returns (address) {
+        return _aggregators[chainId];
+    }
+
+    /// @inheritdoc IHubVotePool
+    function spokeVotes(
+        uint256 proposalId,
+        uint256 chainId
+    ) external view returns (uint256 againstVotes, uint256 forVotes, uint256 abstainVotes) {
+        Tally storage t = _tallies[proposalId][chainId];
+        return (t.againstVotes, t.forVotes, t.abstainVotes);
+    }
+
+    /// @inheritdoc IHubVotePool
+    function tallyWindow() external view returns (uint48) {
+        return _tallyWindow;
+    }
+
+    /// @notice The Governor the pool votes in.
+    function governor() external view returns (IGovernor) {
+        return _governor;
+    }
+
+    /// @dev Only the gateway; which sender is allowed is checked in `_processMessage` (with a named error).
+    function _isAuthorizedGateway(address gateway, bytes calldata) internal view override returns (bool) {
+        return gateway == _gateway;
+    }
+
+    /// @dev A spoke's tally: (proposal id, against, for, abstain), cumulative.
+    function _processMessage(
+        address,
+        bytes32,
+        bytes calldata sender,
+        bytes calldata payload
+    ) internal override {
+        (uint256 chainId, address from) = InteroperableAddress.parseEvmV1Calldata(sender);
+        if (from == address(0) || _aggregators[chainId] != from)
+            revert HubVotePoolUnknownAggregator(chainId, from);
+        (uint256 proposalId, uint256 againstVotes, uint256 forVotes, uint256 abstainVotes) = abi.decode(
+            payload,
+            (uint256, uint256, uint256, uint256)
+        );
+        if (_governor.proposalSnapshot(proposalId) == 0) revert HubVotePoolUnknownProposal(proposalId);
+        if (_governor.state(proposalId) != IGovernor.ProposalState.Active)
+            revert HubVotePoolVotingClosed(proposalId);
+        Tally storage t = _tallies[proposalId][chainId];
+        if (
+            againstVotes < t.againstVotes ||
+            forVotes < t.forVotes ||
+            abstainVotes < t.abstainVotes ||
+            againstVotes + forVotes + abstainVotes == uint256(t.againstVotes) + t.forVotes + t.abstainVotes
+        ) revert HubVotePoolTallyNotIncreasing(proposalId, chainId);
+        uint256 addAgainst = againstVotes - t.againstVotes;
+        uint256 addFor = forVotes - t.forVotes;
+        uint256 addAbstain = abstainVotes - t.abstainVotes;
+        _tallies[proposalId][chainId] = Tally(
+            SafeCast.toUint128(againstVotes),
+            SafeCast.toUint128(forVotes),
+            SafeCast.toUint128(abstainVotes)
+        );
+        emit TallyCounted(proposalId, chainId, addAgainst, addFor, addAbstain);
+        _governor.castVoteWithReasonAndParams(
+            proposalId,
+            FRACTIONAL,
+            "",
+            // each delta is at most its (checked) uint128 total
+            abi.encodePacked(uint128(addAgainst), uint128(addFor), uint128(addAbstain))
+        );
+    }
+
+    /// @dev Disabled: see {ITimelockOwned-TimelockOwnedRenounceDisabled}.
+    function renounceOwnership() public pure override {
+        revert TimelockOwnedRenounceDisabled();
+    }
+}

@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.28;
+
+import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
+import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {IStakeholderChamber} from "../interfaces/IStakeholderChamber.sol";
+import {ISuanliGovernor} from "../interfaces/ISuanliGovernor.sol";
+import {TimelockOwned} from "../hub/governance/TimelockOwned.sol";
+
+/// @title StakeholderChamber
+/// @notice The stakeholder chamber (see `IStakeholderChamber`). A credential is the ERC-721 token whose id is
+/// the member's address; it can only be minted (`admit`) and burnt (`revoke`) by governance.
+/// @dev Invariant: every credential stays with the account it was issued to; a member vetoes a proposal at most
+/// once; no veto counts after the window closed.
+contract StakeholderChamber is IStakeholderChamber, ERC721, TimelockOwned {
+    IGovernor private _governor;
+    uint256 private _memberCount;
+    uint256 private _vetoThreshold;
+    uint48 private _vetoWindow;
+    mapping(address member => MemberClass) private _classes;
+    mapping(address target => mapping(bytes4 selector => bool)) private _vetoable;
+    mapping(address asset => uint256) private _spendThresholds;
+    mapping(uint256 proposalId => uint256) private _vetoes;
+    mapping(uint256 proposalId => mapping(address member => bool)) private _vetoedBy;
+
+    constructor(
+        uint256 vetoThreshold_,
+        uint48 vetoWindow_,
+        address initialOwner
+    ) ERC721("Suanli Stakeholder", "SUAN-SH") Ownable(initialOwner) {
+        _setVetoRules(vetoThreshold_, vetoWindow_);
+    }
+
+    /// @notice Binds the Governor whose proposals the chamber vetoes (once, by the deployer before the handover).
+    function bindGovernor(IGovernor governor_) external onlyOwner {
+        if (address(_governor) != address(0)) revert StakeholderChamberGovernorBound();
+        _governor = governor_;
+    }
+
+    /// @inheritdoc IStakeholderChamber
+    function admit(address member, MemberClass category) external onlyOwner {
+        if (_ownerOf(_credential(member)) != address(0)) revert StakeholderChamberAlreadyMember(member);
+        _classes[member] = category;
+        ++_memberCount;
+        _mint(member, _credential(member));
+        emit MemberAdmitted(member, category);
+    }
+
+    /// @inheritdoc IStakeholderChamber
+    function revoke(address member) external onlyOwner {
+        if (_ownerOf(_credential(member)) == address(0)) revert StakeholderChamberNotMember(member);
+        --_memberCount;
+        delete _classes[member];
+        _burn(_credential(member));
+        emit MemberRevoked(member);
+    }
+
+    /// @inheritdoc IStakeholderChamber
+    function setVetoable(address target, bytes4 selector, bool vetoable_) external onlyOwner {
+        _vetoable[target][selector] = vetoable_;
+        emit VetoableSet(target, selector, vetoable_);
+    }
+
+    /// @inheritdoc IStakeholderChamber
+    function setSpendThreshold(address asset, uint256 threshold) external onlyOwner {
+        _spendThresholds[asset] = threshold;
+        emit SpendThresholdSet(asset, threshold);
+    }
+
+    /// @inheritdoc IStakeholderChamber
+    function setVetoRules(uint256 threshold, uint48 window) external onlyOwner {
+        _setVetoRules(threshold, window);
+    }
+
+    /// @inheritdoc IStakeholderChamber
+    function veto(uint256 proposalId) external {
+        if (_ownerOf(_credential(msg.sender)) == address(0)) revert StakeholderChamberNotMember(msg.sender);
+        if (!ISuanliGovernor(address(_governor)).proposalVetoable(proposalId))
+            revert StakeholderChamberNotVetoable(proposalId);
+        uint256 closesAt = vetoWindowEnd(proposalId);
+        if (block.timestamp > closesAt) revert StakeholderChamberVetoWindowClosed(proposalId, closesAt);
+        if (_vetoedBy[proposalId][msg.sender]) revert StakeholderChamberAlreadyVetoed(proposalId, msg.sender);
+        _vetoedBy[proposalId][msg.sender] = true;
+        uint256 count = ++_vetoes[proposalId];
+        emit VetoCast(proposalId, msg.sender, count);
+    }
+
+    /// @inheritdoc IStakeholderChamber
+    function isVetoable(
+        address[] calldata targets,
+        uint256[] calldata values,
+        bytes[] calldata calldatas
+    ) external view returns (bool) {
+        uint256 ethThreshold = _spendThresholds[address(0)];
+        for (uint256 i; i < targets.length; ++i) {
+            if (ethThreshold != 0 && values[i] > ethThreshold) return true;
+            if (calldatas[i].length < 4) continue;
+            bytes4 selector = bytes4(calldatas[i][:4]);
+            if (_vetoable[targets[i]][selector]) return true;
+            uint256 spendThreshold = _spendThresholds[targets[i]];
+            if (spendThreshold != 0 && selector == IERC20.transfer.selector && calldatas[i].length >= 68) {
+                (, uint256 amount) = abi.decode(calldatas[i][4:], (address, uint256));
+                if (amount > spendThreshold) return true;
+            }
+        }
+        return false;
+    }
+
+    /// @inheritdoc IStakeholderChamber
+    function vetoed(uint256 proposalId) external view returns (bool) {
+        return _vetoes[proposalId] >= _vetoThreshold;
+    }
+
+    /// @inheritdoc IStakeholderChamber
+    function vetoWindowEnd(uint256 proposalId) public view returns (uint256) {
+        return _governor.proposalDeadline(proposalId) + _vetoWindow;
+    }
+
+    /// @inheritdoc IStakeholderChamber
+    function vetoes(uint256 proposalId) external view returns (uint256) {
+        return _vetoes[proposalId];
+    }
+
+    /// @inheritdoc IStakeholderChamber
+    function memberClass(address account) external view returns (bool isMember, MemberClass category) {
+        return (_ownerOf(_credential(account)) != address(0), _classes[account]);
+    }
+
+    /// @inheritdoc IStakeholderChamber
+    function memberCount() external view returns (uint256) {
+        return _memberCount;
+    }
+
+    /// @notice The veto threshold and window.
+    function vetoRules() external view returns (uint256 threshold, uint48 window) {
+        return (_vetoThreshold, _vetoWindow);
+    }
+
+    /// @notice The Governor whose proposals are vetoed.
+    function governor() external view returns (IGovernor) {
+        return _governor;
+    }
+
+    /// @dev Credentials move only by minting and burning.
+    function _update(address to, uint256 tokenId, address auth) internal override returns (address) {
+        address from = _ownerOf(tokenId);
+        if (from != address(0) && to != address(0)) revert StakeholderChamberNonTransferable(tokenId);
+        return super._update(to, tokenId, auth);
+    }
+
+    function _setVetoRules(uint256 threshold, uint48 window) private {
+        if (threshold == 0) revert StakeholderChamberInvalidThreshold();
+        _vetoThreshold = threshold;
+        _vetoWindow = window;
+        emit VetoRulesSet(threshold, window);
+    }
+
+    function _credential(address member) private pure returns (uint256) {
+        return uint256(uint160(member));
+    }
+}
