@@ -264,13 +264,7 @@ export async function deployRegion(signer: Signer, options: RegionOptions) {
       me,
     ),
   );
-  const receiptProofs = await deployReceiptProofVerifiers(signer);
-  await send(
-    receipts.setProofVerifiers(
-      await receiptProofs.single.getAddress(),
-      await receiptProofs.batch.getAddress(),
-    ),
-  );
+  // Proven receipts are verified once, on the hub; the region checks assignments only (docs/zk.md).
   return {
     domain: await messengerDomain(signer, messenger),
     hubDomain: options.hubDomain,
@@ -280,8 +274,6 @@ export async function deployRegion(signer: Signer, options: RegionOptions) {
     inbox,
     verifier,
     receipts,
-    receiptProofVerifier: receiptProofs.single,
-    receiptBatchProofVerifier: receiptProofs.batch,
   };
 }
 

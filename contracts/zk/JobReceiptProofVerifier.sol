@@ -16,7 +16,7 @@ contract JobReceiptProofVerifier is IJobReceiptProofVerifier {
     }
 
     /// @inheritdoc IJobReceiptProofVerifier
-    function verify(Groth16Proof calldata proof, uint256[10] calldata publicSignals) external view {
+    function verify(Groth16Proof calldata proof, uint256[4] calldata publicSignals) external view {
         if (!_verifier.verifyProof(proof.a, proof.b, proof.c, publicSignals)) {
             revert JobReceiptProofVerifierProofInvalid();
         }

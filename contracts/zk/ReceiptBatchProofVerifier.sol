@@ -16,7 +16,7 @@ contract ReceiptBatchProofVerifier is IReceiptBatchProofVerifier {
     }
 
     /// @inheritdoc IReceiptBatchProofVerifier
-    function verify(Groth16Proof calldata proof, uint256[42] calldata publicSignals) external view {
+    function verify(Groth16Proof calldata proof, uint256[66] calldata publicSignals) external view {
         if (!_verifier.verifyProof(proof.a, proof.b, proof.c, publicSignals)) {
             revert ReceiptBatchProofVerifierProofInvalid();
         }

@@ -20,7 +20,7 @@ export type CircuitName = (typeof CIRCUIT_NAMES)[number];
 /** Smallest development ptau whose 2^power covers the circuit's constraints + public inputs. */
 export const PTAU_OF: Record<CircuitName, string> = {
   JobReceipt: "pot14_final.ptau",
-  ReceiptBatch: "pot14_final.ptau",
+  ReceiptBatch: "pot16_final.ptau",
   VerifiedInference: "pot16_final.ptau",
   AigcProvenance: "pot16_final.ptau",
 };
