@@ -39,6 +39,8 @@ export interface DeployParams {
     timelockDelay: bigint;
   };
   policy: IJobMarket.PolicyStruct & { settlementGraceSec: number };
+  /** Seconds a buyer has after a settlement to dispute the node's latency (0: settlement is final at once). */
+  disputeWindowSec: number;
   stake: { minStake: bigint; unbondingDelay: bigint };
 }
 
@@ -65,6 +67,7 @@ export const DEV_PARAMS: DeployParams = {
     settlementGraceSec: 600,
     timeoutSlash: parseUnits("100", 18),
   },
+  disputeWindowSec: 0,
   stake: { minStake: parseUnits("1000", 18), unbondingDelay: 7n * 24n * 3600n },
 };
 
@@ -86,7 +89,8 @@ export function settlementWorstCaseSec(limit: { capacity: bigint; refillPerHour:
 
 /**
  * Production parameters for a given token distribution: day-long voting, a two-day Timelock delay, a proposal
- * threshold, two weeks of unbonding and a settlement grace that covers the bridge's worst case.
+ * threshold, two weeks of unbonding, a settlement grace that covers the bridge's worst case and a one-day window
+ * for buyers to dispute a node's latency.
  */
 export function productionParams(distribution: Allocation[]): DeployParams {
   return {
@@ -106,6 +110,7 @@ export function productionParams(distribution: Allocation[]): DeployParams {
       settlementGraceSec: settlementWorstCaseSec(PRODUCTION_SETTLEMENT_LIMIT) + 3_600,
       timeoutSlash: parseUnits("100", 18),
     },
+    disputeWindowSec: 24 * 3600,
     stake: { minStake: parseUnits("10000", 18), unbondingDelay: 14n * 24n * 3600n },
   };
 }

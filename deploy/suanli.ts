@@ -200,6 +200,7 @@ export async function deployHub(signer: Signer, options: HubOptions = {}) {
   );
 
   await send(jobMarket.setDirectiveHub(await directiveHub.getAddress()));
+  if (p.disputeWindowSec > 0) await send(jobMarket.setDisputeWindow(p.disputeWindowSec));
   await send(
     jobMarket.setProofVerifiers(
       await receiptProofs.single.getAddress(),

@@ -39,6 +39,7 @@ contract JobMarket is IJobMarket, TimelockOwnedEndpoint, EIP712, ReentrancyGuard
     uint16 private constant MAX_TIER_MULTIPLIER_BPS = 50_000;
     uint16 private constant MAX_PROTOCOL_FEE_BPS = 2_000;
     uint32 private constant MAX_SETTLEMENT_GRACE = 7 days;
+    uint32 private constant MAX_DISPUTE_WINDOW = 7 days;
     /// @notice Seconds of region chain time a receipt may take beyond the deadline (and beyond the job's duration,
     /// for latency) to be accepted: block inclusion and the skew between chain clocks. See docs/ARCHITECTURE.md.
     uint64 public constant RECEIPT_ALLOWANCE_SEC = 30;
@@ -58,6 +59,10 @@ contract JobMarket is IJobMarket, TimelockOwnedEndpoint, EIP712, ReentrancyGuard
     IJobReceiptProofVerifier private _singleProofVerifier;
     IReceiptBatchProofVerifier private _batchProofVerifier;
     mapping(address account => uint256 amount) private _credits;
+    uint32 private _disputeWindowSec;
+    /// @dev `timeoutSlash` of every policy ever set, by version (a job keeps the version it was created under).
+    uint128[] private _timeoutSlashes;
+    mapping(uint256 jobId => Hold) private _holds;
 
     constructor(
         IMessenger messenger_,
@@ -167,8 +172,9 @@ contract JobMarket is IJobMarket, TimelockOwnedEndpoint, EIP712, ReentrancyGuard
         if (unitPrice > j.maxUnitPrice) revert JobMarketPriceTooHigh(jobId, unitPrice, j.maxUnitPrice);
         if (attempt != j.attempt + 1) revert JobMarketAttemptMismatch(jobId, attempt, j.attempt + 1);
         // A superseded assignment releases its node's stake; the new node's stake backs the job until it settles.
-        if (j.status == JobStatus.Assigned) _stakeManager.unlock(j.nodeId, j.timeoutSlash);
-        _stakeManager.lock(nodeId, j.timeoutSlash);
+        uint256 slash = _timeoutSlashes[j.policyVersion];
+        if (j.status == JobStatus.Assigned) _stakeManager.unlock(j.nodeId, slash);
+        _stakeManager.lock(nodeId, slash);
         j.status = JobStatus.Assigned;
         j.nodeId = nodeId;
         j.unitPrice = unitPrice;
@@ -199,10 +205,11 @@ contract JobMarket is IJobMarket, TimelockOwnedEndpoint, EIP712, ReentrancyGuard
         // Only while the job can still run elsewhere: a node cannot fail a job and then decline to dodge the slash.
         uint256 latest = uint256(j.deadline) - j.durationSec;
         if (block.timestamp > latest) revert JobMarketDeclineTooLate(jobId, latest);
+        // The job keeps its attempt and last node (readers match them to `JobAssigned`); the next directive is
+        // attempt + 1 as usual.
         j.status = JobStatus.Open;
-        j.nodeId = 0;
         emit JobDeclined(jobId, nodeId, j.attempt);
-        _stakeManager.unlock(nodeId, j.timeoutSlash);
+        _stakeManager.unlock(nodeId, _timeoutSlashes[j.policyVersion]);
     }
 
     // ---------------------------------------------------------------- settlement
@@ -271,7 +278,7 @@ contract JobMarket is IJobMarket, TimelockOwnedEndpoint, EIP712, ReentrancyGuard
             SlaPricingLib.Outcome memory o = _recordSettlement(r.jobId, j, latencyMs, r.outputCommitment);
             providerPay += o.providerPay;
             fee += o.fee;
-            released += j.timeoutSlash;
+            released += _timeoutSlashes[j.policyVersion];
             _credit(j.buyer, o.buyerRefund);
         }
         if (released != 0) _stakeManager.unlock(nodeId, released);
@@ -324,29 +331,21 @@ contract JobMarket is IJobMarket, TimelockOwnedEndpoint, EIP712, ReentrancyGuard
 
     function _settle(uint256 jobId, Job storage j, uint32 latencyMs, uint256 outputCommitment) private {
         SlaPricingLib.Outcome memory o = _recordSettlement(jobId, j, latencyMs, outputCommitment);
-        _stakeManager.unlock(j.nodeId, j.timeoutSlash);
+        _stakeManager.unlock(j.nodeId, _timeoutSlashes[j.policyVersion]);
         _pay(_nodeIndex.operatorOf(j.nodeId), o.providerPay);
         _pay(j.buyer, o.buyerRefund);
         _pay(_treasury, o.fee);
     }
 
-    /// @dev Marks the job settled with its SLA outcome and output, and records reputation; the caller pays out
-    /// and releases the stake lock.
+    /// @dev Marks the job settled with its SLA outcome and output, records reputation and holds the disputable
+    /// share; returns what the caller pays out now (it also releases the stake lock).
     function _recordSettlement(
         uint256 jobId,
         Job storage j,
         uint32 latencyMs,
         uint256 outputCommitment
     ) private returns (SlaPricingLib.Outcome memory o) {
-        uint256 jobPrice = SlaPricingLib.price(j.resources, j.durationSec, j.unitPrice, j.multiplierBps);
-        o = SlaPricingLib.settle(
-            j.escrow,
-            jobPrice,
-            latencyMs,
-            j.latencyBoundMs,
-            j.latencyPenaltyBps,
-            j.protocolFeeBps
-        );
+        o = _outcome(j, latencyMs);
         j.status = JobStatus.Settled;
         _outputs[jobId] = outputCommitment;
         uint256 nodeId = j.nodeId;
@@ -356,6 +355,70 @@ contract JobMarket is IJobMarket, TimelockOwnedEndpoint, EIP712, ReentrancyGuard
             jobId,
             latencyMs > j.latencyBoundMs ? IReputation.Outcome.SlaBreach : IReputation.Outcome.Success
         );
+        // With a dispute window, what the latency penalty could still take back stays in escrow until the buyer
+        // has had the window to contest the node's latency with its own observation.
+        if (j.disputeWindowSec != 0) {
+            SlaPricingLib.Outcome memory worst = _outcome(j, type(uint32).max);
+            if (worst.buyerRefund > o.buyerRefund) {
+                uint256 held = worst.buyerRefund - o.buyerRefund;
+                uint64 until = uint64(block.timestamp) + j.disputeWindowSec;
+                _holds[jobId] = Hold(uint128(held), until, latencyMs);
+                emit SettlementHeld(jobId, held, until);
+                o.providerPay = worst.providerPay;
+                o.fee = worst.fee;
+            }
+        }
+    }
+
+    /// @inheritdoc IJobMarket
+    function dispute(uint256 jobId, uint32 observedLatencyMs) external nonReentrant {
+        Job storage j = _job(jobId);
+        if (j.buyer != msg.sender) revert JobMarketNotBuyer(jobId, msg.sender);
+        Hold memory h = _takeHold(jobId);
+        if (block.timestamp > h.until) revert JobMarketDisputeClosed(jobId, h.until);
+        uint32 latencyMs = observedLatencyMs > h.latencyMs ? observedLatencyMs : h.latencyMs;
+        _releaseHold(jobId, j, h, latencyMs);
+    }
+
+    /// @inheritdoc IJobMarket
+    function releaseHeld(uint256 jobId) external nonReentrant {
+        Job storage j = _job(jobId);
+        Hold memory h = _takeHold(jobId);
+        if (block.timestamp <= h.until) revert JobMarketDisputeOpen(jobId, h.until);
+        _releaseHold(jobId, j, h, h.latencyMs);
+    }
+
+    function _takeHold(uint256 jobId) private returns (Hold memory h) {
+        h = _holds[jobId];
+        if (h.amount == 0) revert JobMarketNothingHeld(jobId);
+        delete _holds[jobId];
+    }
+
+    /// @dev Pays out a held share as if the job had settled at `latencyMs` in the first place.
+    function _releaseHold(uint256 jobId, Job storage j, Hold memory h, uint32 latencyMs) private {
+        SlaPricingLib.Outcome memory worst = _outcome(j, type(uint32).max);
+        SlaPricingLib.Outcome memory claimed = _outcome(j, h.latencyMs);
+        SlaPricingLib.Outcome memory fin = _outcome(j, latencyMs);
+        uint256 toProvider = fin.providerPay - worst.providerPay;
+        uint256 toTreasury = fin.fee - worst.fee;
+        uint256 toBuyer = fin.buyerRefund - claimed.buyerRefund;
+        emit HeldReleased(jobId, latencyMs, toProvider, toBuyer, toTreasury);
+        _pay(_nodeIndex.operatorOf(j.nodeId), toProvider);
+        _pay(j.buyer, toBuyer);
+        _pay(_treasury, toTreasury);
+    }
+
+    function _outcome(Job storage j, uint32 latencyMs) private view returns (SlaPricingLib.Outcome memory) {
+        uint256 jobPrice = SlaPricingLib.price(j.resources, j.durationSec, j.unitPrice, j.multiplierBps);
+        return
+            SlaPricingLib.settle(
+                j.escrow,
+                jobPrice,
+                latencyMs,
+                j.latencyBoundMs,
+                j.latencyPenaltyBps,
+                j.protocolFeeBps
+            );
     }
 
     /// @notice True when a receipt the region accepted at `acceptedAt` is too late for the job's deadline.
@@ -449,6 +512,28 @@ contract JobMarket is IJobMarket, TimelockOwnedEndpoint, EIP712, ReentrancyGuard
     }
 
     /// @inheritdoc IJobMarket
+    function setDisputeWindow(uint32 windowSec) external onlyOwner {
+        if (windowSec > MAX_DISPUTE_WINDOW) revert JobMarketInvalidPolicy("disputeWindowSec");
+        _disputeWindowSec = windowSec;
+        emit DisputeWindowChanged(windowSec);
+    }
+
+    /// @inheritdoc IJobMarket
+    function disputeWindow() external view returns (uint32) {
+        return _disputeWindowSec;
+    }
+
+    /// @inheritdoc IJobMarket
+    function timeoutSlashOf(uint256 jobId) external view returns (uint256) {
+        return _timeoutSlashes[_job(jobId).policyVersion];
+    }
+
+    /// @inheritdoc IJobMarket
+    function heldOf(uint256 jobId) external view returns (Hold memory) {
+        return _holds[jobId];
+    }
+
+    /// @inheritdoc IJobMarket
     function setTreasury(address treasury_) external onlyOwner {
         _setTreasury(treasury_);
     }
@@ -497,7 +582,8 @@ contract JobMarket is IJobMarket, TimelockOwnedEndpoint, EIP712, ReentrancyGuard
             latencyBoundMs: spec.latencyBoundMs,
             deadline: spec.deadline,
             settlementGraceSec: _policy.settlementGraceSec,
-            timeoutSlash: _policy.timeoutSlash,
+            disputeWindowSec: _disputeWindowSec,
+            policyVersion: uint32(_timeoutSlashes.length - 1),
             maxUnitPrice: spec.maxUnitPrice,
             unitPrice: 0,
             escrow: escrow,
@@ -516,8 +602,9 @@ contract JobMarket is IJobMarket, TimelockOwnedEndpoint, EIP712, ReentrancyGuard
         if (wasAssigned) {
             _reputation.record(j.nodeId, jobId, IReputation.Outcome.Timeout);
             // The slash fixed at creation, from the stake its assignment locked.
-            _stakeManager.unlock(j.nodeId, j.timeoutSlash);
-            slashed = _stakeManager.slash(j.nodeId, j.timeoutSlash);
+            uint256 slash = _timeoutSlashes[j.policyVersion];
+            _stakeManager.unlock(j.nodeId, slash);
+            slashed = _stakeManager.slash(j.nodeId, slash);
         }
         emit JobTimedOut(jobId, j.nodeId, refund, slashed);
         _pay(j.buyer, refund);
@@ -575,6 +662,7 @@ contract JobMarket is IJobMarket, TimelockOwnedEndpoint, EIP712, ReentrancyGuard
         if (p.protocolFeeBps > MAX_PROTOCOL_FEE_BPS) revert JobMarketInvalidPolicy("protocolFeeBps");
         if (p.settlementGraceSec > MAX_SETTLEMENT_GRACE) revert JobMarketInvalidPolicy("settlementGraceSec");
         _policy = p;
+        _timeoutSlashes.push(p.timeoutSlash);
         emit PolicyChanged(p);
     }
 

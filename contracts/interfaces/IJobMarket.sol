@@ -28,6 +28,14 @@ interface IJobMarket is IJobOutputSource {
         Cancelled
     }
 
+    /// @notice The share of a settlement the latency penalty could still take back, held while the buyer may
+    /// dispute the node's latency: `amount` until `until`, settled at `latencyMs` unless disputed.
+    struct Hold {
+        uint128 amount;
+        uint64 until;
+        uint32 latencyMs;
+    }
+
     /// @notice What a buyer asks for.
     /// @param resources Resource units (> 0).
     /// @param durationSec Expected run time in seconds (> 0).
@@ -83,7 +91,9 @@ interface IJobMarket is IJobOutputSource {
         uint32 latencyBoundMs;
         uint64 deadline;
         uint32 settlementGraceSec;
-        uint128 timeoutSlash;
+        uint32 disputeWindowSec;
+        /// @dev The policy in force at creation (see `timeoutSlashOf`); packed with the fields above.
+        uint32 policyVersion;
         uint128 maxUnitPrice;
         uint128 unitPrice;
         uint256 escrow;
@@ -139,6 +149,12 @@ interface IJobMarket is IJobOutputSource {
     error JobMarketDeclineTooLate(uint256 jobId, uint256 latest);
     /// @notice The caller has no credited payout to withdraw.
     error JobMarketNoCredit(address account);
+    /// @notice The job has no held share (no dispute window, already released, or nothing disputable).
+    error JobMarketNothingHeld(uint256 jobId);
+    /// @notice The dispute window closed at `until`.
+    error JobMarketDisputeClosed(uint256 jobId, uint64 until);
+    /// @notice The held share is released only after the dispute window closes at `until`.
+    error JobMarketDisputeOpen(uint256 jobId, uint64 until);
 
     event JobCreated(uint256 indexed jobId, address indexed buyer, JobSpec spec, uint256 escrow);
     event JobCancelled(uint256 indexed jobId, uint256 refund);
@@ -162,6 +178,17 @@ interface IJobMarket is IJobOutputSource {
     /// @notice A payout the token refused to push to `account` was credited for it to withdraw.
     event PaymentCredited(address indexed account, uint256 amount);
     event CreditWithdrawn(address indexed account, address to, uint256 amount);
+    /// @notice `amount` of a settlement stays in escrow until `until` for the buyer to dispute the latency.
+    event SettlementHeld(uint256 indexed jobId, uint256 amount, uint64 until);
+    /// @notice A held share was paid out as settled at `latencyMs` (the buyer's observation if it disputed).
+    event HeldReleased(
+        uint256 indexed jobId,
+        uint32 latencyMs,
+        uint256 providerPay,
+        uint256 buyerRefund,
+        uint256 fee
+    );
+    event DisputeWindowChanged(uint32 windowSec);
     event NonceInvalidated(address indexed buyer, uint256 nonce);
     event PolicyChanged(Policy policy);
     event TreasuryChanged(address treasury);
@@ -207,6 +234,26 @@ interface IJobMarket is IJobOutputSource {
     /// again, the node's locked stake is released, nothing is slashed). Allowed while the job's duration still
     /// fits before its deadline.
     function decline(uint256 jobId) external;
+
+    /// @notice The buyer contests the latency of a settled job with its own observation, within the job's
+    /// dispute window: the held share is paid out as if the job had settled at max(node's latency, observed).
+    function dispute(uint256 jobId, uint32 observedLatencyMs) external;
+
+    /// @notice Pays out a held share as settled, once the dispute window has closed. Anyone may call.
+    function releaseHeld(uint256 jobId) external;
+
+    /// @notice Sets the dispute window (0 = none) snapshotted into jobs created from now on. Governance only.
+    function setDisputeWindow(uint32 windowSec) external;
+
+    /// @notice The dispute window new jobs get.
+    function disputeWindow() external view returns (uint32);
+
+    /// @notice The timeout slash of the policy in force when the job was created: what its assignment locks
+    /// and a timeout slashes.
+    function timeoutSlashOf(uint256 jobId) external view returns (uint256);
+
+    /// @notice The held share of a settled job (zero amount when none).
+    function heldOf(uint256 jobId) external view returns (Hold memory);
 
     /// @notice Sends the caller's credited payouts (ones its token refused to push) to `to`.
     function withdrawCredit(address to) external;

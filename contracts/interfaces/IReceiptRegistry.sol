@@ -7,7 +7,8 @@ import {IReceiptVerifier} from "./IReceiptVerifier.sol";
 
 /// @title IReceiptRegistry
 /// @notice Accepts receipts from assigned nodes, checks them with the governance-set verifier, records
-/// them and reports each verified receipt to the hub's JobMarket.
+/// them and reports each verified receipt to the hub's JobMarket together with the region's own times
+/// (`MessageLib.RegionStamp`: directive arrival and acceptance), by which the hub judges deadline and latency.
 interface IReceiptRegistry {
     /// @notice The receipt's node is not the one currently assigned to the job (or the attempt is stale).
     error ReceiptRegistryNodeNotAssigned(uint256 jobId, uint256 nodeId, uint32 attempt);

@@ -133,6 +133,58 @@ describe("attacks on the market (issue 11)", () => {
     expect(ok.get("JobSettled")).toMatchObject({ penalty: 0n, providerPay: 70_560n });
   });
 
+  it("2. with a dispute window the buyer contests a node's latency claim with its own observation", async () => {
+    const timelock = await impersonate(f, await f.hub.timelock.getAddress());
+    await (await f.hub.jobMarket.connect(timelock).setDisputeWindow(86_400)).wait();
+    const operator = await f.signers.provider.getAddress();
+    const treasury = await f.hub.timelock.getAddress();
+    const balances = async () =>
+      Promise.all([operator, await f.signers.buyer.getAddress(), treasury].map((a) => f.usd.balanceOf(a)));
+
+    // The node claims 150 ms (met) for a prompt result. Paid now: all but what the full penalty could take back.
+    const { jobId } = await placed();
+    expect((await f.hub.jobMarket.job(jobId)).disputeWindowSec).toBe(86_400n);
+    const b0 = await balances();
+    const events = await eventsOf(f, f.submitSigned(await f.receiptFor(jobId, nodeId, { latencyMs: 150 })));
+    expect(events.get("SettlementHeld")).toMatchObject({ jobId, amount: 36_000n });
+    const b1 = await balances();
+    expect(b1.map((b, i) => b - b0[i]!)).toEqual([35_280n, 18_000n, 720n]);
+    await expectRevert(
+      () => f.hub.jobMarket.connect(f.signers.stranger).dispute(jobId, 900),
+      f.hub.jobMarket.interface,
+      "JobMarketNotBuyer",
+    );
+    await expectRevert(
+      () => f.hub.jobMarket.releaseHeld(jobId),
+      f.hub.jobMarket.interface,
+      "JobMarketDisputeOpen",
+    );
+    // The buyer observed 900 ms: the held share settles at that latency (a full breach here).
+    await (await f.hub.jobMarket.connect(f.signers.buyer).dispute(jobId, 900)).wait();
+    const b2 = await balances();
+    expect(b2.map((b, i) => b - b1[i]!)).toEqual([0n, 36_000n, 0n]);
+    await expectRevert(
+      () => f.hub.jobMarket.connect(f.signers.buyer).dispute(jobId, 900),
+      f.hub.jobMarket.interface,
+      "JobMarketNothingHeld",
+    );
+
+    // Undisputed, the held share goes to the node and the treasury once the window closes.
+    const second = await placed();
+    await (await f.submitSigned(await f.receiptFor(second.jobId, nodeId, { latencyMs: 150 }))).wait();
+    await increaseTime(f.ethers.provider, 86_401);
+    await expectRevert(
+      () => f.hub.jobMarket.connect(f.signers.buyer).dispute(second.jobId, 900),
+      f.hub.jobMarket.interface,
+      "JobMarketDisputeClosed",
+    );
+    const b3 = await balances();
+    await (await f.hub.jobMarket.connect(f.signers.stranger).releaseHeld(second.jobId)).wait();
+    const b4 = await balances();
+    expect(b4.map((b, i) => b - b3[i]!)).toEqual([35_280n, 0n, 720n]);
+    expect(await f.usd.balanceOf(f.hub.jobMarket)).toBe(0n);
+  });
+
   it("3. stake backing an open assignment cannot be unbonded and withdrawn before the job settles", async () => {
     const delay = await f.hub.stakeManager.unbondingDelay();
     // A deadline further away than the unbonding delay.
@@ -216,6 +268,8 @@ describe("attacks on the market (issue 11)", () => {
     const messenger = await (await new LocalMessenger__factory(signer).deploy(4242)).waitForDeployment();
     const prod = await deployHub(signer!, { params: fair, messenger: await messenger.getAddress() });
     await handOverHub(prod, signer!);
+    expect(await prod.jobMarket.disputeWindow()).toBe(86_400n);
+    expect(await prod.timelock.getMinDelay()).toBe(fair.governance.timelockDelay);
     expect(await prod.token.balanceOf(signer!)).toBe(0n);
     expect(await prod.token.balanceOf(await prod.timelock.getAddress())).toBe(supply - (supply * 18n) / 100n);
     const calldata = prod.stakeManager.interface.encodeFunctionData("setSlasher", [
@@ -346,7 +400,7 @@ describe("attacks on the market (issue 11)", () => {
           timeoutSlash: STAKE,
         })
       ).wait();
-      expect((await f.hub.jobMarket.job(jobId)).timeoutSlash).toBe(SLASH);
+      expect(await f.hub.jobMarket.timeoutSlashOf(jobId)).toBe(SLASH);
       await increaseTime(f.ethers.provider, s.deadline - (await f.now()) + 601n);
       const events = await eventsOf(f, f.hub.jobMarket.connect(f.signers.stranger).settleTimedOut(jobId));
       expect(events.get("JobTimedOut")).toMatchObject({ slashed: SLASH });

@@ -77,7 +77,8 @@ describe("SlaPricingLib properties", () => {
  * Random operation sequences against the whole market on one chain (hub and east peered LocalMessengers).
  * Moves: create, cancel, assign, acknowledge, receipts (prompt, slow, late with a forged finish time, or held
  * in the bridge across the deadline), release or drop of a held receipt, decline, unbond and withdraw during
- * assignments, settleTimedOut, and waits (seconds, or past the unbonding delay). Invariants: after every move a
+ * assignments, settleTimedOut, buyer disputes of a latency claim within the dispute window, and waits (seconds,
+ * or past the unbonding delay). Invariants: after every move a
  * node's bonded stake covers exactly the slashes its open assignments lock; after every sequence escrow +
  * paid + refunded + fees = deposits, and every job can be settled by anyone after its deadline + grace.
  * `FC_RUNS` sets the number of sequences (CI: 1,000; `npm run soak:properties`: 10,000), `FC_SEED` the seed.
@@ -91,8 +92,9 @@ type Op =
   | { kind: "release"; drop: boolean }
   | { kind: "decline"; job: number }
   | { kind: "unbond"; node: number; amount: number }
-  | { kind: "withdraw"; node: number }
+  | { kind: "withdraw"; node: number; afterDelay: boolean }
   | { kind: "timeout"; job: number }
+  | { kind: "dispute"; job: number; latency: number }
   | { kind: "wait"; seconds: number };
 
 const RUNS = Number(process.env.FC_RUNS ?? 1_000);
@@ -143,8 +145,24 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
     }),
     weight: 1,
   },
-  { arbitrary: fc.record({ kind: fc.constant("withdraw" as const), node: fc.nat(1) }), weight: 1 },
+  {
+    // Half the withdrawals first wait out the unbonding delay (with the jobs still assigned).
+    arbitrary: fc.record({
+      kind: fc.constant("withdraw" as const),
+      node: fc.nat(1),
+      afterDelay: fc.boolean(),
+    }),
+    weight: 1,
+  },
   { arbitrary: fc.record({ kind: fc.constant("timeout" as const), job: fc.nat(7) }), weight: 1 },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant("dispute" as const),
+      job: fc.nat(7),
+      latency: fc.integer({ min: 1, max: 1_000 }),
+    }),
+    weight: 1,
+  },
   {
     arbitrary: fc.record({
       kind: fc.constant("wait" as const),
@@ -183,6 +201,11 @@ describe("escrow, stake and liveness over random operation sequences", () => {
       await (await f.hub.token.connect(f.signers.provider).approve(f.hub.stakeManager, extra)).wait();
       await (await f.hub.stakeManager.connect(f.signers.provider).stake(node, extra)).wait();
     }
+    // Buyers get an hour to dispute a node's latency claim.
+    const timelock = await f.hub.timelock.getAddress();
+    await f.ethers.provider.send("hardhat_impersonateAccount", [timelock]);
+    await f.ethers.provider.send("hardhat_setBalance", [timelock, "0xde0b6b3a7640000"]);
+    await (await f.hub.jobMarket.connect(await f.ethers.getSigner(timelock)).setDisputeWindow(3_600)).wait();
     // Plenty of buyer funds for long sequences.
     await (await f.usd.mint(f.signers.buyer, 10n ** 15n)).wait();
     await (
@@ -206,6 +229,8 @@ describe("escrow, stake and liveness over random operation sequences", () => {
         JobTimedOut: 0,
         JobCancelled: 0,
         JobDeclined: 0,
+        SettlementHeld: 0,
+        HeldReleased: 0,
         lateReceipt: 0,
         inFlightWon: 0,
         unbondRefused: 0,
@@ -228,6 +253,7 @@ describe("escrow, stake and liveness over random operation sequences", () => {
             const held: { job: TrackedJob; acceptedAt: bigint; attempt: number }[] = [];
             let deposits = 0n;
             let paidOut = 0n;
+            const heldShares = new Set<bigint>(); // settled jobs with a share held for the dispute window
 
             const account = async (tx: Promise<{ wait(): Promise<unknown> }>) => {
               const receipt = (await (await tx).wait()) as {
@@ -268,6 +294,14 @@ describe("escrow, stake and liveness over random operation sequences", () => {
                   case "JobDeclined":
                     j!.status = 1n;
                     j!.node = -1;
+                    break;
+                  case "SettlementHeld":
+                    paidOut -= parsed.args.amount;
+                    heldShares.add(j!.id);
+                    break;
+                  case "HeldReleased":
+                    paidOut += parsed.args.providerPay + parsed.args.buyerRefund + parsed.args.fee;
+                    heldShares.delete(j!.id);
                     break;
                 }
               }
@@ -412,6 +446,7 @@ describe("escrow, stake and liveness over random operation sequences", () => {
                   break;
                 }
                 case "withdraw": {
+                  if (op.afterDelay) await increaseTime(ethers.provider, UNBONDING + 1);
                   const done = await attempt(() =>
                     hub.stakeManager.connect(signers.provider).withdraw(nodes[op.node]!),
                   );
@@ -421,6 +456,11 @@ describe("escrow, stake and liveness over random operation sequences", () => {
                 case "timeout": {
                   const j = jobs[op.job % Math.max(jobs.length, 1)];
                   if (j) await attempt(() => hub.jobMarket.connect(signers.stranger).settleTimedOut(j.id));
+                  break;
+                }
+                case "dispute": {
+                  const j = jobs[op.job % Math.max(jobs.length, 1)];
+                  if (j) await attempt(() => hub.jobMarket.connect(signers.buyer).dispute(j.id, op.latency));
                   break;
                 }
                 case "wait":
@@ -446,6 +486,11 @@ describe("escrow, stake and liveness over random operation sequences", () => {
             for (const j of jobs) {
               if (j.status === 1n || j.status === 2n)
                 await account(hub.jobMarket.connect(signers.stranger).settleTimedOut(j.id));
+            }
+            // Held shares are released by anyone once their window has closed.
+            await increaseTime(ethers.provider, 3_601);
+            for (const id of [...heldShares]) {
+              await account(hub.jobMarket.connect(signers.stranger).releaseHeld(id));
             }
             await checkStake();
             expect(await usd.balanceOf(market)).toBe(start[3]);
