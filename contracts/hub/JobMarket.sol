@@ -493,12 +493,6 @@ contract JobMarket is IJobMarket, TimelockOwnedEndpoint, EIP712, ReentrancyGuard
         return _outputs[jobId];
     }
 
-    /// @inheritdoc IJobOutputSource
-    function verifiedJob(uint256 jobId) external view returns (address, uint256, uint256) {
-        Job storage j = _jobs[jobId];
-        return (j.buyer, j.inputCommitment, _outputs[jobId]);
-    }
-
     /// @notice The DirectiveHub allowed to record assignments.
     function directiveHub() external view returns (address) {
         return _directiveHub;

@@ -3,6 +3,7 @@ pragma solidity 0.8.28;
 
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {IAigcProvenanceProofVerifier} from "../interfaces/IAigcProvenanceProofVerifier.sol";
+import {IJobMarket} from "../interfaces/IJobMarket.sol";
 import {IJobOutputSource} from "../interfaces/IJobOutputSource.sol";
 import {IModelRegistry} from "../interfaces/IModelRegistry.sol";
 import {IProvenanceRegistry} from "../interfaces/IProvenanceRegistry.sol";
@@ -142,10 +143,12 @@ contract ProvenanceRegistry is IProvenanceRegistry, Ownable {
         if (!_models.isApproved(input.modelId)) revert ProvenanceRegistryModelNotApproved(input.modelId);
         uint256 jobId = input.linkedJobId;
         if (address(_jobOutputs) == address(0)) revert ProvenanceRegistryJobNotVerified(jobId);
-        (address buyer, uint256 jobInput, uint256 output) = _jobOutputs.verifiedJob(jobId);
+        uint256 output = _jobOutputs.verifiedOutputCommitment(jobId);
         if (output == 0) revert ProvenanceRegistryJobNotVerified(jobId);
         if (output != input.contentCommitment) revert ProvenanceRegistryNotJobOutput(jobId, output);
-        if (buyer != msg.sender) revert ProvenanceRegistryNotJobBuyer(jobId, msg.sender);
+        // The job source is the market: its job record names the buyer and the input commitment (the spec).
+        IJobMarket.Job memory job = IJobMarket(address(_jobOutputs)).job(jobId);
+        if (job.buyer != msg.sender) revert ProvenanceRegistryNotJobBuyer(jobId, msg.sender);
         uint256 nParents = input.parents.length;
         if (nParents > MAX_PARENTS) revert ProvenanceRegistryTooManyParents(nParents);
         for (uint256 i = 0; i < nParents; ++i) {
@@ -155,7 +158,7 @@ contract ProvenanceRegistry is IProvenanceRegistry, Ownable {
         }
         return
             [
-                jobInput,
+                job.inputCommitment,
                 input.contentCommitment,
                 input.modelId,
                 _models.root(),

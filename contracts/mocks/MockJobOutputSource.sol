@@ -1,17 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.28;
 
+import {IJobMarket} from "../interfaces/IJobMarket.sol";
 import {IJobOutputSource} from "../interfaces/IJobOutputSource.sol";
 
-/// @notice Test double for the market side: settled jobs (buyer, input, verified output) set directly.
+/// @notice Test double for the market side: settled jobs (buyer, input commitment, verified output) set directly;
+/// `job` answers as `JobMarket.job` does for the fields ProvenanceRegistry reads.
 contract MockJobOutputSource is IJobOutputSource {
-    struct SettledJob {
-        address buyer;
-        uint256 inputCommitment;
-        uint256 outputCommitment;
-    }
-
-    mapping(uint256 jobId => SettledJob) private _jobs;
+    mapping(uint256 jobId => IJobMarket.Job) private _jobs;
+    mapping(uint256 jobId => uint256 outputCommitment) public verifiedOutputCommitment;
 
     function setJob(
         uint256 jobId,
@@ -19,15 +16,14 @@ contract MockJobOutputSource is IJobOutputSource {
         uint256 inputCommitment,
         uint256 outputCommitment
     ) external {
-        _jobs[jobId] = SettledJob(buyer, inputCommitment, outputCommitment);
+        IJobMarket.Job storage j = _jobs[jobId];
+        j.buyer = buyer;
+        j.status = IJobMarket.JobStatus.Settled;
+        j.inputCommitment = inputCommitment;
+        verifiedOutputCommitment[jobId] = outputCommitment;
     }
 
-    function verifiedOutputCommitment(uint256 jobId) external view returns (uint256) {
-        return _jobs[jobId].outputCommitment;
-    }
-
-    function verifiedJob(uint256 jobId) external view returns (address, uint256, uint256) {
-        SettledJob storage j = _jobs[jobId];
-        return (j.buyer, j.inputCommitment, j.outputCommitment);
+    function job(uint256 jobId) external view returns (IJobMarket.Job memory) {
+        return _jobs[jobId];
     }
 }

@@ -2,7 +2,7 @@
 // -> trace back; and the regression tests of issue 12's attacks 1 (squatting content as "made by model M"),
 // 2 (front-running a registration with a copied proof), 5 (unattributable lineage) and 6 (fixed verifier).
 // The market side is the MockJobOutputSource double (settled jobs set directly); the real JobMarket's
-// verifiedJob is exercised in test/contracts/proven-receipts.test.ts.
+// job and verifiedOutputCommitment are exercised in test/contracts/proven-receipts.test.ts.
 import type { Contract } from "ethers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
