@@ -14,6 +14,7 @@ import {
   toSolidityProof,
   unpackTerms,
 } from "../../services/zk/index.js";
+import { parseUnits } from "ethers";
 import type { MarketFixture } from "../../test/helpers/market.js";
 
 export const PROVEN_BATCH_SIZES = [1, 8, 16, BATCH_SIZE] as const;
@@ -33,6 +34,12 @@ export async function provenSettlementGas(
   firstNonce: bigint,
 ): Promise<ProvenSettlementGas> {
   let nonce = firstNonce;
+  // Every assigned job locks its timeout slash: stake enough for 32 jobs in flight at once.
+  const topUp = parseUnits("4000", 18);
+  const operator = f.signers.provider;
+  await (await f.hub.token.connect(f.signers.voter).transfer(await operator.getAddress(), topUp)).wait();
+  await (await f.hub.token.connect(operator).approve(await f.hub.stakeManager.getAddress(), topUp)).wait();
+  await (await f.hub.stakeManager.connect(operator).stake(nodeId, topUp)).wait();
   async function round(count: number): Promise<bigint> {
     const slots: BatchSlot[] = [];
     for (let i = 0; i < count; i++) {
