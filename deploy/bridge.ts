@@ -1,15 +1,19 @@
 /**
  * Deployment module of the bridge: a MultisigIsm and a Mailbox on every chain (domain = chain id), each ISM
  * told every other chain's Mailbox and validator set, settlement lanes into the hub rate-limited, and a
- * GovernanceExecutor on each region obeying only the hub Timelock.
+ * GovernanceExecutor on each region obeying only the hub Timelock's GovernanceDispatcher.
  */
 import { type Signer, zeroPadValue } from "ethers";
 import {
+  type GovernanceDispatcher,
+  GovernanceDispatcher__factory,
   GovernanceExecutor__factory,
   type Mailbox,
   Mailbox__factory,
   type MultisigIsm,
   MultisigIsm__factory,
+  type ValidatorAnnounce,
+  ValidatorAnnounce__factory,
 } from "../types/contracts/index.js";
 
 export interface BridgeOptions {
@@ -27,6 +31,10 @@ export interface ChainBridge {
   domain: number;
   mailbox: Mailbox;
   ism: MultisigIsm;
+  /** Where this chain's validators publish their signature-store URLs (signed by their keys). */
+  validatorAnnounce: ValidatorAnnounce;
+  /** Hub only: numbers and sends the Timelock's calls to the regions' GovernanceExecutors. */
+  governanceDispatcher?: GovernanceDispatcher;
   /** Block at which the bridge was deployed: where validators and relayers start following. */
   fromBlock: number;
 }
@@ -56,7 +64,16 @@ export async function deployBridge(
     const mailbox = await (
       await new Mailbox__factory(signer).deploy(domain, await ism.getAddress(), owner)
     ).waitForDeployment();
-    out[name] = { domain, mailbox, ism, fromBlock };
+    const validatorAnnounce = await (
+      await new ValidatorAnnounce__factory(signer).deploy()
+    ).waitForDeployment();
+    const governanceDispatcher =
+      name === "hub"
+        ? await (
+            await new GovernanceDispatcher__factory(signer).deploy(await mailbox.getAddress(), owner)
+          ).waitForDeployment()
+        : undefined;
+    out[name] = { domain, mailbox, ism, validatorAnnounce, fromBlock, governanceDispatcher };
   }
   for (const [name, here] of Object.entries(out)) {
     for (const [originName, origin] of Object.entries(out)) {
@@ -89,24 +106,32 @@ export async function limitSettlement(
   }
 }
 
-/** Deploys the region's GovernanceExecutor: it runs only calls the hub Timelock sends through the bridge. */
+/**
+ * Deploys the region's GovernanceExecutor: it runs, in order, only the calls the hub's GovernanceDispatcher
+ * (owned by the hub Timelock) sends through the bridge.
+ */
 export async function deployGovernanceExecutor(
   signer: Signer,
   bridge: ChainBridge,
   hubDomain: number,
-  hubTimelock: string,
+  hubSender: string,
 ) {
   return (
     await new GovernanceExecutor__factory(signer).deploy(
       await bridge.mailbox.getAddress(),
       hubDomain,
-      hubTimelock,
+      hubSender,
     )
   ).waitForDeployment();
 }
 
-/** Hands a chain's Mailbox and ISM to its governance (the hub Timelock or a region's GovernanceExecutor). */
+/**
+ * Hands a chain's Mailbox and ISM (and the hub's GovernanceDispatcher) to its governance (the hub Timelock or
+ * a region's GovernanceExecutor).
+ */
 export async function handOverBridge(bridge: ChainBridge, signer: Signer, governance: string): Promise<void> {
   await send(bridge.mailbox.connect(signer).transferOwnership(governance));
   await send(bridge.ism.connect(signer).transferOwnership(governance));
+  if (bridge.governanceDispatcher)
+    await send(bridge.governanceDispatcher.connect(signer).transferOwnership(governance));
 }

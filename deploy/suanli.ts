@@ -20,6 +20,8 @@ import {
   ModelRegistry__factory,
   ProvenanceRegistry__factory,
   ReceiptBatchProofVerifier__factory,
+  RegionReports__factory,
+  RegionalReporter__factory,
   ReceiptBatchVerifier__factory,
   LocalMessenger__factory,
   NodeIndex__factory,
@@ -50,6 +52,8 @@ export interface HubOptions {
   tokenHolder?: string;
   /** Accounts granted the scheduler role (none by default; the deployer's is revoked at handover). */
   schedulers?: string[];
+  /** Models approved in ModelRegistry before the hand-over (e.g. the agent's shipped generator). */
+  models?: { weightsCommitment: bigint; name: string; version: string }[];
   params?: DeployParams;
 }
 
@@ -59,6 +63,8 @@ export interface RegionOptions {
   messenger?: string;
   /** Owner of the region's parameters (the region's GovernanceExecutor once the bridge is deployed). */
   owner?: string;
+  /** The regional coordinator first appointed to report for the region (governance changes it later). */
+  coordinator?: string;
 }
 
 async function deployed<T extends { waitForDeployment(): Promise<T> }>(contract: Promise<T>): Promise<T> {
@@ -199,6 +205,12 @@ export async function deployHub(signer: Signer, options: HubOptions = {}) {
     ),
   );
 
+  // The latest RegionalReport per region (services/coordinator), read by the scheduler.
+  const regionReports = await deployed(new RegionReports__factory(signer).deploy(messenger, me));
+  for (const m of options.models ?? []) {
+    await send(modelRegistry.approveModel(m.weightsCommitment, m.name, m.version));
+  }
+
   await send(jobMarket.setDirectiveHub(await directiveHub.getAddress()));
   if (p.disputeWindowSec > 0) await send(jobMarket.setDisputeWindow(p.disputeWindowSec));
   await send(
@@ -239,6 +251,7 @@ export async function deployHub(signer: Signer, options: HubOptions = {}) {
     receiptBatchProofVerifier: receiptProofs.batch,
     modelRegistry,
     provenanceRegistry,
+    regionReports,
   };
 }
 
@@ -266,9 +279,14 @@ export async function deployRegion(signer: Signer, options: RegionOptions) {
     ),
   );
   // Proven receipts are verified once, on the hub; the region checks assignments only (docs/zk.md).
+  const reporter = await deployed(
+    new RegionalReporter__factory(signer).deploy(messenger, options.hubDomain, me),
+  );
+  if (options.coordinator) await send(reporter.setCoordinator(options.coordinator));
   return {
     domain: await messengerDomain(signer, messenger),
     hubDomain: options.hubDomain,
+    reporter,
     owner,
     messenger,
     registry,
@@ -302,6 +320,12 @@ export async function connectRegion(
   await send(
     region.receipts.connect(regionRunner).enrollRemote(region.hubDomain, await asRemote(hub.jobMarket)),
   );
+  await send(
+    hub.regionReports.connect(hubRunner).enrollRemote(regionDomain, await asRemote(region.reporter)),
+  );
+  await send(
+    region.reporter.connect(regionRunner).enrollRemote(region.hubDomain, await asRemote(hub.regionReports)),
+  );
 }
 
 /**
@@ -315,7 +339,7 @@ export async function handOverHub(hub: HubDeployment, signer: Signer): Promise<v
   const timelock = hub.timelock.connect(signer);
   const me = await signer.getAddress();
   const twoStep = [hub.nodeIndex, hub.reputation, hub.stakeManager, hub.jobMarket];
-  for (const c of [...twoStep, hub.modelRegistry, hub.provenanceRegistry]) {
+  for (const c of [...twoStep, hub.modelRegistry, hub.provenanceRegistry, hub.regionReports]) {
     await send(c.connect(signer).transferOwnership(timelockAddress));
   }
   const targets = [...(await Promise.all(twoStep.map((c) => c.getAddress()))), timelockAddress];
@@ -343,7 +367,7 @@ export async function handOverHub(hub: HubDeployment, signer: Signer): Promise<v
 export async function handOverRegion(region: RegionDeployment, signer: Signer): Promise<void> {
   const me = await signer.getAddress();
   if (region.owner === me) return;
-  for (const c of [region.registry, region.inbox, region.receipts]) {
+  for (const c of [region.registry, region.inbox, region.receipts, region.reporter]) {
     await send(c.connect(signer).transferOwnership(region.owner));
   }
 }
@@ -385,7 +409,13 @@ export interface NetworkSigners {
  */
 export async function deployNetworks(
   signers: NetworkSigners,
-  options: { recordDir?: string; bridge?: BridgeOptions; hub?: HubOptions } = {},
+  options: {
+    recordDir?: string;
+    bridge?: BridgeOptions;
+    hub?: HubOptions;
+    /** Coordinator first appointed per region name (RegionalReporter). */
+    coordinators?: Record<string, string>;
+  } = {},
 ) {
   const bridges = options.bridge
     ? await deployBridge({ hub: signers.hub, ...signers.regions }, options.bridge)
@@ -397,12 +427,14 @@ export async function deployNetworks(
   const executors: Record<string, string> = {};
   for (const [name, signer] of Object.entries(signers.regions)) {
     const bridge = bridges?.[name];
-    const executor = bridge && (await deployGovernanceExecutor(signer, bridge, hub.domain, timelock));
+    const hubSender = await bridges?.hub?.governanceDispatcher?.getAddress();
+    const executor = bridge && (await deployGovernanceExecutor(signer, bridge, hub.domain, hubSender!));
     if (executor) executors[name] = await executor.getAddress();
     regions[name] = await deployRegion(signer, {
       hubDomain: hub.domain,
       messenger: await messenger(name),
       owner: executors[name],
+      coordinator: options.coordinators?.[name],
     });
     await connectRegion(hub, regions[name], signers.hub, signer);
     await handOverRegion(regions[name], signer);
@@ -421,7 +453,13 @@ export async function deployNetworks(
   if (options.recordDir) {
     const extra = (name: string) =>
       bridges?.[name]
-        ? { mailbox: bridges[name].mailbox, ism: bridges[name].ism, bridgeFromBlock: bridges[name].fromBlock }
+        ? {
+            mailbox: bridges[name].mailbox,
+            ism: bridges[name].ism,
+            validatorAnnounce: bridges[name].validatorAnnounce,
+            governanceDispatcher: bridges[name].governanceDispatcher,
+            bridgeFromBlock: bridges[name].fromBlock,
+          }
         : {};
     await recordDeployment(options.recordDir, "hub", { ...hub, ...extra("hub") });
     for (const [name, region] of Object.entries(regions)) {

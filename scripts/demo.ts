@@ -1,12 +1,13 @@
 /**
  * Walks one job through the running local stack (`npm start` in another terminal): a provider registers a
- * node on east and stakes on the hub, a buyer signs a job request and permit that a relayer submits, the
- * scheduler service places it, the node acknowledges and submits a signed receipt, and the hub settles.
+ * node on east and stakes on the hub, a buyer with only the SDK and a key quotes, signs and submits through the
+ * buyers' API, the scheduler service places it, the node acknowledges, uploads its output and submits a signed
+ * receipt, the hub settles, and the buyer follows the timeline and downloads the verified result.
  * Every cross-chain step is carried by the bridge services.   npm run demo
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { HDNodeWallet, JsonRpcProvider, NonceManager, parseUnits } from "ethers";
+import { JsonRpcProvider, NonceManager, Wallet, parseUnits } from "ethers";
 import {
   ComputeRegistry__factory,
   DirectiveInbox__factory,
@@ -17,24 +18,64 @@ import {
   SuanliToken__factory,
   TestUSD__factory,
 } from "../types/contracts/index.js";
-import { signJobWithPermit, signReceipt } from "../services/shared/typed-data.js";
+import { signReceipt } from "../services/shared/typed-data.js";
+import { DEV_ACCOUNTS, devWallet } from "../services/stack/accounts.js";
+import { parseBasePort, stackLayout } from "../services/stack/ports.js";
+import { parseCli, usageError } from "./args.js";
+import { SuanliClient } from "../services/sdk/index.js";
+import { CONTENT_BYTES, contentCommitment } from "../services/zk/inputs.js";
 
-const DEV_MNEMONIC = "test test test test test test test test test test test junk";
-const base = Number(process.env.SUANLI_STACK_BASE_PORT ?? 8545);
-const records = path.join(import.meta.dirname, "..", "deploy", "deployments", "local");
-const record = (name: string) => JSON.parse(readFileSync(path.join(records, `${name}.json`), "utf8"));
-const chain = (i: number) =>
-  new JsonRpcProvider(`http://127.0.0.1:${base + i}`, undefined, { cacheTimeout: -1 });
-const wallet = (i: number, provider: JsonRpcProvider) =>
-  new NonceManager(HDNodeWallet.fromPhrase(DEV_MNEMONIC, undefined, `m/44'/60'/0'/0/${i}`).connect(provider));
+parseCli(
+  `
+npm run demo   (or: ./scripts/dev.sh demo), with the stack running (npm start) in another terminal
 
-const [hubRpc, eastRpc] = [chain(0), chain(1)];
+Walks one job through the running stack: register, stake, a buyer quoting and submitting through the REST API
+with the SDK, placement by the scheduler, directive relayed to east, acknowledgement, receipt, settlement on the
+hub, and the buyer following the timeline and downloading the verified result.
+
+Environment:
+  SUANLI_STACK_BASE_PORT   base port of the stack to use: the same value it was started with (default 8545)
+`,
+  {},
+);
+
+let layout;
+try {
+  layout = stackLayout(
+    path.join(import.meta.dirname, ".."),
+    parseBasePort(process.env.SUANLI_STACK_BASE_PORT),
+  );
+} catch (error) {
+  usageError((error as Error).message);
+}
+const recordFile = (name: string) => path.join(layout.deploymentsDir, `${name}.json`);
+if (!existsSync(recordFile("hub"))) {
+  console.error(
+    `demo: no deployment records in ${path.relative(process.cwd(), layout.deploymentsDir)}: start the stack ` +
+      `first (npm start) with the same SUANLI_STACK_BASE_PORT (${layout.base})`,
+  );
+  process.exit(1);
+}
+const record = (name: string) => JSON.parse(readFileSync(recordFile(name), "utf8"));
+// The running stack's manifest names its chains (they are external nodes with `npm start -- --chains external`).
+const stackChains = existsSync(layout.manifest)
+  ? (JSON.parse(readFileSync(layout.manifest, "utf8")) as { chains: Record<string, string> }).chains
+  : {};
+const chain = (name: "hub" | "east") =>
+  new JsonRpcProvider(stackChains[name] ?? layout.url(name), undefined, {
+    cacheTimeout: -1,
+    staticNetwork: true,
+  });
+const wallet = (i: number, provider: JsonRpcProvider) => new NonceManager(devWallet(i).connect(provider));
+
+const [hubRpc, eastRpc] = [chain("hub"), chain("east")];
 const hub = record("hub");
 const east = record("east");
-const deployer = wallet(0, hubRpc);
-const buyer = wallet(1, hubRpc);
-const provider = { hub: wallet(2, hubRpc), east: wallet(2, eastRpc) };
-const gasRelayer = wallet(5, hubRpc);
+const deployer = wallet(DEV_ACCOUNTS.deployer, hubRpc);
+// The buyer holds only a key and the SDK; the API relays and pays the gas.
+const buyer = new Wallet(devWallet(DEV_ACCOUNTS.buyer).privateKey);
+const client = new SuanliClient({ baseUrl: layout.url("api") });
+const provider = { hub: wallet(DEV_ACCOUNTS.provider, hubRpc), east: wallet(DEV_ACCOUNTS.provider, eastRpc) };
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
   const started = Date.now();
@@ -83,42 +124,26 @@ await (await StakeManager__factory.connect(hub.stakeManager, provider.hub).stake
 console.log("✓ staked 1000 SUAN");
 
 const usd = TestUSD__factory.connect(hub.paymentToken, deployer);
-await (await usd.mint(await buyer.getAddress(), 1_000_000n)).wait();
+await (await usd.mint(buyer.address, 1_000_000n)).wait();
 const now = BigInt((await hubRpc.getBlock("latest"))!.timestamp);
-const spec = {
+const request = {
   resources: 4,
   durationSec: 600,
-  tier: 1,
+  tier: "interactive" as const,
   latencyBoundMs: 200,
-  deadline: now + 3_600n,
+  deadline: Number(now + 3_600n),
   maxUnitPrice: 25n,
   inputCommitment: 42n,
 };
-const chainId = (await hubRpc.getNetwork()).chainId;
-const escrow = await market.quote(spec);
-const nonce = BigInt(Date.now());
-const permitToken = {
-  name: "Test USD",
-  address: hub.paymentToken,
-  nonce: await usd.nonces(await buyer.getAddress()),
-};
-const expiry = now + 600n;
-const { signature: sig, permit } = await signJobWithPermit(buyer, {
-  chainId,
-  market: hub.jobMarket,
-  token: permitToken,
-  spec,
-  nonce,
-  expiry,
-  escrow,
-});
-await (
-  await market
-    .connect(gasRelayer)
-    .createJobWithSig(spec, await buyer.getAddress(), nonce, expiry, sig, permit)
-).wait();
-const jobId = await market.jobCount();
-console.log(`job ${jobId} created, escrow ${escrow} tUSD units`);
+const quote = await client.quote(request);
+console.log(
+  `quote: escrow ${quote.escrow}, ${quote.regions.map((r) => `${r.region} ${r.expectedPrice}`).join(", ")}`,
+);
+const submitted = await client.signAndSubmit(buyer, request, { expectedJobMarket: hub.jobMarket });
+const jobId = BigInt(submitted.jobId);
+console.log(
+  `job ${jobId} created through the API (tx ${submitted.txHash}), escrow ${submitted.escrow} tUSD units`,
+);
 
 const inbox = DirectiveInbox__factory.connect(east.inbox, provider.east);
 const assignment = await until("scheduler placed the job and the directive reached east", async () => {
@@ -126,12 +151,15 @@ const assignment = await until("scheduler placed the job and the directive reach
   return a.attempt > 0n ? a : undefined;
 });
 await (await inbox.acknowledge(jobId)).wait();
+// The node's output: uploaded to the API, committed to in the receipt.
+const output = Uint8Array.from({ length: CONTENT_BYTES }, (_, i) => (i * 31 + Number(jobId)) % 256);
+await client.uploadResult(output);
 const receipt = {
   jobId,
   nodeId: assignment.nodeId,
   attempt: Number(assignment.attempt),
   inputCommitment: assignment.inputCommitment,
-  outputCommitment: 777n,
+  outputCommitment: contentCommitment(output),
   latencyMs: 120,
   finishTime: BigInt((await eastRpc.getBlock("latest"))!.timestamp),
   energyWh: 900,
@@ -142,5 +170,11 @@ const before = await usd.balanceOf(operator);
 await (await receipts.submitReceipt(receipt, proof)).wait();
 await until("hub settled the job", async () => ((await market.job(jobId)).status === 3n ? true : undefined));
 console.log(`provider paid ${(await usd.balanceOf(operator)) - before} tUSD units`);
+for await (const step of client.follow(jobId))
+  console.log(`  timeline: ${step.type} on ${step.chain} (tx ${step.txHash})`);
+const result = await client.result(jobId);
+console.log(
+  `✓ result downloaded: ${result.bytes.length} bytes matching output commitment ${result.outputCommitment}`,
+);
 hubRpc.destroy();
 eastRpc.destroy();

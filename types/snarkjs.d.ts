@@ -62,6 +62,24 @@ declare module "snarkjs" {
     verifyFromR1cs(r1cs: string, ptau: string, zkey: string, logger?: Logger): Promise<boolean>;
     exportSolidityVerifier(zkey: string, templates: { groth16: string }, logger?: Logger): Promise<string>;
   };
+  export interface Curve {
+    terminate(): Promise<void>;
+  }
+  export const curves: {
+    getCurveFromName(name: string): Promise<Curve>;
+  };
+  export const powersOfTau: {
+    newAccumulator(curve: Curve, power: number, fileName: string, logger?: Logger): Promise<unknown>;
+    contribute(
+      oldPtau: string,
+      newPtau: string,
+      name: string,
+      entropy: string,
+      logger?: Logger,
+    ): Promise<unknown>;
+    preparePhase2(oldPtau: string, newPtau: string, logger?: Logger): Promise<unknown>;
+    verify(ptau: string, logger?: Logger): Promise<boolean>;
+  };
   export const r1cs: {
     info(
       r1csFile: string,

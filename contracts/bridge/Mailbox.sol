@@ -15,11 +15,18 @@ contract Mailbox is IMailbox, Ownable, ReentrancyGuard {
     using RateLimitLib for RateLimitLib.Bucket;
 
     uint8 public constant VERSION = 1;
+    /// @notice Revert data kept of a failed message (a longer payload is cut, so it cannot cost the caller).
+    uint256 public constant MAX_REASON_BYTES = 512;
+    /// @dev Gas `processBatch` keeps for its own bookkeeping after a message's call (event, failure record).
+    uint256 private constant BATCH_RESERVE = 40_000;
 
     uint32 private immutable _localDomain;
     uint32 private _nonce;
     IInterchainSecurityModule private _ism;
+    address private _tipRecipient;
+    uint256 private _tips;
     mapping(bytes32 messageId => bool) private _delivered;
+    mapping(bytes32 messageId => uint32) private _failures;
     mapping(uint32 origin => mapping(uint8 kind => bool)) private _limited;
     mapping(uint32 origin => mapping(uint8 kind => RateLimitLib.Bucket)) private _buckets;
 
@@ -40,7 +47,8 @@ contract Mailbox is IMailbox, Ownable, ReentrancyGuard {
     }
 
     /// @inheritdoc IMessenger
-    /// @dev `msg.value` is not forwarded to the destination; fees are a later concern and accepted as tips.
+    /// @dev `msg.value` is a tip for the relayers, collected for the governance-set tip recipient; without one
+    /// the dispatch is refused rather than locking the value.
     function dispatch(
         uint32 destinationDomain,
         bytes32 recipient,
@@ -58,6 +66,11 @@ contract Mailbox is IMailbox, Ownable, ReentrancyGuard {
         );
         messageId = keccak256(message);
         emit Dispatched(messageId, destinationDomain, n, message);
+        if (msg.value != 0) {
+            if (_tipRecipient == address(0)) revert MailboxTipsDisabled();
+            _tips += msg.value;
+            emit TipPaid(messageId, msg.value);
+        }
     }
 
     /// @inheritdoc IMailbox
@@ -89,33 +102,64 @@ contract Mailbox is IMailbox, Ownable, ReentrancyGuard {
         // Effects before the interaction: a re-entrant or repeated delivery finds the id recorded.
         _delivered[messageId] = true;
         emit Processed(messageId, origin, sender, to);
-        IMessageRecipient(to).handle{value: msg.value}(origin, sender, body);
+        (bool ok, bytes memory reason) = _boundedCall(
+            to,
+            gasleft(),
+            msg.value,
+            abi.encodeCall(IMessageRecipient.handle, (origin, sender, body))
+        );
+        if (!ok) _revertWith(reason);
     }
 
     /// @inheritdoc IMailbox
     function processBatch(
         bytes[] calldata metadata,
-        bytes[] calldata messages
+        bytes[] calldata messages,
+        uint256[] calldata gasLimits
     ) external returns (bool[] memory ok, bytes[] memory reasons, uint256[] memory gasUsed) {
-        if (metadata.length != messages.length)
-            revert MailboxBatchLengthMismatch(metadata.length, messages.length);
-        ok = new bool[](messages.length);
-        reasons = new bytes[](messages.length);
-        gasUsed = new uint256[](messages.length);
-        for (uint256 i; i < messages.length; ++i) {
-            uint256 before = gasleft();
-            try this.process(metadata[i], messages[i]) {
-                ok[i] = true;
-            } catch (bytes memory reason) {
-                reasons[i] = reason;
-            }
-            gasUsed[i] = before - gasleft();
+        uint256 n = messages.length;
+        if (metadata.length != n || gasLimits.length != n)
+            revert MailboxBatchLengthMismatch(metadata.length, n);
+        ok = new bool[](n);
+        reasons = new bytes[](n);
+        gasUsed = new uint256[](n);
+        for (uint256 i; i < n; ++i) {
+            // A message is tried only with its whole cap available (the call gets at most 63/64 of what is
+            // left): the rest of the batch is left for another transaction instead of failing for lack of gas.
+            if (gasleft() < (gasLimits[i] * 64) / 63 + BATCH_RESERVE) break;
+            (ok[i], reasons[i], gasUsed[i]) = _tryProcess(metadata[i], messages[i], gasLimits[i]);
+        }
+    }
+
+    /// @dev One message of a batch: `process` as an external self-call with a gas cap; a failure is recorded.
+    function _tryProcess(
+        bytes calldata metadata,
+        bytes calldata message,
+        uint256 gasLimit
+    ) private returns (bool ok, bytes memory reason, uint256 gasUsed) {
+        uint256 before = gasleft();
+        (ok, reason) = _boundedCall(
+            address(this),
+            gasLimit,
+            0,
+            abi.encodeCall(this.process, (metadata, message))
+        );
+        gasUsed = before - gasleft();
+        if (!ok) {
+            bytes32 messageId = keccak256(message);
+            uint32 failed = ++_failures[messageId];
+            emit ProcessFailed(messageId, failed, reason);
         }
     }
 
     /// @inheritdoc IMailbox
     function delivered(bytes32 messageId) external view returns (bool) {
         return _delivered[messageId];
+    }
+
+    /// @inheritdoc IMailbox
+    function failures(bytes32 messageId) external view returns (uint32) {
+        return _failures[messageId];
     }
 
     /// @inheritdoc IMailbox
@@ -133,6 +177,34 @@ contract Mailbox is IMailbox, Ownable, ReentrancyGuard {
         if (address(newIsm) == address(0)) revert MailboxZeroIsm();
         _ism = newIsm;
         emit IsmSet(address(newIsm));
+    }
+
+    /// @inheritdoc IMailbox
+    function setTipRecipient(address recipient) external onlyOwner {
+        _tipRecipient = recipient;
+        emit TipRecipientSet(recipient);
+    }
+
+    /// @inheritdoc IMailbox
+    function tipRecipient() external view returns (address) {
+        return _tipRecipient;
+    }
+
+    /// @inheritdoc IMailbox
+    function tips() external view returns (uint256) {
+        return _tips;
+    }
+
+    /// @inheritdoc IMailbox
+    function withdrawTips() external nonReentrant {
+        address to = _tipRecipient;
+        uint256 amount = _tips;
+        if (to == address(0) || amount == 0) revert MailboxNoTips();
+        _tips = 0;
+        emit TipsWithdrawn(to, amount);
+        // solhint-disable-next-line avoid-low-level-calls
+        (bool ok, ) = to.call{value: amount}("");
+        if (!ok) revert MailboxTipTransferFailed(to);
     }
 
     /// @inheritdoc IMailbox
@@ -176,5 +248,36 @@ contract Mailbox is IMailbox, Ownable, ReentrancyGuard {
         RateLimitLib.Bucket storage bucket = _buckets[origin][kind];
         uint256 units = bucket.unitsAt(block.timestamp);
         return (uint64(units / RateLimitLib.UNIT), bucket.nextAt(units, block.timestamp));
+    }
+
+    /// @dev A call that copies at most `MAX_REASON_BYTES` of revert data: a recipient reverting with a huge
+    /// payload cannot make its caller pay for copying it (memory cost grows with the square of its size).
+    function _boundedCall(
+        address target,
+        uint256 gasLimit,
+        uint256 value,
+        bytes memory data
+    ) private returns (bool ok, bytes memory reason) {
+        uint256 size;
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            ok := call(gasLimit, target, value, add(data, 0x20), mload(data), 0, 0)
+            size := returndatasize()
+        }
+        if (ok) return (true, "");
+        if (size > MAX_REASON_BYTES) size = MAX_REASON_BYTES;
+        reason = new bytes(size);
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            returndatacopy(add(reason, 0x20), 0, size)
+        }
+    }
+
+    /// @dev Reverts with `reason` as the revert data (a recipient's error passes through, truncated).
+    function _revertWith(bytes memory reason) private pure {
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            revert(add(reason, 0x20), mload(reason))
+        }
     }
 }

@@ -8,8 +8,8 @@ import {IMultisigIsm} from "../interfaces/IMultisigIsm.sol";
 import {IInterchainSecurityModule} from "../interfaces/IInterchainSecurityModule.sol";
 
 /// @title MultisigIsm
-/// @notice t-of-n validator attestations per origin domain, with versioned sets and a rotation grace period
-/// (see `IMultisigIsm`). Owned by governance.
+/// @notice t-of-n validator attestations per origin domain, with versioned sets, a rotation grace period,
+/// immediate revocation and a delayed guardian recovery (see `IMultisigIsm`). Owned by governance.
 contract MultisigIsm is IMultisigIsm, Ownable {
     uint256 private constant HEADER = 4; // setVersion
     uint256 private constant SIGNATURE = 65;
@@ -19,14 +19,18 @@ contract MultisigIsm is IMultisigIsm, Ownable {
     struct ValidatorSet {
         address[] validators;
         uint8 threshold;
+        bool revoked;
         mapping(address validator => bool) isMember;
     }
 
     uint64 private _gracePeriod;
+    address private _guardian;
+    uint64 private _recoveryDelay;
     mapping(uint32 origin => bytes32 mailbox) private _originMailboxes;
     mapping(uint32 origin => uint32 version) private _current;
     mapping(uint32 origin => uint64 timestamp) private _previousValidUntil;
     mapping(uint32 origin => mapping(uint32 version => ValidatorSet)) private _sets;
+    mapping(uint32 origin => Recovery) private _recoveries;
 
     constructor(uint64 gracePeriod_, address initialOwner) Ownable(initialOwner) {
         _gracePeriod = gracePeriod_;
@@ -34,11 +38,13 @@ contract MultisigIsm is IMultisigIsm, Ownable {
     }
 
     /// @inheritdoc IInterchainSecurityModule
+    /// @dev The destination mailbox signed for is the caller: an attestation for another Mailbox (even one
+    /// with the same domain and validators) does not verify here.
     function verify(bytes calldata metadata, bytes calldata message) external view returns (bool) {
         if (message.length < ORIGIN_OFFSET + 32) revert MultisigIsmMessageMalformed();
         uint32 origin = uint32(uint256(bytes32(message[ORIGIN_OFFSET:ORIGIN_OFFSET + 32])));
-        bytes32 originMailbox = _originMailboxes[origin];
-        if (originMailbox == bytes32(0)) revert MultisigIsmUnknownOrigin(origin);
+        bytes32 sourceMailbox = _originMailboxes[origin];
+        if (sourceMailbox == bytes32(0)) revert MultisigIsmUnknownOrigin(origin);
         if (metadata.length < HEADER) revert MultisigIsmMetadataMalformed(metadata.length);
         uint32 version = uint32(bytes4(metadata[0:HEADER]));
         ValidatorSet storage set = _activeSet(origin, version);
@@ -48,7 +54,7 @@ contract MultisigIsm is IMultisigIsm, Ownable {
             revert MultisigIsmMetadataMalformed(metadata.length);
         }
         bytes32 signed = MessageHashUtils.toEthSignedMessageHash(
-            digest(origin, originMailbox, keccak256(message))
+            digest(origin, sourceMailbox, msg.sender, keccak256(message))
         );
         _checkSigners(set, signed, metadata[HEADER:], count);
         return true;
@@ -60,21 +66,61 @@ contract MultisigIsm is IMultisigIsm, Ownable {
         address[] calldata validators,
         uint8 threshold
     ) external onlyOwner {
-        if (threshold == 0 || threshold > validators.length) revert MultisigIsmInvalidSet(origin);
-        uint32 previous = _current[origin];
-        uint32 version = previous + 1;
+        _install(origin, validators, threshold, true);
+    }
+
+    /// @inheritdoc IMultisigIsm
+    function revokeSet(uint32 origin, uint32 version) external {
+        if (msg.sender != owner() && msg.sender != _guardian) revert MultisigIsmNotGuardian(msg.sender);
         ValidatorSet storage set = _sets[origin][version];
-        for (uint256 i; i < validators.length; ++i) {
-            address v = validators[i];
-            if (v == address(0) || set.isMember[v]) revert MultisigIsmInvalidSet(origin);
-            set.isMember[v] = true;
-        }
-        set.validators = validators;
-        set.threshold = threshold;
-        _current[origin] = version;
-        uint64 validUntil = previous == 0 ? 0 : uint64(block.timestamp) + _gracePeriod;
-        _previousValidUntil[origin] = validUntil;
-        emit ValidatorSetRotated(origin, version, validators, threshold, validUntil);
+        if (set.threshold == 0 || set.revoked) revert MultisigIsmSetNotActive(origin, version);
+        set.revoked = true;
+        emit ValidatorSetRevoked(origin, version, msg.sender);
+    }
+
+    /// @inheritdoc IMultisigIsm
+    function setGuardian(address guardian_, uint64 recoveryDelay_) external onlyOwner {
+        _guardian = guardian_;
+        _recoveryDelay = recoveryDelay_;
+        emit GuardianSet(guardian_, recoveryDelay_);
+    }
+
+    /// @inheritdoc IMultisigIsm
+    function guardian() external view returns (address, uint64) {
+        return (_guardian, _recoveryDelay);
+    }
+
+    /// @inheritdoc IMultisigIsm
+    function proposeRecovery(uint32 origin, address[] calldata validators, uint8 threshold) external {
+        if (msg.sender != _guardian || _guardian == address(0)) revert MultisigIsmNotGuardian(msg.sender);
+        _checkSet(origin, validators, threshold);
+        uint64 executableAt = uint64(block.timestamp) + _recoveryDelay;
+        _recoveries[origin] = Recovery(validators, threshold, executableAt);
+        emit RecoveryProposed(origin, validators, threshold, executableAt);
+    }
+
+    /// @inheritdoc IMultisigIsm
+    function cancelRecovery(uint32 origin) external onlyOwner {
+        if (_recoveries[origin].executableAt == 0) revert MultisigIsmNoRecovery(origin);
+        delete _recoveries[origin];
+        emit RecoveryCancelled(origin);
+    }
+
+    /// @inheritdoc IMultisigIsm
+    function executeRecovery(uint32 origin) external {
+        Recovery memory recovery = _recoveries[origin];
+        if (recovery.executableAt == 0) revert MultisigIsmNoRecovery(origin);
+        if (block.timestamp < recovery.executableAt)
+            revert MultisigIsmRecoveryNotReady(origin, recovery.executableAt);
+        delete _recoveries[origin];
+        // No grace for the replaced set: a recovery replaces a set that is lost or not trusted.
+        uint32 version = _install(origin, recovery.validators, recovery.threshold, false);
+        emit RecoveryExecuted(origin, version);
+    }
+
+    /// @inheritdoc IMultisigIsm
+    function pendingRecovery(uint32 origin) external view returns (Recovery memory) {
+        return _recoveries[origin];
     }
 
     /// @inheritdoc IMultisigIsm
@@ -119,8 +165,52 @@ contract MultisigIsm is IMultisigIsm, Ownable {
     }
 
     /// @inheritdoc IMultisigIsm
-    function digest(uint32 origin, bytes32 originMailbox, bytes32 messageId) public pure returns (bytes32) {
-        return keccak256(abi.encodePacked("SUANLI_BRIDGE_V1", origin, originMailbox, messageId));
+    function isRevoked(uint32 origin, uint32 version) external view returns (bool) {
+        return _sets[origin][version].revoked;
+    }
+
+    /// @inheritdoc IMultisigIsm
+    function digest(
+        uint32 origin,
+        bytes32 sourceMailbox,
+        address destinationMailbox,
+        bytes32 messageId
+    ) public pure returns (bytes32) {
+        return
+            keccak256(
+                abi.encodePacked("SUANLI_BRIDGE_V2", origin, sourceMailbox, destinationMailbox, messageId)
+            );
+    }
+
+    /// @dev Makes `validators` the current set of `origin`; with `grace` the previous one stays valid for the
+    /// grace period, else it stops at once. Returns the new version.
+    function _install(
+        uint32 origin,
+        address[] memory validators,
+        uint8 threshold,
+        bool grace
+    ) private returns (uint32 version) {
+        _checkSet(origin, validators, threshold);
+        uint32 previous = _current[origin];
+        version = previous + 1;
+        ValidatorSet storage set = _sets[origin][version];
+        for (uint256 i; i < validators.length; ++i) set.isMember[validators[i]] = true;
+        set.validators = validators;
+        set.threshold = threshold;
+        _current[origin] = version;
+        uint64 validUntil = previous == 0 || !grace ? 0 : uint64(block.timestamp) + _gracePeriod;
+        _previousValidUntil[origin] = validUntil;
+        emit ValidatorSetRotated(origin, version, validators, threshold, validUntil);
+    }
+
+    /// @dev Distinct, non-zero members and 1 ≤ threshold ≤ members (O(n²), sets are small).
+    function _checkSet(uint32 origin, address[] memory validators, uint8 threshold) private pure {
+        if (threshold == 0 || threshold > validators.length) revert MultisigIsmInvalidSet(origin);
+        for (uint256 i; i < validators.length; ++i) {
+            if (validators[i] == address(0)) revert MultisigIsmInvalidSet(origin);
+            for (uint256 j; j < i; ++j)
+                if (validators[j] == validators[i]) revert MultisigIsmInvalidSet(origin);
+        }
     }
 
     /// @dev Every signature must recover to a member, in strictly increasing address order.
@@ -143,13 +233,14 @@ contract MultisigIsm is IMultisigIsm, Ownable {
         }
     }
 
-    /// @dev The current set, or the previous one while its grace period lasts; anything else is rejected.
-    function _activeSet(uint32 origin, uint32 version) private view returns (ValidatorSet storage) {
+    /// @dev The current set, or the previous one while its grace period lasts, unless revoked.
+    function _activeSet(uint32 origin, uint32 version) private view returns (ValidatorSet storage set) {
         uint32 current = _current[origin];
+        set = _sets[origin][version];
         bool active =
-            (version == current && current != 0) ||
-                (version + 1 == current && block.timestamp <= _previousValidUntil[origin]);
+            !set.revoked &&
+                ((version == current && current != 0) ||
+                    (version + 1 == current && block.timestamp <= _previousValidUntil[origin]));
         if (!active) revert MultisigIsmSetNotActive(origin, version);
-        return _sets[origin][version];
     }
 }

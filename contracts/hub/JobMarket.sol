@@ -12,6 +12,7 @@ import {IJobOutputSource} from "../interfaces/IJobOutputSource.sol";
 import {IJobReceiptProofVerifier} from "../interfaces/IJobReceiptProofVerifier.sol";
 import {IMessenger} from "../interfaces/IMessenger.sol";
 import {IReceiptBatchProofVerifier} from "../interfaces/IReceiptBatchProofVerifier.sol";
+import {IReceiptProofVerifier} from "../interfaces/IReceiptProofVerifier.sol";
 import {INodeIndex} from "../interfaces/INodeIndex.sol";
 import {IReputation} from "../interfaces/IReputation.sol";
 import {IStakeManager} from "../interfaces/IStakeManager.sol";
@@ -28,9 +29,12 @@ import {TimelockOwnedEndpoint} from "./governance/TimelockOwnedEndpoint.sol";
 contract JobMarket is IJobMarket, TimelockOwnedEndpoint, EIP712, ReentrancyGuard {
     using SafeERC20 for IERC20;
 
-    bytes32 public constant JOB_REQUEST_TYPEHASH = keccak256(
+    bytes32 private constant JOB_REQUEST_TYPEHASH = keccak256(
         "JobRequest(address buyer,uint32 resources,uint32 durationSec,uint8 tier,uint32 latencyBoundMs,"
         "uint64 deadline,uint128 maxUnitPrice,uint256 inputCommitment,uint256 nonce,uint64 expiry)"
+    );
+    bytes32 private constant CANCEL_REQUEST_TYPEHASH = keccak256(
+        "CancelRequest(uint256 jobId,uint64 deadline)"
     );
 
     /// @dev BN254 scalar field order: commitments are field elements so circuits can consume them.
@@ -133,11 +137,7 @@ contract JobMarket is IJobMarket, TimelockOwnedEndpoint, EIP712, ReentrancyGuard
     function cancel(uint256 jobId) external nonReentrant {
         Job storage j = _job(jobId);
         if (j.buyer != msg.sender) revert JobMarketNotBuyer(jobId, msg.sender);
-        if (j.status != JobStatus.Open) revert JobMarketInvalidStatus(jobId, j.status);
-        j.status = JobStatus.Cancelled;
-        uint256 refund = j.escrow;
-        emit JobCancelled(jobId, refund);
-        _pay(j.buyer, refund);
+        _cancel(jobId, j);
     }
 
     /// @inheritdoc IJobMarket
@@ -148,6 +148,25 @@ contract JobMarket is IJobMarket, TimelockOwnedEndpoint, EIP712, ReentrancyGuard
         _credits[msg.sender] = 0;
         emit CreditWithdrawn(msg.sender, to, amount);
         _paymentToken.safeTransfer(to, amount);
+    }
+
+    /// @inheritdoc IJobMarket
+    function cancelWithSig(uint256 jobId, uint64 deadline, bytes calldata signature) external nonReentrant {
+        if (block.timestamp > deadline) revert JobMarketRequestExpired(deadline);
+        Job storage j = _job(jobId);
+        if (!SignatureChecker.isValidSignatureNow(j.buyer, cancelDigest(jobId, deadline), signature)) {
+            revert JobMarketInvalidCancelSignature(jobId);
+        }
+        _cancel(jobId, j);
+    }
+
+    /// @dev Cancels an open job and refunds its escrow to the buyer.
+    function _cancel(uint256 jobId, Job storage j) private {
+        if (j.status != JobStatus.Open) revert JobMarketInvalidStatus(jobId, j.status);
+        j.status = JobStatus.Cancelled;
+        uint256 refund = j.escrow;
+        emit JobCancelled(jobId, refund);
+        _pay(j.buyer, refund);
     }
 
     // ---------------------------------------------------------------- scheduling
@@ -302,18 +321,17 @@ contract JobMarket is IJobMarket, TimelockOwnedEndpoint, EIP712, ReentrancyGuard
                 revert JobMarketStaleReceipt(r.jobId, nodeId, r.attempt);
             statements[i] = ReceiptProofLib.Statement(r.jobId, r.attempt, j.latencyBoundMs, j.deadline);
         }
-        uint256 identity = _nodeIndex.identityCommitmentOf(nodeId);
-        if (n == 1) {
-            _singleProofVerifier.verify(
-                b.proof,
-                ReceiptProofLib.singleSignals(identity, b.metricsDigest, b.receipts[0], statements[0])
-            );
-        } else {
-            _batchProofVerifier.verify(
-                b.proof,
-                ReceiptProofLib.batchSignals(identity, b.metricsDigest, b.receipts, statements)
-            );
-        }
+        IReceiptProofVerifier verifier =
+            n == 1 ? IReceiptProofVerifier(_singleProofVerifier) : IReceiptProofVerifier(_batchProofVerifier);
+        verifier.verify(
+            b.proof,
+            ReceiptProofLib.signals(
+                _nodeIndex.identityCommitmentOf(nodeId),
+                b.metricsDigest,
+                b.receipts,
+                statements
+            )
+        );
     }
 
     /// @dev The job a receipt from `origin` settles: assigned to exactly that node and attempt, in that region.
@@ -443,7 +461,7 @@ contract JobMarket is IJobMarket, TimelockOwnedEndpoint, EIP712, ReentrancyGuard
     }
 
     /// @inheritdoc IJobMarket
-    function quote(JobSpec calldata spec) public view returns (uint256) {
+    function quote(JobSpec calldata spec) external view returns (uint256) {
         return
             SlaPricingLib.price(spec.resources, spec.durationSec, spec.maxUnitPrice, _multiplier(spec.tier));
     }
@@ -496,6 +514,11 @@ contract JobMarket is IJobMarket, TimelockOwnedEndpoint, EIP712, ReentrancyGuard
     /// @notice The DirectiveHub allowed to record assignments.
     function directiveHub() external view returns (address) {
         return _directiveHub;
+    }
+
+    /// @inheritdoc IJobMarket
+    function cancelDigest(uint256 jobId, uint64 deadline) public view returns (bytes32) {
+        return _hashTypedDataV4(keccak256(abi.encode(CANCEL_REQUEST_TYPEHASH, jobId, deadline)));
     }
 
     // ---------------------------------------------------------------- governance
@@ -615,10 +638,7 @@ contract JobMarket is IJobMarket, TimelockOwnedEndpoint, EIP712, ReentrancyGuard
     /// party can never lock the others' shares of an escrow. Credits are pulled with `withdrawCredit`.
     function _pay(address to, uint256 amount) private {
         if (amount == 0) return;
-        if (!_paymentToken.trySafeTransfer(to, amount)) {
-            _credits[to] += amount;
-            emit PaymentCredited(to, amount);
-        }
+        if (!_paymentToken.trySafeTransfer(to, amount)) _credit(to, amount);
     }
 
     /// @dev Credits a payout for `withdrawCredit` (proven batches: one sum per payee instead of transfers per job).

@@ -149,6 +149,8 @@ interface IJobMarket is IJobOutputSource {
     error JobMarketDeclineTooLate(uint256 jobId, uint256 latest);
     /// @notice The caller has no credited payout to withdraw.
     error JobMarketNoCredit(address account);
+    /// @notice The signature over a cancel request is not the job's buyer's.
+    error JobMarketInvalidCancelSignature(uint256 jobId);
     /// @notice The job has no held share (no dispute window, already released, or nothing disputable).
     error JobMarketNothingHeld(uint256 jobId);
     /// @notice The dispute window closed at `until`.
@@ -285,4 +287,12 @@ interface IJobMarket is IJobOutputSource {
 
     /// @notice Sets the hub's own Groth16 verifiers for single and batched receipts. Governance only.
     function setProofVerifiers(IJobReceiptProofVerifier single, IReceiptBatchProofVerifier batch) external;
+
+    /// @notice Cancels an open job for its buyer from the buyer's EIP-712 `CancelRequest(jobId, deadline)`,
+    /// refunding the escrow to the buyer. Anyone (a gas relayer) may submit; a used request cannot be replayed
+    /// because the job is no longer open.
+    function cancelWithSig(uint256 jobId, uint64 deadline, bytes calldata signature) external;
+
+    /// @notice The EIP-712 digest a buyer signs to cancel `jobId`, valid until `deadline`.
+    function cancelDigest(uint256 jobId, uint64 deadline) external view returns (bytes32);
 }

@@ -36,6 +36,12 @@ interface IMailbox is IMessenger {
     error MailboxBatchLengthMismatch(uint256 metadata, uint256 messages);
     /// @notice A rate limit with refill 0 or capacity 0 was given.
     error MailboxInvalidRateLimit();
+    /// @notice `dispatch` carried a tip but governance set no tip recipient (the value is refused, not locked).
+    error MailboxTipsDisabled();
+    /// @notice `withdrawTips` found no recipient or nothing to pay.
+    error MailboxNoTips();
+    /// @notice The tip recipient refused the payment.
+    error MailboxTipTransferFailed(address recipient);
 
     /// @notice Emitted for every dispatched message with its full envelope.
     event Dispatched(bytes32 indexed messageId, uint32 indexed destination, uint32 nonce, bytes message);
@@ -46,6 +52,16 @@ interface IMailbox is IMessenger {
         bytes32 indexed sender,
         address recipient
     );
+    /// @notice Emitted by `processBatch` for a message that failed (it stays undelivered and retryable).
+    /// @param failures How many batch attempts of this message failed so far (the on-chain failure record).
+    /// @param reason The revert data, cut to 512 bytes (empty: it ran out of its gas cap).
+    event ProcessFailed(bytes32 indexed messageId, uint32 failures, bytes reason);
+    /// @notice Emitted when a dispatch carries a tip for the relayers.
+    event TipPaid(bytes32 indexed messageId, uint256 amount);
+    /// @notice Emitted when governance names who receives the tips.
+    event TipRecipientSet(address recipient);
+    /// @notice Emitted when the collected tips are paid out.
+    event TipsWithdrawn(address indexed recipient, uint256 amount);
     /// @notice Emitted when governance replaces the security module.
     event IsmSet(address ism);
     /// @notice Emitted when governance sets or removes a lane's rate limit.
@@ -58,23 +74,42 @@ interface IMailbox is IMessenger {
     );
 
     /// @notice Delivers `message` to its recipient's `handle` once `metadata` satisfies the security module.
-    /// @dev Reverts (leaving the message undelivered) on any failure, including a revert in the recipient.
+    /// @dev Reverts (leaving the message undelivered) on any failure, including a revert in the recipient,
+    /// whose revert data passes through cut to 512 bytes.
     function process(bytes calldata metadata, bytes calldata message) external payable;
 
     /// @notice Processes several messages in one transaction; a failing message does not stop the others.
-    /// @dev Each message goes through `process` (an external self-call), so every check, the re-entrancy
-    /// guard and the delivered record apply unchanged. A relayer `eth_call`s it first to learn, in one round
-    /// trip, which messages would fail and why.
+    /// @dev Each message goes through `process` (an external self-call) with at most `gasLimits[i]` gas, so
+    /// every check, the re-entrancy guard and the delivered record apply unchanged, and a recipient that burns
+    /// all its gas or reverts with a huge payload costs its own cap only. A failed message is recorded
+    /// (`failures`, `ProcessFailed`) and stays retryable. When less than a message's cap is left, that message
+    /// and the rest are not tried (all three outputs stay zero for them): they belong in another transaction.
     /// @return ok Whether each message was delivered by this call.
-    /// @return reasons Revert data of each failed message (empty for delivered ones).
-    /// @return gasUsed Gas each `process` call used, so a dry run doubles as the gas estimate.
+    /// @return reasons Revert data of each failed message, cut to 512 bytes (empty when delivered).
+    /// @return gasUsed Gas each `process` call used (0: not tried).
     function processBatch(
         bytes[] calldata metadata,
-        bytes[] calldata messages
+        bytes[] calldata messages,
+        uint256[] calldata gasLimits
     ) external returns (bool[] memory ok, bytes[] memory reasons, uint256[] memory gasUsed);
 
     /// @notice Whether `messageId` was delivered here.
     function delivered(bytes32 messageId) external view returns (bool);
+
+    /// @notice How many `processBatch` attempts of `messageId` failed here.
+    function failures(bytes32 messageId) external view returns (uint32);
+
+    /// @notice Names who receives the relayer tips collected by `dispatch`. Governance only.
+    function setTipRecipient(address recipient) external;
+
+    /// @notice The tip recipient (zero: dispatches carrying value are refused).
+    function tipRecipient() external view returns (address);
+
+    /// @notice Tips collected and not yet paid out.
+    function tips() external view returns (uint256);
+
+    /// @notice Pays the collected tips to the tip recipient (anyone may call).
+    function withdrawTips() external;
 
     /// @notice The nonce the next dispatched message gets.
     function nonce() external view returns (uint32);

@@ -159,11 +159,15 @@ library MessageLib {
         return abi.decode(payload, (Receipt, RegionStamp));
     }
 
-    /// @notice A call the hub's governance executes on a region (`GOVERNANCE_CALL`).
+    /// @notice A call the hub's governance executes on a region (`GOVERNANCE_CALL`). `sequence` is numbered per
+    /// region by the hub's `GovernanceDispatcher` (the region executes calls in that order); a call reached
+    /// after `expiresAt` is not executed.
     struct GovernanceCall {
         address target;
         uint256 value;
         bytes data;
+        uint64 sequence;
+        uint64 expiresAt;
     }
 
     function encodeGovernanceCall(GovernanceCall memory call) internal pure returns (bytes memory) {

@@ -40,35 +40,23 @@ library ReceiptProofLib {
             (deadlineMet ? uint256(1) << 194 : 0);
     }
 
-    /// @notice JobReceipt signals: metricsDigest, identityCommitment, terms, outputCommitment.
-    function singleSignals(
-        uint256 identityCommitment,
-        uint256 metricsDigest,
-        MessageLib.ProvenReceipt memory r,
-        Statement memory s
-    ) internal pure returns (uint256[4] memory) {
-        return
-            [
-                metricsDigest,
-                identityCommitment,
-                packTerms(s, r.latencyMet, r.deadlineMet),
-                r.outputCommitment
-            ];
-    }
-
-    /// @notice ReceiptBatch signals: metricsDigest, identityCommitment, terms[32], outputCommitment[32].
-    function batchSignals(
+    /// @notice The public signals of the proof over `receipts`: metricsDigest, identityCommitment, then the
+    /// terms and the output commitments of `width` slots (JobReceipt: 1 receipt, width 1, 4 signals;
+    /// ReceiptBatch: width 32, 66 signals, unused slots zero).
+    function signals(
         uint256 identityCommitment,
         uint256 metricsDigest,
         MessageLib.ProvenReceipt[] memory receipts,
         Statement[] memory statements
-    ) internal pure returns (uint256[66] memory signals) {
-        signals[0] = metricsDigest;
-        signals[1] = identityCommitment;
+    ) internal pure returns (uint256[] memory out) {
+        uint256 width = receipts.length == 1 ? 1 : MAX_BATCH;
+        out = new uint256[](2 + 2 * width);
+        out[0] = metricsDigest;
+        out[1] = identityCommitment;
         for (uint256 i = 0; i < receipts.length; ++i) {
             MessageLib.ProvenReceipt memory r = receipts[i];
-            signals[2 + i] = packTerms(statements[i], r.latencyMet, r.deadlineMet);
-            signals[2 + MAX_BATCH + i] = r.outputCommitment;
+            out[2 + i] = packTerms(statements[i], r.latencyMet, r.deadlineMet);
+            out[2 + width + i] = r.outputCommitment;
         }
     }
 }

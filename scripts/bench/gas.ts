@@ -8,6 +8,18 @@ import { identityCommitment, releaseProver } from "../../services/zk/index.js";
 import { increaseTime } from "../../test/helpers/chain.js";
 import { marketFixture, NODE_PARAMS } from "../../test/helpers/market.js";
 import { provenSettlementGas } from "./proven-settlement.js";
+import { parseCli } from "../args.js";
+
+parseCli(
+  `
+npm run bench:gas
+
+Prints the gas of register, stake, createJobWithSig, assign, acknowledge, submitReceipt + settle,
+settleTimedOut and proven settlement (single and a batch of eight), measured on an in-process chain.
+Takes no options.
+`,
+  {},
+);
 
 const SECRET = 0x5ec12e7n;
 const f = await marketFixture();

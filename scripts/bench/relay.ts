@@ -1,19 +1,21 @@
 /**
- * Bridge relay benchmark: three local JSON-RPC chains (Hardhat nodes served over loopback HTTP from this
- * process, 1-second blocks), three
- * validator processes (threshold 2) and one relayer process, as in production. Load is dispatched at a fixed
- * rate per lane; the benchmark watches both chains' logs every 25 ms and reports, per lane, the latency from
- * the `Dispatched` event being visible to the `Processed` event being visible, and the delivered rate.
+ * Bridge relay benchmark: three chains as separate anvil processes (the npm package
+ * `@foundry-rs/anvil-linux-amd64`, interval mining), three validator processes (threshold 2) and one relayer
+ * process, as in production; this process is only the load generator and the observer. Load is dispatched at
+ * a fixed rate per lane; the benchmark watches both chains' logs every 25 ms and reports, per lane, the
+ * latency from the `Dispatched` event being visible to the `Processed` event being visible, and the rate.
  *
- *   npm run bench:relay                       # 3 lanes × 60 msg/s × 10 s
- *   BENCH_RATE=80 BENCH_SECONDS=20 BENCH_LANES=hub-east,west-east npm run bench:relay
+ *   npm run bench:relay                                   # 3 lanes × 60 msg/s × 10 s, 1 s blocks
+ *   npm run bench:relay -- --rate 20 --seconds 20 --lanes hub-east,west-east
+ *   npm run bench:relay -- --help
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import net from "node:net";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { parseArgs } from "node:util";
 import { NonceManager, Wallet } from "ethers";
 import { addressToBytes32 } from "../../services/shared/chain.js";
 import {
@@ -26,14 +28,81 @@ import {
   validatorKeys,
   type ChainName,
 } from "../../test/bridge/harness.js";
-import { startChains } from "../../test/bridge/chains.js";
+import { startAnvil } from "../../test/bridge/anvil.js";
 
-const RATE = Number(process.env.BENCH_RATE ?? 60);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const BLOCK_MS = Number(process.env.BENCH_BLOCK_MS ?? 1_000);
-const LANES = (process.env.BENCH_LANES ?? "hub-east,east-hub,west-hub")
-  .split(",")
-  .map((lane) => lane.split("-") as [ChainName, ChainName]);
+const USAGE = `usage: npm run bench:relay -- [options]
+
+Three anvil chain processes, three validator processes (t = 2) and one relayer process; this process
+dispatches the load and prints per lane: sent, delivered, p50/p99/max latency and delivered msg/s.
+
+options (each also read from the environment variable in brackets):
+  --rate <n>        messages per second per lane, 1..1000            [BENCH_RATE, default 60]
+  --seconds <n>     seconds of load, 1..600                          [BENCH_SECONDS, default 10]
+  --block-ms <n>    block interval in ms, a multiple of 1000         [BENCH_BLOCK_MS, default 1000]
+  --lanes <list>    comma list of origin-destination among hub, east, west
+                                                                     [BENCH_LANES, default hub-east,east-hub,west-hub]
+  -h, --help        this text
+
+examples:
+  npm run bench:relay
+  npm run bench:relay -- --rate 20
+  npm run bench:relay -- --rate 80 --seconds 20 --lanes hub-east,west-east`;
+
+/** Parses the options; a bad value stops the benchmark with a one-line reason (exit 64). */
+function options(argv: string[]) {
+  const fail = (reason: string): never => {
+    console.error(`bench:relay: ${reason} (--help for usage)`);
+    process.exit(64);
+  };
+  let values: Record<string, string | boolean | undefined> = {};
+  try {
+    values = parseArgs({
+      args: argv,
+      strict: true,
+      options: {
+        rate: { type: "string" },
+        seconds: { type: "string" },
+        "block-ms": { type: "string" },
+        lanes: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    }).values;
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error));
+  }
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const int = (name: string, raw: string | undefined, fallback: number, min: number, max: number) => {
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!/^\d+$/.test(raw) || n < min || n > max)
+      fail(`--${name} ${JSON.stringify(raw)}: expected an integer ${min}..${max}`);
+    return n;
+  };
+  const env = process.env;
+  const blockMs = int("block-ms", (values["block-ms"] as string) ?? env.BENCH_BLOCK_MS, 1_000, 1_000, 60_000);
+  if (blockMs % 1_000 !== 0) fail(`--block-ms ${blockMs}: anvil mines in whole seconds`);
+  const lanesText = (values.lanes as string) ?? env.BENCH_LANES ?? "hub-east,east-hub,west-hub";
+  const lanes = lanesText.split(",").map((lane) => {
+    const [from, to, extra] = lane.split("-");
+    const known = (n: string | undefined): n is ChainName => CHAIN_NAMES.includes(n as ChainName);
+    if (!known(from) || !known(to) || from === to || extra !== undefined)
+      fail(
+        `--lanes ${JSON.stringify(lane)}: expected origin-destination of two of ${CHAIN_NAMES.join(", ")}`,
+      );
+    return [from, to] as [ChainName, ChainName];
+  });
+  return {
+    rate: int("rate", (values.rate as string) ?? env.BENCH_RATE, 60, 1, 1_000),
+    seconds: int("seconds", (values.seconds as string) ?? env.BENCH_SECONDS, 10, 1, 600),
+    blockMs,
+    lanes,
+  };
+}
+
+const { rate: RATE, seconds: SECONDS, blockMs: BLOCK_MS, lanes: LANES } = options(process.argv.slice(2));
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
 async function freePort(): Promise<number> {
@@ -47,13 +116,13 @@ async function freePort(): Promise<number> {
 function spawnService(entry: string, env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, ["--import", "tsx", entry], {
     cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: "warn", ...env },
+    env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn", ...env },
     stdio: ["ignore", "ignore", "inherit"],
   });
 }
 
 async function waitHealthy(port: number): Promise<void> {
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 1_200; i++) {
     const ok = await fetch(`http://127.0.0.1:${port}/health`).then(
       (r) => r.ok,
       () => false,
@@ -73,18 +142,21 @@ async function main(): Promise<void> {
   const children: ChildProcess[] = [];
   process.once("exit", () => children.forEach((c) => c.kill("SIGTERM")));
 
-  // Three JSON-RPC chains served in this process over loopback HTTP (Hardhat's in-process node).
-  const chains = await startChains();
+  // Three chains, each its own anvil process (funded development accounts 0..19).
+  const [hub, east, west] = await Promise.all(
+    CHAIN_NAMES.map((name) => startAnvil(name, { extraArgs: ["--accounts", "20"] })),
+  );
+  const chains = { hub: hub!, east: east!, west: west! };
   const keys = validatorKeys(3);
   const bridge = await deployBridge(
     chains,
     keys.map((k) => k.address),
     2,
   );
-  // Deployed with automine for speed; measured with interval mining.
+  // Deployed with automine for speed; measured with interval mining (anvil counts it in seconds).
   for (const c of Object.values(chains)) {
     await c.provider.send("evm_setAutomine", [false]);
-    await c.provider.send("evm_setIntervalMining", [BLOCK_MS]);
+    await c.provider.send("evm_setIntervalMining", [BLOCK_MS / 1_000]);
   }
   const chainsJson = JSON.stringify(chainsConfig(chains, bridge));
 
@@ -152,7 +224,7 @@ async function main(): Promise<void> {
     // Fixed fees and gas: the sender costs the nodes one request per message, as a busy dApp would.
     const fees = await chains.hub.provider.getFeeData();
     const overrides = {
-      gasLimit: 200_000,
+      gasLimit: 100_000, // a dispatch uses ~60 k; the limit is what a block reserves for it
       maxFeePerGas: (fees.maxFeePerGas ?? 10n ** 10n) * 4n,
       maxPriorityFeePerGas: fees.maxPriorityFeePerGas ?? 10n ** 9n,
     };
@@ -176,8 +248,13 @@ async function main(): Promise<void> {
     watching = false;
     await Promise.all(watchers);
 
+    const load = loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ");
+    const cpus = readFileSync("/proc/cpuinfo", "utf8").match(/^processor/gm)?.length ?? 0;
     console.log(
-      `bench:relay — ${LANES.length} lanes × ${RATE} msg/s × ${SECONDS} s, ${BLOCK_MS} ms blocks, 3 validators (t=2), 1 relayer`,
+      `bench:relay — ${LANES.length} lanes × ${RATE} msg/s × ${SECONDS} s, ${BLOCK_MS} ms blocks, anvil processes, ` +
+        `3 validators (t=2), 1 relayer; ${cpus} CPUs, load average ${load}`,
     );
     console.log("lane          sent  delivered  p50 ms  p99 ms  max ms  delivered msg/s");
     const all: number[] = [];

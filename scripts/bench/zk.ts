@@ -1,4 +1,4 @@
-// `npm run bench:zk`: per circuit, constraints, Groth16 proving time (median of RUNS), local verify time,
+// `npm run bench:zk`: per circuit, constraints, Groth16 proving time (median of --runs), local verify time,
 // and the gas of the generated verifier's verifyProof as a transaction (estimateGas: incl. 21k base + calldata)
 // on the in-process hub chain. Prints numbers; asserts nothing.
 import { network } from "hardhat";
@@ -22,8 +22,21 @@ import { readManifest } from "../zk/circuits.js";
 import { marketFixture, NODE_PARAMS } from "../../test/helpers/market.js";
 import { identityCommitment } from "../../services/zk/index.js";
 import { provenSettlementGas } from "./proven-settlement.js";
+import { intOption, parseCli } from "../args.js";
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const { values } = parseCli(
+  `
+npm run bench:zk [-- --runs N]
+
+Per circuit: constraints, Groth16 proving time (median of N proofs after a warm-up), local verify time and the
+gas of the generated verifier as a transaction on an in-process chain; then proven-settlement gas.
+
+Options:
+  --runs N   proofs per circuit, 1-100 (default 5)
+`,
+  { runs: { type: "string" } },
+);
+const RUNS = intOption("runs", values.runs, 5, 1, 100);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 const inputs: Record<CircuitName, CircuitInput> = {

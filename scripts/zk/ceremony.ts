@@ -2,6 +2,7 @@
 // circuit, one contributor at a time, in a ceremony folder that is passed from contributor to contributor.
 //
 //   init       --circuit <Name> --dir <folder> [--ptau <file>]   compile, initial zkey from a phase-1 ptau
+//              (default: pot<power>_final.ptau in $SUANLI_PTAU_DIR, else .zk/ptau/)
 //   contribute --dir <folder> --name <who> [--entropy <text>]    add one contribution (entropy: random by default)
 //   verify     --dir <folder>                                     check every contribution against r1cs + ptau
 //   finalize   --dir <folder> --beacon <hex> [--iterations <n>]   apply a public random beacon, verify, export
@@ -12,6 +13,7 @@
 //   npx snarkjs zkey verify <dir>/<Name>.r1cs <ptau> <dir>/<Name>_final.zkey
 // which replays every contribution recorded inside the zkey. See docs/zk.md ("Production setup").
 import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
 import { copyFile, readFile, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -21,8 +23,9 @@ import {
   CIRCUIT_NAMES,
   type CircuitName,
   compileCircuit,
-  PTAU_DIR,
-  PTAU_OF,
+  DEFAULT_PTAU_DIR,
+  PTAU_POWER_OF,
+  ptauFileName,
   sha256File,
 } from "./circuits.js";
 
@@ -49,7 +52,11 @@ const latestZkey = (t: Transcript) => zkeyName(t, t.contributions.length);
 /** Starts a ceremony: compiles the circuit (or copies a given r1cs) and derives the initial zkey. */
 export async function init(opts: { circuit: CircuitName; dir: string; ptau?: string; r1cs?: string }) {
   if (!CIRCUIT_NAMES.includes(opts.circuit)) throw new Error(`unknown circuit ${opts.circuit}`);
-  const ptau = path.resolve(opts.ptau ?? path.join(PTAU_DIR, PTAU_OF[opts.circuit]));
+  const dir = process.env.SUANLI_PTAU_DIR ?? DEFAULT_PTAU_DIR;
+  const ptau = path.resolve(opts.ptau ?? path.join(dir, ptauFileName(PTAU_POWER_OF[opts.circuit])));
+  if (!existsSync(ptau)) {
+    throw new Error(`no phase-1 ptau at ${ptau}: pass --ptau <file> (docs/zk.md, "Production setup")`);
+  }
   const r1cs = path.join(opts.dir, `${opts.circuit}.r1cs`);
   if (opts.r1cs === undefined) {
     await copyFile((await compileCircuit(opts.circuit, path.join(opts.dir, "build"))).r1cs, r1cs);

@@ -12,18 +12,20 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "
 export const ARTIFACTS_DIR = path.join(ROOT, "circuits/artifacts");
 export const MANIFEST_PATH = path.join(ARTIFACTS_DIR, "manifest.json");
 export const VERIFIERS_DIR = path.join(ROOT, "contracts/verifiers");
-export const PTAU_DIR = process.env.SUANLI_PTAU_DIR ?? path.resolve(ROOT, "../shared/ptau");
+/** Where `zk:setup` looks for (and makes) pot<power>_final.ptau when no --ptau is given (git-ignored). */
+export const DEFAULT_PTAU_DIR = path.join(ROOT, ".zk", "ptau");
 
 export const CIRCUIT_NAMES = ["JobReceipt", "ReceiptBatch", "VerifiedInference", "AigcProvenance"] as const;
 export type CircuitName = (typeof CIRCUIT_NAMES)[number];
 
-/** Smallest development ptau whose 2^power covers the circuit's constraints + public inputs. */
-export const PTAU_OF: Record<CircuitName, string> = {
-  JobReceipt: "pot14_final.ptau",
-  ReceiptBatch: "pot16_final.ptau",
-  VerifiedInference: "pot16_final.ptau",
-  AigcProvenance: "pot16_final.ptau",
+/** Smallest ptau power whose 2^power covers the circuit's constraints + public inputs + 1. */
+export const PTAU_POWER_OF: Record<CircuitName, number> = {
+  JobReceipt: 14,
+  ReceiptBatch: 16,
+  VerifiedInference: 16,
+  AigcProvenance: 16,
 };
+export const ptauFileName = (power: number) => `pot${power}_final.ptau`;
 
 export interface ManifestEntry {
   constraints: number;

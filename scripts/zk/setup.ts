@@ -1,7 +1,9 @@
-// `npm run zk:setup [-- Name ...]`: compile the circuits, run the Groth16 setup from the development
-// ptau (phase 2: initial zkey, one contribution, a beacon), export verification keys and Solidity
-// verifiers, and write circuits/artifacts/manifest.json. Dev ptau: NOT for production (see docs/zk.md).
+// `npm run zk:setup [-- Name ...] [--ptau file | --ptau-dir dir]`: compile the circuits, run the Groth16 setup
+// (phase 2: initial zkey, one contribution, a beacon) from a given ptau or a development one made here,
+// export verification keys and Solidity verifiers, and write circuits/artifacts/manifest.json.
+// A development ptau and this phase 2 are NOT for production (see docs/zk.md).
 import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -13,15 +15,36 @@ import {
   CIRCUIT_NAMES,
   type CircuitName,
   compileCircuit,
+  DEFAULT_PTAU_DIR,
   type Manifest,
   MANIFEST_PATH,
-  PTAU_DIR,
-  PTAU_OF,
+  PTAU_POWER_OF,
+  ptauFileName,
   ROOT,
   sha256File,
   VERIFIERS_DIR,
 } from "./circuits.js";
+import { generateDevPtau, readPtauInfo } from "./ptau.js";
+import { parseCli, usageError } from "../args.js";
 
+const POWERS = Object.entries(PTAU_POWER_OF)
+  .map(([name, power]) => `${name} 2^${power}`)
+  .join(", ");
+const USAGE = `
+npm run zk:setup [-- [Name ...] [--ptau FILE | --ptau-dir DIR]]
+
+Recompiles the circuits (all, or the names given), runs their Groth16 phase 2 and rewrites
+circuits/artifacts/, contracts/verifiers/ and the manifest. The committed artifacts are what tests and CI
+use: run this only when a circuit changes. Circuits: ${CIRCUIT_NAMES.join(", ")}.
+
+Powers of tau (phase 1), bn128, prepared for phase 2:
+  --ptau FILE     one ptau for every circuit named; its power must cover each
+                  (${POWERS})
+  --ptau-dir DIR  a folder of pot<power>_final.ptau files (default: $SUANLI_PTAU_DIR, else .zk/ptau/);
+                  a missing file is generated there as a DEVELOPMENT ptau (one random contribution,
+                  ~7 min at 2^14 and ~26 min at 2^16 on two cores, with progress output)
+Never use a development ptau in production: see docs/zk.md.
+`;
 const require = createRequire(import.meta.url);
 const started = performance.now();
 const step = (name: string, msg: string) =>
@@ -31,9 +54,8 @@ const quiet: snarkjs.Logger = { debug: () => {}, info: () => {}, warn: console.w
 /** Public beacon for the final phase-2 step (a fixed, published value; dev setup only). */
 const BEACON = "5375616e6c692064657620626561636f6e2032303236202d206e6f74206120726561";
 
-async function setupCircuit(name: CircuitName, template: string, work: string) {
+async function setupCircuit(name: CircuitName, ptau: string, template: string, work: string) {
   const outDir = path.join(ARTIFACTS_DIR, name);
-  const ptau = path.join(PTAU_DIR, PTAU_OF[name]);
   step(name, "compiling with circom2 --O2");
   const { r1cs, wasm, seconds } = await compileCircuit(name, path.join(work, name));
   const info = await snarkjs.r1cs.info(r1cs);
@@ -41,7 +63,7 @@ async function setupCircuit(name: CircuitName, template: string, work: string) {
   const z0 = path.join(work, `${name}_0.zkey`);
   const z1 = path.join(work, `${name}_1.zkey`);
   const zkey = path.join(outDir, `${name}.zkey`);
-  step(name, `groth16 setup from ${PTAU_OF[name]}`);
+  step(name, `groth16 setup from ${ptau}`);
   await snarkjs.zKey.newZKey(r1cs, ptau, z0, quiet);
   step(name, "contribution");
   await snarkjs.zKey.contribute(z0, z1, "suanli dev contribution", randomBytes(32).toString("hex"), quiet);
@@ -63,7 +85,7 @@ async function setupCircuit(name: CircuitName, template: string, work: string) {
   return {
     constraints: info.nConstraints,
     nPublic: info.nOutputs + info.nPubInputs,
-    ptau: PTAU_OF[name],
+    ptau: path.basename(ptau),
     ptauSha256: await sha256File(ptau),
     r1csSha256: await sha256File(r1cs),
     wasmSha256: await sha256File(wasmPath),
@@ -81,12 +103,49 @@ async function writePoseidonHasher() {
   step("PoseidonT3", `hasher bytecode written to ${path.relative(process.cwd(), file)}`);
 }
 
-async function main() {
-  const requested = process.argv.slice(2);
-  for (const n of requested) {
-    if (!(CIRCUIT_NAMES as readonly string[]).includes(n)) throw new Error(`unknown circuit ${n}`);
+/** The ptau file each circuit is set up from; generates missing development ptaus in the folder. */
+async function ptauFor(names: CircuitName[], file: string | undefined, dir: string) {
+  const chosen = new Map<CircuitName, string>();
+  for (const name of names) {
+    const needed = PTAU_POWER_OF[name];
+    const ptau = file ?? path.join(dir, ptauFileName(needed));
+    if (!file && !existsSync(ptau)) {
+      await generateDevPtau(needed, ptau, (m) => step(`ptau 2^${needed}`, m));
+    }
+    const info = await readPtauInfo(ptau);
+    if (!info.preparedForPhase2) {
+      throw new Error(`ptau ${ptau} is not prepared for phase 2 (snarkjs powersoftau prepare phase2)`);
+    }
+    if (info.power < needed) {
+      throw new Error(`ptau ${ptau} has power ${info.power}; ${name} needs at least ${needed}`);
+    }
+    chosen.set(name, ptau);
   }
-  const names = requested.length > 0 ? (requested as CircuitName[]) : [...CIRCUIT_NAMES];
+  return chosen;
+}
+
+async function main() {
+  const { values, positionals } = parseCli(
+    USAGE,
+    { ptau: { type: "string" }, "ptau-dir": { type: "string" } },
+    { positionals: true },
+  );
+  for (const n of positionals) {
+    if (!(CIRCUIT_NAMES as readonly string[]).includes(n)) {
+      usageError(`unknown circuit "${n}" (circuits: ${CIRCUIT_NAMES.join(", ")})`);
+    }
+  }
+  if (values.ptau !== undefined && values["ptau-dir"] !== undefined) {
+    usageError("give --ptau or --ptau-dir, not both");
+  }
+  const names = positionals.length > 0 ? (positionals as CircuitName[]) : [...CIRCUIT_NAMES];
+  const ptauDir = path.resolve(values["ptau-dir"] ?? process.env.SUANLI_PTAU_DIR ?? DEFAULT_PTAU_DIR);
+  let ptaus: Map<CircuitName, string>;
+  try {
+    ptaus = await ptauFor(names, values.ptau && path.resolve(values.ptau), ptauDir);
+  } catch (error) {
+    usageError((error as Error).message);
+  }
   const template = await readFile(
     path.join(ROOT, "node_modules/snarkjs/templates/verifier_groth16.sol.ejs"),
     "utf8",
@@ -109,7 +168,7 @@ async function main() {
   };
   await writePoseidonHasher();
   for (const name of names) {
-    manifest.circuits[name] = await setupCircuit(name, template, work);
+    manifest.circuits[name] = await setupCircuit(name, ptaus.get(name)!, template, work);
     await writeFile(MANIFEST_PATH, JSON.stringify(manifest, null, 2) + "\n");
     step(name, "done, manifest updated");
   }

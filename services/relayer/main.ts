@@ -1,6 +1,14 @@
 import { createLogger } from "../shared/logger.js";
 import { loadRelayerConfig } from "./config.js";
 import { startRelayer } from "./service.js";
+import { serviceArgs } from "../shared/config.js";
+
+serviceArgs(`
+usage: scripts/node22 tsx services/relayer/main.ts
+the bridge relayer: gathers validator signatures and delivers messages (docs/bridge.md).
+Configured only by environment variables, each listed and explained in
+services/relayer/config.ts (SUANLI_BRIDGE_CHAINS, SUANLI_RELAYER_KEY, SUANLI_RELAYER_DB, SUANLI_VALIDATOR_URLS, …).
+`);
 
 const logger = createLogger("relayer");
 try {

@@ -1,13 +1,13 @@
 /**
  * Scheduler entry point: `tsx services/scheduler/main.ts`. Configuration comes from the environment only
  * (validated with zod; the scheduler key is never in code), contract addresses from the deployment records
- * written by `npm start` (deploy/deployments/local/<chain>.json). Stops cleanly on SIGINT / SIGTERM.
+ * written by `npm start` (.stack/8545/deployments/<chain>.json for the default base port). Stops cleanly on SIGINT / SIGTERM.
  *
  *   SUANLI_SCHEDULER_KEY               private key of an account holding DirectiveHub's SCHEDULER_ROLE (required)
  *   SUANLI_HUB_RPC_URL                 hub JSON-RPC (default http://127.0.0.1:8545)
  *   SUANLI_<REGION>_RPC_URL            each region's JSON-RPC (defaults: EAST 8546, WEST 8547 on 127.0.0.1)
  *   SUANLI_SCHEDULER_REGIONS           deployment name=network region, comma separated (east=cn-east,west=cn-west)
- *   SUANLI_DEPLOYMENTS_DIR             deployment records (deploy/deployments/local)
+ *   SUANLI_DEPLOYMENTS_DIR             deployment records (.stack/8545/deployments)
  *   SUANLI_SCHEDULER_FROM_BLOCK        hub block the JobMarket was deployed at or before (0)
  *   SUANLI_SCHEDULER_BUYER_REGION      buyer region of every job until the REST API carries it (cn-east)
  *   SUANLI_SCHEDULER_INTERVAL_MS, _ACK_TIMEOUT_SEC, _START_DELAY_SEC, _IN_FLIGHT_TTL_SEC, LOG_LEVEL
@@ -18,7 +18,7 @@ import path from "node:path";
 import { JsonRpcProvider, Wallet } from "ethers";
 import { Counter, Gauge } from "prom-client";
 import { z } from "zod";
-import { host, parseConfig, port } from "../shared/config.js";
+import { host, parseConfig, port, serviceArgs } from "../shared/config.js";
 import { AppError } from "../shared/errors.js";
 import { createHttpApp, createRegistry, listen } from "../shared/http.js";
 import { createLogger } from "../shared/logger.js";
@@ -28,11 +28,19 @@ import {
   JobMarket__factory,
   NodeIndex__factory,
   Reputation__factory,
+  RegionReports__factory,
   StakeManager__factory,
 } from "../../types/contracts/index.js";
 import { EvmDirectiveSink, EvmMarketReader } from "./adapters/evm.js";
 import { OptimisingPolicy } from "./core/optimiser.js";
 import { startScheduler } from "./service.js";
+
+serviceArgs(`
+usage: scripts/node22 tsx services/scheduler/main.ts
+places open jobs across regions and sends Assign directives (docs/scheduler.md).
+Configured only by environment variables, each listed and explained in
+services/scheduler/main.ts (SUANLI_SCHEDULER_KEY, SUANLI_<HUB|EAST|WEST>_RPC_URL, SUANLI_DEPLOYMENTS_DIR, SUANLI_SCHEDULER_HOST/_PORT, LOG_LEVEL, …).
+`);
 
 const LOCAL_RPC: Readonly<Record<string, string>> = {
   hub: "http://127.0.0.1:8545",
@@ -56,7 +64,7 @@ const envSchema = z.object({
     ["east", "cn-east"],
     ["west", "cn-west"],
   ]),
-  SUANLI_DEPLOYMENTS_DIR: z.string().default(path.join("deploy", "deployments", "local")),
+  SUANLI_DEPLOYMENTS_DIR: z.string().default(path.join(".stack", "8545", "deployments")),
   SUANLI_SCHEDULER_FROM_BLOCK: z.coerce.number().int().nonnegative().default(0),
   SUANLI_SCHEDULER_BUYER_REGION: z.string().min(1).default("cn-east"),
   SUANLI_SCHEDULER_INTERVAL_MS: z.coerce.number().int().positive().default(5_000),
@@ -75,6 +83,8 @@ const hubRecord = z.object({
   reputation: address,
   stakeManager: address,
   directiveHub: address,
+  /** RegionReports (regional coordinators' reports); records from before it existed lack it. */
+  regionReports: address.optional(),
 });
 const regionRecord = z.object({ chainId: z.number().int(), inbox: address });
 
@@ -141,6 +151,7 @@ const service = startScheduler({
       index: NodeIndex__factory.connect(hub.nodeIndex, hubProvider),
       reputation: Reputation__factory.connect(hub.reputation, hubProvider),
       stake: StakeManager__factory.connect(hub.stakeManager, hubProvider),
+      reports: hub.regionReports ? RegionReports__factory.connect(hub.regionReports, hubProvider) : undefined,
     },
     regions,
     fromBlock: env.SUANLI_SCHEDULER_FROM_BLOCK,

@@ -76,3 +76,19 @@ export const chainsEnv = jsonEnv(
       "domains must be unique",
     ),
 );
+
+/**
+ * The command line of a service configured by its environment: `--help` (or `-h`) prints `usage` and exits 0;
+ * any argument is otherwise refused with one line naming it (exit 2). Call it first in the service's main.
+ */
+export function serviceArgs(usage: string, argv: readonly string[] = process.argv.slice(2)): void {
+  if (argv.length === 0) return;
+  if (argv.length === 1 && (argv[0] === "--help" || argv[0] === "-h")) {
+    console.log(usage.trim());
+    process.exit(0);
+  }
+  console.error(
+    `error: unexpected argument "${argv[0]}": this service takes no arguments, only environment variables (--help)`,
+  );
+  process.exit(2);
+}

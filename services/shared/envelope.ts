@@ -2,7 +2,9 @@ import {
   AbiCoder,
   concat,
   getBytes,
+  hashMessage,
   keccak256,
+  recoverAddress,
   solidityPackedKeccak256,
   toBeHex,
   zeroPadValue,
@@ -60,12 +62,29 @@ export function bodyKind(body: string): number | undefined {
   return bytes.length >= 2 ? bytes[1] : undefined;
 }
 
-/** What a validator signs with EIP-191 (mirrors `MultisigIsm.digest`). */
-export function signingDigest(origin: number, originMailbox: string, messageId: string): string {
+/**
+ * What a validator signs with EIP-191 (mirrors `MultisigIsm.digest`): the message id bound to its origin
+ * domain and Mailbox and to the destination Mailbox that may deliver it.
+ */
+export function signingDigest(
+  origin: number,
+  originMailbox: string,
+  destinationMailbox: string,
+  messageId: string,
+): string {
   return solidityPackedKeccak256(
-    ["string", "uint32", "bytes32", "bytes32"],
-    ["SUANLI_BRIDGE_V1", origin, zeroPadValue(originMailbox, 32), messageId],
+    ["string", "uint32", "bytes32", "address", "bytes32"],
+    ["SUANLI_BRIDGE_V2", origin, zeroPadValue(originMailbox, 32), destinationMailbox, messageId],
   );
+}
+
+/** The address whose key made `signature` (EIP-191) over `digest`; undefined for a malformed signature. */
+export function recoverAttester(digest: string, signature: string): string | undefined {
+  try {
+    return recoverAddress(hashMessage(getBytes(digest)), signature);
+  } catch {
+    return undefined; // not a recoverable signature: it counts for no one
+  }
 }
 
 /** One validator's attestation of one message. */

@@ -48,11 +48,24 @@ export function createHttpApp(options: HttpServerOptions): Express {
     const appError =
       error instanceof AppError
         ? error
-        : new AppError("INTERNAL", "internal error", { status: 500, cause: error });
+        : (clientError(error) ?? new AppError("INTERNAL", "internal error", { status: 500, cause: error }));
     if (appError.status >= 500) options.logger.error({ err: error }, "request failed");
     res.status(appError.status).json({ error: appError.toJSON() });
   });
   return app;
+}
+
+/** Body-parser errors (malformed JSON, a body over the limit, a bad charset) are the client's: 4xx, not 500. */
+function clientError(error: unknown): AppError | undefined {
+  if (error === null || typeof error !== "object") return undefined;
+  const e = error as { status?: unknown; type?: unknown; message?: unknown; expose?: unknown };
+  if (typeof e.status !== "number" || e.status < 400 || e.status >= 500 || e.expose !== true)
+    return undefined;
+  const code = e.status === 413 ? "BODY_TOO_LARGE" : "BAD_REQUEST_BODY";
+  return new AppError(code, typeof e.message === "string" ? e.message : "bad request body", {
+    status: e.status,
+    details: typeof e.type === "string" ? { type: e.type } : {},
+  });
 }
 
 /** Listens on `host:port` (loopback unless configured otherwise; port 0 picks a free one). */

@@ -140,3 +140,21 @@ export async function signJobWithPermit(
   const permit = await signPermit(buyer, o.token, o.chainId, o.market, o.escrow, o.expiry);
   return { signature, permit };
 }
+
+export const CANCEL_REQUEST_TYPES = {
+  CancelRequest: [
+    { name: "jobId", type: "uint256" },
+    { name: "deadline", type: "uint64" },
+  ],
+};
+
+/** The buyer's signature over a request to cancel open job `jobId` (submitted by anyone with `cancelWithSig`). */
+export async function signCancelRequest(
+  buyer: Signer,
+  chainId: bigint,
+  market: string,
+  jobId: bigint,
+  deadline: bigint,
+): Promise<string> {
+  return buyer.signTypedData(jobMarketDomain(chainId, market), CANCEL_REQUEST_TYPES, { jobId, deadline });
+}

@@ -4,15 +4,18 @@
  * the cross-chain integration test; production runs each as its own process (services/*\/main.ts).
  */
 import path from "node:path";
-import type { ChainConfig } from "../shared/config.js";
+import { Wallet } from "ethers";
+import { ValidatorAnnounce__factory } from "../../types/contracts/index.js";
+import { chainProvider } from "../shared/chain.js";
 import type { Logger } from "../shared/logger.js";
-import { relayerConfigSchema } from "../relayer/config.js";
+import { type RelayerChain, relayerConfigSchema } from "../relayer/config.js";
 import { type RunningRelayer, startRelayer } from "../relayer/service.js";
 import { validatorConfigSchema } from "../validator/config.js";
 import { type RunningValidator, startValidator } from "../validator/validator.js";
 
 export interface BridgeServicesOptions {
-  chains: ChainConfig[];
+  /** With `validatorAnnounce`, each validator's URL is announced there (signed by its key, sent by the relayer). */
+  chains: RelayerChain[];
   /** Private keys of the validators (they only sign; they need no funds). */
   validatorKeys: string[];
   /** Funded key the relayer pays delivery gas with. */
@@ -45,10 +48,21 @@ export async function startBridgeServices(o: BridgeServicesOptions): Promise<Bri
     });
     validators.push(await startValidator(config, o.logger?.child({ service: `validator-${i}` })));
   }
+  for (const chain of o.chains.filter((c) => c.validatorAnnounce)) {
+    const sender = new Wallet(o.relayerKey, chainProvider(chain));
+    const announce = ValidatorAnnounce__factory.connect(chain.validatorAnnounce!, sender);
+    for (const v of validators) {
+      const url = `http://127.0.0.1:${v.port}`;
+      const signature = await v.signAnnouncement(await announce.announcementDigest(url));
+      await (await announce.announce(v.address, url, signature)).wait();
+    }
+  }
+  const announced = o.chains.some((c) => c.validatorAnnounce);
   const relayer = await startRelayer(
     relayerConfigSchema.parse({
       SUANLI_BRIDGE_CHAINS: chainsJson,
-      SUANLI_VALIDATOR_URLS: validators.map((v) => `http://127.0.0.1:${v.port}`).join(","),
+      // Announced validators are found on chain; otherwise they are listed here.
+      SUANLI_VALIDATOR_URLS: announced ? "" : validators.map((v) => `http://127.0.0.1:${v.port}`).join(","),
       SUANLI_RELAYER_KEY: o.relayerKey,
       SUANLI_RELAYER_DB: path.join(o.dataDir, "relayer.sqlite"),
       SUANLI_RELAYER_PORT: String(o.relayerPort ?? 0),

@@ -1,6 +1,14 @@
 import { createLogger } from "../shared/logger.js";
 import { loadValidatorConfig } from "./config.js";
 import { startValidator } from "./validator.js";
+import { serviceArgs } from "../shared/config.js";
+
+serviceArgs(`
+usage: scripts/node22 tsx services/validator/main.ts
+a bridge validator: signs the messages dispatched on its chains (docs/bridge.md).
+Configured only by environment variables, each listed and explained in
+services/validator/config.ts (SUANLI_BRIDGE_CHAINS, SUANLI_VALIDATOR_KEY, SUANLI_VALIDATOR_DB, …).
+`);
 
 const logger = createLogger("validator");
 try {

@@ -17,6 +17,8 @@ import { ValidatorStore } from "./store.js";
 export interface RunningValidator {
   address: string;
   port: number;
+  /** Signs (EIP-191) a `ValidatorAnnounce.announcementDigest` of this validator's URL. */
+  signAnnouncement(digest: string): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -44,6 +46,8 @@ export async function startValidator(config: ValidatorConfig, logger?: Logger): 
   const signer = await loadValidatorKey(config);
   const log = logger ?? createLogger("validator", { validator: signer.address });
   const store = new ValidatorStore(config.SUANLI_VALIDATOR_DB);
+  // The destination Mailbox is part of what is signed: a message to an unconfigured domain is not signed.
+  const mailboxes = new Map(config.SUANLI_BRIDGE_CHAINS.map((c) => [c.domain, c.mailbox]));
   const origins = config.SUANLI_BRIDGE_CHAINS.filter(
     (c) => !config.SUANLI_VALIDATOR_ORIGINS || config.SUANLI_VALIDATOR_ORIGINS.includes(c.name),
   );
@@ -78,14 +82,21 @@ export async function startValidator(config: ValidatorConfig, logger?: Logger): 
     while (!stopping) {
       try {
         const { dispatches, nextBlock } = await readDispatches(provider, chain, next);
+        const signable = dispatches.flatMap((d) => {
+          const envelope = decodeEnvelope(d.message);
+          const to = mailboxes.get(envelope.destination);
+          if (!to)
+            log.warn({ id: d.messageId, destination: envelope.destination }, "destination not configured");
+          return to ? [{ d, nonce: envelope.nonce, to }] : [];
+        });
         const signatures = await Promise.all(
-          dispatches.map(async (d) => ({
+          signable.map(async ({ d, nonce, to }) => ({
             messageId: d.messageId,
             origin: chain.domain,
             originMailbox: chain.mailbox,
-            nonce: decodeEnvelope(d.message).nonce,
+            nonce,
             signature: await signer.signMessage(
-              getBytes(signingDigest(chain.domain, chain.mailbox, d.messageId)),
+              getBytes(signingDigest(chain.domain, chain.mailbox, to, d.messageId)),
             ),
           })),
         );
@@ -141,6 +152,7 @@ export async function startValidator(config: ValidatorConfig, logger?: Logger): 
   return {
     address: signer.address,
     port: server.port,
+    signAnnouncement: (digest) => signer.signMessage(getBytes(digest)),
     stop: async () => {
       stopping = true;
       await Promise.all(loops);

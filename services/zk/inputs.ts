@@ -323,6 +323,39 @@ export const aigcJobInputCommitment = (modelId: bigint, prompt: bigint): bigint 
   poseidon([modelId, prompt]);
 
 /**
+ * An AIGC job's input document (stored by the buyer, fetched by the node): the prompt and seed the node
+ * generates from, and the model and prompt salt the job's on-chain input commitment binds. Its address is
+ * not the hash of its bytes but `aigcJobDocCommitment`, the input commitment AigcProvenance opens, so only
+ * the buyer (who knows the salt) can later prove the output's provenance.
+ */
+export interface AigcJobDoc {
+  kind: "aigc";
+  prompt: string;
+  seed: number;
+  /** The ModelRegistry id of the generator the buyer asks for, decimal. */
+  modelId: string;
+  /** A field element the buyer keeps, decimal: hides the prompt commitment. */
+  promptSalt: string;
+}
+
+/** The prompt hash of an AIGC job: the Poseidon sponge of the prompt's UTF-8 bytes (its blob commitment). */
+export function aigcPromptHash(prompt: string): bigint {
+  const bytes = new TextEncoder().encode(prompt);
+  return poseidonSponge(packBytes(bytes), BigInt(bytes.length));
+}
+
+/** Poseidon(modelId, promptCommitment(promptHash, seed, promptSalt)): the job's input commitment. */
+export const aigcJobDocCommitment = (doc: AigcJobDoc): bigint =>
+  aigcJobInputCommitment(
+    BigInt(doc.modelId),
+    promptCommitment(
+      aigcPromptHash(doc.prompt),
+      BigInt(doc.seed),
+      checkField("promptSalt", BigInt(doc.promptSalt)),
+    ),
+  );
+
+/**
  * The value ProvenanceRegistry binds a registration to (as Semaphore binds its message):
  * uint256(keccak256(abi.encode(chainId, registry, registrant))) >> 8, so it is a field element.
  */

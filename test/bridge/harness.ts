@@ -6,6 +6,7 @@ import {
   type Mailbox,
   type MultisigIsm,
   type TestRecipient,
+  type ValidatorAnnounce,
 } from "../../types/contracts/index.js";
 import { addressToBytes32, chainProvider } from "../../services/shared/chain.js";
 import type { ChainConfig } from "../../services/shared/config.js";
@@ -44,6 +45,7 @@ export async function connectChain(name: ChainName, url: string): Promise<LocalC
 export interface BridgeDeployment {
   mailbox: Mailbox;
   ism: MultisigIsm;
+  validatorAnnounce: ValidatorAnnounce;
   recipient: TestRecipient;
   fromBlock: number;
 }
@@ -62,13 +64,13 @@ export async function deployBridge(
   const deployed = await deployBridgeModule(signers, { validators, threshold, gracePeriodSec: gracePeriod });
   const out = {} as Record<ChainName, BridgeDeployment>;
   for (const chain of Object.values(chains)) {
-    const { mailbox, ism, fromBlock } = deployed[chain.name]!;
+    const { mailbox, ism, validatorAnnounce, fromBlock } = deployed[chain.name]!;
     const recipient = await new TestRecipient__factory(chain.deployer).deploy(
       await mailbox.getAddress(),
       await chain.deployer.getAddress(),
     );
     await recipient.waitForDeployment();
-    out[chain.name] = { mailbox, ism, recipient, fromBlock };
+    out[chain.name] = { mailbox, ism, validatorAnnounce, recipient, fromBlock };
   }
   return out;
 }
@@ -96,6 +98,23 @@ export function body(kind: number, payload: string): string {
 }
 
 export const KIND = { GOVERNANCE_CALL: 3, RECEIPT_VERIFIED: 19, REGIONAL_REPORT: 20, ASSIGN: 1 } as const;
+
+/** A `GOVERNANCE_CALL` body (MessageLib.GovernanceCall: target, value, data, sequence, expiresAt). */
+export function governanceBody(
+  target: string,
+  data: string,
+  sequence: number,
+  expiresAt: number,
+  value = 0n,
+) {
+  return body(
+    KIND.GOVERNANCE_CALL,
+    AbiCoder.defaultAbiCoder().encode(
+      ["tuple(address,uint256,bytes,uint64,uint64)"],
+      [[target, value, data, sequence, expiresAt]],
+    ),
+  );
+}
 
 /** A unique plain body (regional report kind) tagged with `tag`. */
 export function tagged(tag: string | number): string {

@@ -2,9 +2,10 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { writeFile } from "node:fs/promises";
-import { AbiCoder, Wallet, encryptKeystoreJson, keccak256, type Signer } from "ethers";
+import { Wallet, encryptKeystoreJson, keccak256, type Signer } from "ethers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  GovernanceDispatcher__factory,
   GovernanceExecutor__factory,
   TestRecipient__factory,
   SuanliTimelock__factory,
@@ -18,11 +19,11 @@ import { startValidator, type RunningValidator } from "../../services/validator/
 import {
   DOMAINS,
   KIND,
-  body,
   chainsConfig,
   deployBridge,
   devAccount,
   dispatch,
+  governanceBody,
   settlement,
   tagged,
   validatorKeys,
@@ -163,16 +164,24 @@ describe("bridge lifecycle: hub, east and west joined by 3 validators (t = 2) an
       reason: "RECIPIENT_REVERTED",
       detail: expect.stringContaining("TestRecipientRejected"),
     });
-    expect((await relayOne(id, { ...env, SUANLI_RELAYER_KEY: devAccount(8).privateKey })).status).toBe(
-      "RECIPIENT_REVERTED",
+    const manualOptions = {
+      chains: chainsConfig(chains, bridge),
+      key: devAccount(8).privateKey,
+      validatorUrls: validators.map((v) => `http://127.0.0.1:${v.port}`),
+    };
+    const rejected = await relayOne(id, manualOptions);
+    expect(rejected.status).toBe("RECIPIENT_REVERTED");
+    // The recipient's own error, decoded, and the raw revert data.
+    expect(rejected.detail).toMatch(
+      /TestRecipientRejected\(bodyHash=0x[0-9a-f]{64}\) \[revert data 0x[0-9a-f]+\]/,
     );
 
     await (await recipient.setRejecting(false)).wait();
     // Anyone can deliver it with their own key, without waiting for the relayer's backoff.
-    const manual = await relayOne(id, { ...env, SUANLI_RELAYER_KEY: devAccount(8).privateKey });
+    const manual = await relayOne(id, manualOptions);
     expect(["delivered", "already delivered"]).toContain(manual.status);
     expect(await bridge.east.mailbox.delivered(id)).toBe(true);
-    expect((await relayOne(id, env)).status).toBe("already delivered");
+    expect((await relayOne(id, manualOptions)).status).toBe("already delivered");
     await waitFor(async () => relayer.store.get(id)?.status === "delivered", 20_000, "relayer to notice");
   });
 
@@ -208,15 +217,20 @@ describe("bridge lifecycle: hub, east and west joined by 3 validators (t = 2) an
     await waitFor(delivered("hub", plain), 10_000, "plain message on a limited lane");
   });
 
-  it("executes a hub Timelock call on a region through Mailbox → GovernanceExecutor, and nothing else", async () => {
+  it("executes a hub Timelock call on a region through Dispatcher → Mailbox → GovernanceExecutor, and nothing else", async () => {
     const admin = chains.hub.deployer;
     const proposer = await admin.getAddress();
     const timelock = await new SuanliTimelock__factory(admin).deploy(1, [proposer], [proposer], proposer);
     await timelock.waitForDeployment();
+    const dispatcher = await new GovernanceDispatcher__factory(admin).deploy(
+      bridge.hub.mailbox.target,
+      timelock.target,
+    );
+    await dispatcher.waitForDeployment();
     const executor = await new GovernanceExecutor__factory(chains.east.deployer).deploy(
       bridge.east.mailbox.target,
       DOMAINS.hub,
-      timelock.target,
+      dispatcher.target,
     );
     await executor.waitForDeployment();
     const param = await new TestRecipient__factory(chains.east.deployer).deploy(
@@ -227,18 +241,17 @@ describe("bridge lifecycle: hub, east and west joined by 3 validators (t = 2) an
     // Region parameters are owned by the executor: the ISM's grace period too.
     await (await bridge.east.ism.connect(chains.east.deployer).transferOwnership(executor.target)).wait();
 
-    const call = (target: string, data: string) =>
-      body(
-        KIND.GOVERNANCE_CALL,
-        AbiCoder.defaultAbiCoder().encode(["tuple(address,uint256,bytes)"], [[target, 0, data]]),
-      );
-    const govern = async (payload: string, salt: string) => {
-      const data = bridge.hub.mailbox.interface.encodeFunctionData("dispatch", [
+    const call = (target: string, data: string) => ({ target, data });
+    const govern = async (payload: { target: string; data: string }, salt: string) => {
+      const data = dispatcher.interface.encodeFunctionData("send", [
         DOMAINS.east,
         addressToBytes32(executor.target as string),
-        payload,
+        payload.target,
+        0,
+        payload.data,
+        3_600,
       ]);
-      const args = [bridge.hub.mailbox.target, 0, data, `0x${"0".repeat(64)}`, salt] as const;
+      const args = [dispatcher.target, 0, data, `0x${"0".repeat(64)}`, salt] as const;
       await (await timelock.schedule(...args, 1)).wait();
       await chains.hub.provider.send("evm_increaseTime", [2]);
       const receipt = await (await timelock.execute(...args)).wait();
@@ -263,12 +276,17 @@ describe("bridge lifecycle: hub, east and west joined by 3 validators (t = 2) an
     expect(await param.parameter()).toBe(42n);
     expect(await bridge.east.ism.gracePeriod()).toBe(7_200n);
 
-    // The same call from anyone but the Timelock stays undelivered with the executor's decoded error.
+    // The same call from anyone but the dispatcher stays undelivered with the executor's decoded error.
     const forged = await dispatch(
       users.hub,
       bridge.hub.mailbox,
       { domain: DOMAINS.east, recipient: executor.target as string },
-      call(param.target as string, param.interface.encodeFunctionData("setParameter", [666])),
+      governanceBody(
+        param.target as string,
+        param.interface.encodeFunctionData("setParameter", [666]),
+        2,
+        2e9,
+      ),
     );
     await waitFor(
       async () => relayer.store.get(forged)?.reason === "RECIPIENT_REVERTED",

@@ -7,7 +7,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AbiCoder, concat, id, parseUnits, type Signer, zeroPadValue } from "ethers";
+import { id, parseUnits, type Signer, zeroPadValue } from "ethers";
 import { deployNetworks } from "../../deploy/suanli.js";
 import { SignatureReceiptVerifier__factory, TestUSD__factory } from "../../types/contracts/index.js";
 import { type BridgeServices, startBridgeServices } from "../../services/stack/bridge-services.js";
@@ -214,29 +214,22 @@ describe("cross-chain lifecycle over the bridge (3 chains, 3 validators, t = 2, 
     expect(await net.hub.jobMarket.verifiedOutputCommitment(jobId)).toBe(4242n);
   });
 
-  it("a DAO proposal on the hub changes a region parameter through Timelock → Mailbox → GovernanceExecutor", async () => {
+  it("a DAO proposal on the hub changes a region parameter through Timelock → Dispatcher → Mailbox → GovernanceExecutor", async () => {
     const { hub } = net;
     const east = net.regions.east!;
     const newVerifier = await (
       await new SignatureReceiptVerifier__factory(chains.east.deployer).deploy()
     ).waitForDeployment();
-    const call = AbiCoder.defaultAbiCoder().encode(
-      ["tuple(address target,uint256 value,bytes data)"],
-      [
-        [
-          await east.receipts.getAddress(),
-          0n,
-          east.receipts.interface.encodeFunctionData("setVerifier", [await newVerifier.getAddress()]),
-        ],
-      ],
-    );
-    const body = concat(["0x01", "0x03", call]); // MessageLib: version 1, GOVERNANCE_CALL
-    const mailbox = net.bridges!.hub!.mailbox;
-    const target = await mailbox.getAddress();
-    const calldata = mailbox.interface.encodeFunctionData("dispatch", [
+    // Timelock → GovernanceDispatcher (numbers the region's calls) → Mailbox → GovernanceExecutor.
+    const dispatcher = net.bridges!.hub!.governanceDispatcher!;
+    const target = await dispatcher.getAddress();
+    const calldata = dispatcher.interface.encodeFunctionData("send", [
       chains.east.domain,
       zeroPadValue(net.executors.east!, 32),
-      body,
+      await east.receipts.getAddress(),
+      0n,
+      east.receipts.interface.encodeFunctionData("setVerifier", [await newVerifier.getAddress()]),
+      86_400,
     ]);
     const description = "East: switch the receipt verifier";
     const voter = actor.voter.hub;

@@ -159,6 +159,33 @@ describe("SchedulerLoop", () => {
     expect(s.excluded.get("y")).toEqual(new Set(["b"]));
     expect(s.nodes.map((v) => v.freeUnits)).toEqual([16, 13]);
   });
+
+  it("applies regional reports: current carbon per region, reported load beyond its own as unseen work", () => {
+    const base: MarketSnapshot = {
+      now: NOW,
+      openJobs: [job({ jobId: "x", resources: 4 })],
+      assignments: [{ jobId: "x", nodeId: "a", attempt: 1, assignedAt: NOW, acked: true }],
+      nodes: [
+        node({ nodeId: "a", region: "east" }),
+        node({ nodeId: "b", region: "east" }),
+        node({ nodeId: "c", region: "west" }),
+      ],
+      network: NET,
+      weights: DEFAULT_WEIGHTS,
+    };
+    // Without reports: the registered intensity, only the scheduler's own job counts as load.
+    const plain = deriveState(base, 60);
+    expect(plain.nodes.map((v) => v.freeUnits)).toEqual([12, 16, 16]);
+    expect(plain.regions.size).toBe(0);
+    // East reports 50 % load; the scheduler's own job is 4 of 32 units (12.5 %), so 37.5 % is unseen work.
+    const reported = deriveState(
+      { ...base, regions: { east: { load: 0.5, carbonIntensity: 610 }, west: { carbonIntensity: 90 } } },
+      60,
+    );
+    expect(reported.nodes.map((v) => v.freeUnits)).toEqual([6, 10, 16]);
+    expect(reported.nodes.map((v) => v.node.carbonIntensity)).toEqual([610, 610, 90]);
+    expect(reported.regions.get("west")?.carbonIntensity).toBe(90);
+  });
 });
 
 describe("AssignmentBook", () => {

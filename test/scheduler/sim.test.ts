@@ -8,7 +8,7 @@ import { REGIONS } from "../../services/scheduler/sim/params.js";
 import { DEFAULT_SIM_OPTIONS, simulate } from "../../services/scheduler/sim/simulator.js";
 import { carbonAt, generateScenario } from "../../services/scheduler/sim/trace.js";
 
-const small = { seed: 3, nodes: 80, hours: 3, load: 0.9, flakyShare: 0.05 };
+const small = { seed: 3, nodes: 80, hours: 3, load: 0.9, flakyShare: 0.1, slowShare: 0.05 };
 const options = { ...DEFAULT_SIM_OPTIONS, warmupSec: 3600, mtbfHours: 50 };
 
 /** A result without the wall-clock timings, which legitimately differ between runs. */

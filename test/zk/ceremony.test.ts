@@ -2,6 +2,7 @@
 // contributors and a beacon, then the transcript checked with the snarkjs CLI (`snarkjs zkey verify`) and the
 // resulting key used to prove and verify a receipt.
 import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
 import { copyFile, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -9,7 +10,8 @@ import { promisify } from "node:util";
 import * as snarkjs from "snarkjs";
 import { afterAll, describe, expect, it } from "vitest";
 import { contribute, finalize, init, verify } from "../../scripts/zk/ceremony.js";
-import { ARTIFACTS_DIR, ROOT } from "../../scripts/zk/circuits.js";
+import { ARTIFACTS_DIR, DEFAULT_PTAU_DIR, ROOT } from "../../scripts/zk/circuits.js";
+import { generateDevPtau } from "../../scripts/zk/ptau.js";
 import { jobReceiptInput, releaseProver } from "../../services/zk/index.js";
 import { receipt } from "./fixtures.js";
 
@@ -27,12 +29,26 @@ const BEACON = "0000000000000000000000000000000000000000000000000000000000000000
 const snarkjsCli = (...args: string[]) =>
   run(process.execPath, [path.join(ROOT, "node_modules/snarkjs/build/cli.cjs"), ...args]);
 
+/**
+ * The phase-1 file: the development pot14 when one is at hand ($SUANLI_PTAU_DIR or .zk/ptau/), else a
+ * development 2^11 made here (JobReceipt has 1,171 constraints + 4 public inputs; about a minute).
+ */
+async function phase1(): Promise<string> {
+  for (const d of [process.env.SUANLI_PTAU_DIR, DEFAULT_PTAU_DIR]) {
+    if (d !== undefined && existsSync(path.join(d, "pot14_final.ptau")))
+      return path.join(d, "pot14_final.ptau");
+  }
+  const file = path.join(dir, "pot11_final.ptau");
+  await generateDevPtau(11, file, () => {});
+  return file;
+}
+
 describe("zk:ceremony (phase 2, three contributors and a beacon)", () => {
   it(
     "runs init, three contributions, finalize; snarkjs zkey verify accepts the transcript",
     { timeout: 600_000 },
     async () => {
-      const started = await init({ circuit: "JobReceipt", dir });
+      const started = await init({ circuit: "JobReceipt", dir, ptau: await phase1() });
       expect(started.contributions).toEqual([]);
       for (const name of ["alice", "bob", "carol"]) await contribute({ dir, name });
       expect(await verify({ dir })).toBe(true);

@@ -1,10 +1,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { Interface, type JsonRpcProvider, type NonceManager } from "ethers";
+import type { JsonRpcProvider, NonceManager } from "ethers";
 import {
-  GovernanceExecutor__factory,
   Mailbox__factory,
   MultisigIsm__factory,
-  TestRecipient__factory,
   type Mailbox,
   type MultisigIsm,
 } from "../../../types/contracts/index.js";
@@ -13,28 +11,30 @@ import type { ChainConfig } from "../../shared/config.js";
 import { readDispatches } from "../../shared/dispatches.js";
 import { decodeEnvelope } from "../../shared/envelope.js";
 import { AppError, chainError, decodeRevert } from "../../shared/errors.js";
-import type { ActiveSet, ChainGateway, Delivery, NewMessage, ReceiptOutcome } from "../core/types.js";
+import type {
+  ActiveSet,
+  ChainGateway,
+  Delivery,
+  FailedDelivery,
+  NewMessage,
+  ReceiptOutcome,
+} from "../core/types.js";
+import { KNOWN_ERRORS } from "./abis.js";
 
-/** ABIs whose custom errors the relayer decodes: the bridge's, and recipients' it knows. */
-export const KNOWN_ERRORS: Interface[] = [
-  Mailbox__factory.createInterface(),
-  MultisigIsm__factory.createInterface(),
-  GovernanceExecutor__factory.createInterface(),
-  TestRecipient__factory.createInterface(),
-  new Interface(["error Error(string)", "error Panic(uint256)"]),
-];
-
-const PROCESSED = Mailbox__factory.createInterface().getEvent("Processed").topicHash;
+const MAILBOX = Mailbox__factory.createInterface();
+const PROCESSED = MAILBOX.getEvent("Processed").topicHash;
+const PROCESS_FAILED = MAILBOX.getEvent("ProcessFailed").topicHash;
 const OUT_OF_GAS = /out of gas|gas required exceeds|intrinsic gas too low/i;
 
 /** A chain reached over JSON-RPC with ethers: reads Dispatched, queries the ISM, submits `process`. */
 export class EvmGateway implements ChainGateway {
   readonly domain: number;
   readonly name: string;
+  readonly mailbox: string;
   private readonly chain: ChainConfig;
   private readonly provider: JsonRpcProvider;
   private readonly signer: NonceManager;
-  private readonly mailbox: Mailbox;
+  private readonly mailboxContract: Mailbox;
   private readonly ism: MultisigIsm;
   private readonly pollingMs: number;
   private readonly waiting = new Map<
@@ -49,10 +49,11 @@ export class EvmGateway implements ChainGateway {
     this.chain = chain;
     this.domain = chain.domain;
     this.name = chain.name;
+    this.mailbox = chain.mailbox;
     this.pollingMs = pollingMs;
     this.provider = chainProvider(chain, pollingMs);
     this.signer = managedSigner(privateKey, this.provider);
-    this.mailbox = Mailbox__factory.connect(chain.mailbox, this.signer);
+    this.mailboxContract = Mailbox__factory.connect(chain.mailbox, this.signer);
     this.ism = MultisigIsm__factory.connect(chain.ism, this.provider);
   }
 
@@ -97,12 +98,15 @@ export class EvmGateway implements ChainGateway {
   }
 
   async estimateProcess(metadata: string, message: string): Promise<bigint> {
-    return this.call(() => this.mailbox.process.estimateGas(metadata, message));
+    return this.call(() => this.mailboxContract.process.estimateGas(metadata, message));
   }
 
   async submitProcess(metadata: string, message: string, gasLimit: bigint): Promise<string> {
     return this.call(async () => {
-      const tx = await this.mailbox.process(metadata, message, { gasLimit, ...(await this.feeData()) });
+      const tx = await this.mailboxContract.process(metadata, message, {
+        gasLimit,
+        ...(await this.feeData()),
+      });
       return tx.hash;
     });
   }
@@ -119,43 +123,27 @@ export class EvmGateway implements ChainGateway {
     });
   }
 
-  async checkBatch(
-    deliveries: Delivery[],
-  ): Promise<{ failures: (AppError | undefined)[]; gasFor(ok: Delivery[]): bigint }> {
+  async checkBatch(deliveries: Delivery[]): Promise<(AppError | undefined)[]> {
     const [ok, reasons, gasUsed] = await this.call(() =>
       // Against the pending block: its timestamp is "now", which is what rate-limit refills are measured in.
-      this.mailbox.processBatch.staticCall(
+      this.mailboxContract.processBatch.staticCall(
         deliveries.map((d) => d.metadata),
         deliveries.map((d) => d.message),
+        deliveries.map((d) => d.gasLimit),
         { blockTag: "pending" },
       ),
     );
-    const used = new Map(deliveries.map((d, i) => [d.id, gasUsed[i] ?? 0n]));
-    const failures = ok.map((delivered, i) => {
-      if (delivered) return undefined;
-      const data = reasons[i] ?? "0x";
-      // Empty revert data from a nested call is what running out of the forwarded gas looks like.
-      if (data === "0x") return new AppError("CHAIN_OUT_OF_GAS", "process ran out of gas inside the batch");
-      const revert = decodeRevert(data, KNOWN_ERRORS);
-      return new AppError("CHAIN_REVERTED", `reverted: ${revert.name}`, { status: 502, details: { revert } });
-    });
-    return {
-      failures,
-      // Execution measured by the dry run, plus the transaction's base cost and calldata (≤ 16 gas a byte).
-      gasFor: (good) =>
-        good.reduce(
-          (sum, d) =>
-            sum + (used.get(d.id) ?? 0n) + BigInt(16 * ((d.metadata.length + d.message.length) / 2 + 64)),
-          21_000n,
-        ),
-    };
+    return ok.map((delivered, i) =>
+      delivered || gasUsed[i] === 0n ? undefined : failureOf(reasons[i] ?? "0x"),
+    );
   }
 
   async submitBatch(deliveries: Delivery[], gasLimit: bigint): Promise<string> {
     return this.call(async () => {
-      const tx = await this.mailbox.processBatch(
+      const tx = await this.mailboxContract.processBatch(
         deliveries.map((d) => d.metadata),
         deliveries.map((d) => d.message),
+        deliveries.map((d) => d.gasLimit),
         { gasLimit, ...(await this.feeData()) },
       );
       return tx.hash;
@@ -163,7 +151,7 @@ export class EvmGateway implements ChainGateway {
   }
 
   async isDelivered(messageId: string): Promise<boolean> {
-    return this.call(() => this.mailbox.delivered(messageId));
+    return this.call(() => this.mailboxContract.delivered(messageId));
   }
 
   async chainTime(): Promise<number> {
@@ -185,14 +173,19 @@ export class EvmGateway implements ChainGateway {
               if (!receipt || !waiter) return;
               this.waiting.delete(hashes[i]!);
               if (receipt.status === 1) {
-                const processed = receipt.logs
-                  .filter(
-                    (l) =>
-                      l.topics[0] === PROCESSED &&
-                      l.address.toLowerCase() === this.chain.mailbox.toLowerCase(),
-                  )
+                const mine = receipt.logs.filter(
+                  (l) => l.address.toLowerCase() === this.chain.mailbox.toLowerCase(),
+                );
+                const processed = mine
+                  .filter((l) => l.topics[0] === PROCESSED)
                   .map((l) => String(l.topics[1]));
-                return waiter.resolve({ status: "success", processed });
+                const failed: FailedDelivery[] = mine
+                  .filter((l) => l.topics[0] === PROCESS_FAILED)
+                  .map((l) => {
+                    const reason = String(MAILBOX.decodeEventLog("ProcessFailed", l.data, l.topics).reason);
+                    return { id: String(l.topics[1]), error: failureOf(reason) };
+                  });
+                return waiter.resolve({ status: "success", processed, failed });
               }
               const tx = await this.provider.getTransaction(receipt.hash);
               waiter.resolve({
@@ -228,7 +221,8 @@ export class EvmGateway implements ChainGateway {
     if (!this.fees || Date.now() - this.fees.at > 1_000) {
       const value = this.provider.getFeeData().then((f) => ({
         maxFeePerGas: (f.maxFeePerGas ?? f.gasPrice ?? 1_000_000_000n) * 2n,
-        maxPriorityFeePerGas: f.maxPriorityFeePerGas ?? 1_000_000n,
+        // Twice the suggested tip: deliveries are ordered ahead of ordinary traffic competing for the block.
+        maxPriorityFeePerGas: (f.maxPriorityFeePerGas ?? 1_000_000n) * 2n,
       }));
       value.catch(() => (this.fees = undefined));
       this.fees = { at: Date.now(), value };
@@ -248,4 +242,13 @@ export class EvmGateway implements ChainGateway {
       throw appError;
     }
   }
+}
+
+/** The error of a message that failed inside `processBatch`, from its (cut) revert data. */
+function failureOf(data: string): AppError {
+  // Empty revert data from the capped self-call is what running out of the message's gas cap looks like.
+  if (data === "0x")
+    return new AppError("CHAIN_OUT_OF_GAS", "process ran out of its gas cap inside the batch");
+  const revert = decodeRevert(data, KNOWN_ERRORS);
+  return new AppError("CHAIN_REVERTED", `reverted: ${revert.name}`, { status: 502, details: { revert } });
 }

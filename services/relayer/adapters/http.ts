@@ -20,6 +20,7 @@ export function describe(record: MessageRecord): Record<string, unknown> {
     reason: record.reason,
     detail: record.detail,
     attempts: record.attempts,
+    failures: record.failures,
     nextAttemptAt: record.status === "pending" ? new Date(record.nextAttemptAt).toISOString() : null,
     txHash: record.txHash,
   };

@@ -19,7 +19,37 @@ const MIGRATIONS = [
      delivered_at INTEGER
    );
    CREATE INDEX messages_due ON messages (destination, status, next_attempt_at);`,
+  // Dead letters: a `dead` status (the CHECK constraint changes, so the table is rebuilt) and a count of the
+  // message's own failures.
+  `CREATE TABLE messages_v2 (
+     id TEXT PRIMARY KEY,
+     origin INTEGER NOT NULL,
+     destination INTEGER NOT NULL,
+     nonce INTEGER NOT NULL,
+     message TEXT NOT NULL,
+     status TEXT NOT NULL CHECK (status IN ('pending', 'submitted', 'delivered', 'dead')),
+     reason TEXT,
+     detail TEXT,
+     attempts INTEGER NOT NULL DEFAULT 0,
+     failures INTEGER NOT NULL DEFAULT 0,
+     next_attempt_at INTEGER NOT NULL,
+     tx_hash TEXT,
+     observed_at INTEGER NOT NULL,
+     delivered_at INTEGER
+   );
+   INSERT INTO messages_v2 (id, origin, destination, nonce, message, status, reason, detail, attempts,
+     next_attempt_at, tx_hash, observed_at, delivered_at)
+     SELECT id, origin, destination, nonce, message, status, reason, detail, attempts, next_attempt_at, tx_hash,
+       observed_at, delivered_at FROM messages;
+   DROP TABLE messages;
+   ALTER TABLE messages_v2 RENAME TO messages;
+   CREATE INDEX messages_due ON messages (destination, status, next_attempt_at);`,
 ];
+
+/** Reasons that count as the message's own failure (mirrors `FAILURE_REASONS` of the core policy). */
+const FAILURES = "('RECIPIENT_REVERTED', 'OUT_OF_GAS', 'INVALID_MESSAGE')";
+/** Reasons that are no attempt at all: waiting for signatures, or left out of a full batch. */
+const NOT_ATTEMPTS = "('WAITING_FOR_SIGNATURES', 'BATCH_FULL')";
 
 interface Row {
   id: string;
@@ -31,6 +61,7 @@ interface Row {
   reason: Reason | null;
   detail: string | null;
   attempts: number;
+  failures: number;
   next_attempt_at: number;
   tx_hash: string | null;
   observed_at: number;
@@ -48,6 +79,7 @@ function toRecord(row: Row): MessageRecord {
     reason: row.reason,
     detail: row.detail,
     attempts: row.attempts,
+    failures: row.failures,
     nextAttemptAt: row.next_attempt_at,
     txHash: row.tx_hash,
     observedAt: row.observed_at,
@@ -108,7 +140,7 @@ export class SqliteRelayerStore implements RelayerStore {
   markSubmitted(id: string, txHash: string): void {
     this.db
       .prepare(
-        "UPDATE messages SET status = 'submitted', reason = 'SUBMITTED', detail = ?, tx_hash = ?, attempts = attempts + 1 WHERE id = ? AND status != 'delivered'",
+        "UPDATE messages SET status = 'submitted', reason = 'SUBMITTED', detail = ?, tx_hash = ? WHERE id = ? AND status != 'delivered'",
       )
       .run(txHash, txHash, id);
   }
@@ -124,11 +156,31 @@ export class SqliteRelayerStore implements RelayerStore {
   markPending(id: string, reason: Reason, detail: string | null, nextAttemptAt: number): void {
     this.db
       .prepare(
-        `UPDATE messages SET status = 'pending', reason = ?, detail = ?, next_attempt_at = ?,
-         attempts = attempts + CASE WHEN ? = 'WAITING_FOR_SIGNATURES' THEN 0 ELSE 1 END
-         WHERE id = ? AND status != 'delivered'`,
+        `UPDATE messages SET status = 'pending', reason = @reason, detail = @detail, next_attempt_at = @next,
+         attempts = attempts + CASE WHEN @reason IN ${NOT_ATTEMPTS} THEN 0 ELSE 1 END,
+         failures = failures + CASE WHEN @reason IN ${FAILURES} THEN 1 ELSE 0 END
+         WHERE id = @id AND status != 'delivered'`,
       )
-      .run(reason, detail, nextAttemptAt, reason, id);
+      .run({ reason, detail, next: nextAttemptAt, id });
+  }
+
+  markDead(id: string, reason: Reason, detail: string | null): void {
+    this.db
+      .prepare(
+        `UPDATE messages SET status = 'dead', reason = ?, detail = ?, attempts = attempts + 1,
+         failures = failures + 1 WHERE id = ? AND status != 'delivered'`,
+      )
+      .run(reason, detail, id);
+  }
+
+  retry(id: string, now: number): boolean {
+    const result = this.db
+      .prepare(
+        `UPDATE messages SET status = 'pending', next_attempt_at = ?, attempts = 0, failures = 0
+         WHERE id = ? AND status IN ('dead', 'pending')`,
+      )
+      .run(now, id.toLowerCase());
+    return result.changes === 1;
   }
 
   get(id: string): MessageRecord | undefined {
@@ -137,17 +189,35 @@ export class SqliteRelayerStore implements RelayerStore {
     return row && toRecord(row);
   }
 
-  list(filter: { undeliveredOnly: boolean; limit: number }): MessageRecord[] {
-    const where = filter.undeliveredOnly ? "WHERE status != 'delivered'" : "";
+  list(filter: { undeliveredOnly?: boolean; deadOnly?: boolean; limit: number }): MessageRecord[] {
+    const where = filter.deadOnly
+      ? "WHERE status = 'dead'"
+      : filter.undeliveredOnly
+        ? "WHERE status != 'delivered'"
+        : "";
     const rows = this.db
       .prepare(`SELECT * FROM messages ${where} ORDER BY observed_at DESC LIMIT ?`)
       .all(filter.limit) as Row[];
     return rows.map(toRecord);
   }
 
+  /** Per lane: undelivered messages (pending or submitted, not dead) and when the oldest was first seen. */
+  oldestUndelivered(): { origin: number; destination: number; observedAt: number; count: number }[] {
+    return this.db
+      .prepare(
+        `SELECT origin, destination, MIN(observed_at) AS observedAt, COUNT(*) AS count FROM messages
+         WHERE status IN ('pending', 'submitted') AND reason IS NOT 'UNKNOWN_DESTINATION'
+         GROUP BY origin, destination`,
+      )
+      .all() as { origin: number; destination: number; observedAt: number; count: number }[];
+  }
+
   countsByReason(): Record<string, number> {
     const rows = this.db
-      .prepare("SELECT COALESCE(reason, 'DELIVERED') AS reason, COUNT(*) AS n FROM messages GROUP BY reason")
+      .prepare(
+        `SELECT CASE WHEN status = 'dead' THEN 'DEAD' ELSE COALESCE(reason, 'DELIVERED') END AS reason,
+         COUNT(*) AS n FROM messages GROUP BY 1`,
+      )
       .all() as { reason: string; n: number }[];
     return Object.fromEntries(rows.map((r) => [r.reason, r.n]));
   }

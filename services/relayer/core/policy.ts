@@ -19,13 +19,16 @@ export function classify(error: AppError): Verdict {
   if (error.code === "CHAIN_UNREACHABLE") return { kind: "retry", reason: "RPC_DOWN", detail: error.message };
   if (error.code === "CHAIN_OUT_OF_GAS")
     return { kind: "retry", reason: "OUT_OF_GAS", detail: error.message };
-  const revert = error.details.revert as { name: string; args: Record<string, string> } | undefined;
+  const revert = error.details.revert as
+    { name: string; args: Record<string, string>; data?: string } | undefined;
   if (error.code !== "CHAIN_REVERTED" || !revert) {
     return { kind: "retry", reason: "RPC_DOWN", detail: error.message };
   }
-  const detail = `${revert.name}(${Object.entries(revert.args)
+  const decoded = `${revert.name}(${Object.entries(revert.args)
     .map(([k, v]) => `${k}=${v}`)
     .join(", ")})`;
+  // The raw revert data too, so an error no known ABI declares can still be read by hand.
+  const detail = revert.data && revert.data !== "0x" ? `${decoded} [revert data ${revert.data}]` : decoded;
   if (revert.name === "MailboxAlreadyDelivered") return { kind: "delivered" };
   if (revert.name === "MailboxRateLimited") {
     return { kind: "retry", reason: "RATE_LIMITED", detail, availableAt: Number(revert.args.availableAt) };
@@ -35,10 +38,19 @@ export function classify(error: AppError): Verdict {
   return { kind: "retry", reason: "RECIPIENT_REVERTED", detail };
 }
 
+/** Reasons that are the message's own failure: after `maxAttempts` of them it is parked (dead letter). */
+export const FAILURE_REASONS: ReadonlySet<Reason> = new Set([
+  "RECIPIENT_REVERTED",
+  "OUT_OF_GAS",
+  "INVALID_MESSAGE",
+]);
+
 /**
- * When to try again. Signatures and submissions are polled at the poll interval; a rate-limited message
- * waits until its lane refills (chain time `availableAt`, compared with the chain's `chainNow`); everything
- * else backs off exponentially from the poll interval up to `maxBackoffMs`.
+ * When to try again. Signatures are polled at the poll interval and a message left out of a full batch goes
+ * into the next one at once; a rate-limited message waits until its lane refills (chain time `availableAt`,
+ * compared with the chain's `chainNow`); a destination RPC outage is retried at most a second apart (the
+ * outage is the chain's, not the message's, so its delay must not grow with the message's attempts);
+ * everything else backs off exponentially from the poll interval up to `maxBackoffMs`.
  */
 export function retryDelayMs(
   reason: Reason,
@@ -47,35 +59,70 @@ export function retryDelayMs(
   rateLimit?: { availableAt: number; chainNow: number },
 ): number {
   if (reason === "WAITING_FOR_SIGNATURES") return policy.pollMs;
+  if (reason === "BATCH_FULL") return 0;
   if (reason === "RATE_LIMITED" && rateLimit) {
     const wait = (rateLimit.availableAt - rateLimit.chainNow) * 1000;
     return Math.min(Math.max(wait, policy.pollMs), policy.maxBackoffMs);
   }
   const exponent = Math.min(attempts, 16);
-  return Math.min(policy.pollMs * 2 ** exponent, policy.maxBackoffMs);
+  const backoff = Math.min(policy.pollMs * 2 ** exponent, policy.maxBackoffMs);
+  return reason === "RPC_DOWN" ? Math.min(backoff, 1_000) : backoff;
 }
 
 /**
  * Picks `threshold` attestations from one set the ISM accepts (current first, then the previous set in
- * grace). Signatures by validators outside the set are ignored. Undefined while no set has enough.
+ * grace). Each signature counts for the validator `signerOf` recovers it to (never the address an endpoint
+ * claims), so a lying endpoint's signatures are dropped and any `threshold` honest members make a quorum.
+ * Undefined while no set has enough.
  */
 export function chooseAttestations(
   attestations: Attestation[],
   sets: ActiveSet[],
+  signerOf: (attestation: Attestation) => string | undefined,
 ): { version: number; attestations: Attestation[] } | undefined {
+  const recovered = new Map<Attestation, string | undefined>();
+  const who = (a: Attestation) => {
+    if (!recovered.has(a)) recovered.set(a, signerOf(a)?.toLowerCase());
+    return recovered.get(a);
+  };
   for (const set of sets) {
     const members = new Set(set.validators.map((v) => v.toLowerCase()));
     const chosen = new Map<string, Attestation>();
     for (const a of attestations) {
-      const who = a.validator.toLowerCase();
-      if (members.has(who) && !chosen.has(who)) chosen.set(who, a);
+      // The claimed address is only a hint: skip signatures claiming a non-member before recovering them.
+      if (!members.has(a.validator.toLowerCase())) continue;
+      const signer = who(a);
+      if (signer && members.has(signer) && !chosen.has(signer))
+        chosen.set(signer, { validator: signer, signature: a.signature });
       if (chosen.size === set.threshold) return { version: set.version, attestations: [...chosen.values()] };
     }
   }
   return undefined;
 }
 
-/** Gas limit for a submission: the estimate plus a margin that grows after out-of-gas failures. */
+/** The gas cap of one message: the base cap, doubled after each out-of-gas failure up to `maxCap`. */
+export function gasCapFor(
+  record: { reason: Reason | null; failures: number },
+  baseCap: bigint,
+  maxCap: bigint,
+): bigint {
+  if (record.reason !== "OUT_OF_GAS") return baseCap;
+  const doubled = baseCap << BigInt(Math.min(record.failures, 16));
+  return doubled < maxCap ? doubled : maxCap;
+}
+
+/**
+ * Gas limit of a `processBatch` transaction: every message's expected gas plus the largest cap (so one
+ * message may use its whole cap) and the transaction's base and calldata cost. Messages the budget does not
+ * cover are not tried on chain and go into the next transaction.
+ */
+export function batchGasLimit(caps: bigint[], expectedPerMessage: bigint, calldataBytes: number): bigint {
+  const largest = caps.reduce((a, b) => (a > b ? a : b), 0n);
+  const expected = caps.reduce((sum, cap) => sum + (cap < expectedPerMessage ? cap : expectedPerMessage), 0n);
+  return 21_000n + 60_000n + expected + largest + BigInt(16 * calldataBytes);
+}
+
+/** Gas limit for a single `process`: the estimate plus a margin that grows after out-of-gas failures. */
 export function gasLimitFor(estimate: bigint, outOfGasFailures: number, marginPercent: number): bigint {
   const percent = BigInt(100 + marginPercent * (1 + outOfGasFailures));
   return (estimate * percent) / 100n + 10_000n;

@@ -1,7 +1,15 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { AppError } from "../../shared/errors.js";
-import { encodeMetadata } from "../../shared/envelope.js";
-import { chooseAttestations, classify, gasLimitFor, retryDelayMs, type RetryPolicy } from "./policy.js";
+import { encodeMetadata, recoverAttester, signingDigest } from "../../shared/envelope.js";
+import {
+  FAILURE_REASONS,
+  batchGasLimit,
+  chooseAttestations,
+  classify,
+  gasCapFor,
+  retryDelayMs,
+  type RetryPolicy,
+} from "./policy.js";
 import type {
   ActiveSet,
   ChainGateway,
@@ -19,9 +27,17 @@ export interface RelayerSettings extends RetryPolicy {
   /** Messages per `processBatch` transaction. */
   perTransaction: number;
   submitTimeoutMs: number;
-  gasMarginPercent: number;
+  /** Gas cap of one message in a batch; doubled after each out-of-gas failure up to `maxGasPerMessage`. */
+  gasPerMessage: bigint;
+  maxGasPerMessage: bigint;
+  /** What an ordinary message is expected to use: the batch's gas limit budgets this much per message. */
+  expectedGasPerMessage: bigint;
+  /** Failures (recipient revert, out of gas, invalid) after which a message is parked as dead. */
+  maxAttempts: number;
   /** Origin chains scan from here when they have no cursor yet. */
   fromBlock: Map<number, number>;
+  /** The Mailbox of every domain: validators sign (origin Mailbox, destination Mailbox, id). */
+  mailboxes: Map<number, string>;
 }
 
 export interface RelayerDeps {
@@ -34,14 +50,18 @@ export interface RelayerDeps {
 }
 
 const SET_CACHE_MS = 1_000;
+/** Recovered signers kept (id ‖ signature → signer): a message re-polled for signatures is not re-verified. */
+const SIGNER_CACHE = 50_000;
 
 /**
  * The relayer's state machine. Per origin chain an indexer turns `Dispatched` events into pending messages
  * (cursor and messages saved in one transaction). Per destination a deliverer takes due messages in batches:
- * signatures → metadata → a dry run of `processBatch` (which detects "already delivered", rate limits, ISM
- * and recipient reverts per message, and measures the gas each needs) → `processBatch` transactions with
- * locally managed nonces, several in flight → a watcher per transaction. Every message is either delivered or pending with
- * a reason code and a time for its next attempt.
+ * signatures (each recovered and checked against the on-chain set) → metadata → `processBatch` transactions
+ * with a gas cap per message and locally managed nonces, several in flight, no dry run → a watcher per
+ * transaction that reads each message's fate from the receipt (`Processed`, or `ProcessFailed` with its
+ * revert data). Only a transaction that reverts as a whole is dry-run afterwards, to find its culprits.
+ * Every message is delivered, pending with a reason code and a time for its next attempt, or — after
+ * `maxAttempts` failures of its own — parked as dead until someone retries it.
  */
 export class Relayer {
   private readonly deps: RelayerDeps;
@@ -49,6 +69,7 @@ export class Relayer {
   private readonly byDomain: Map<number, ChainGateway>;
   private readonly watchers = new Set<Promise<void>>();
   private readonly setCache = new Map<string, { at: number; sets: Promise<ActiveSet[]> }>();
+  private readonly signers = new Map<string, string | undefined>();
   private stopping = false;
   private loops: Promise<void>[] = [];
 
@@ -94,7 +115,8 @@ export class Relayer {
 
   /** One delivery step for a destination; true when work was found. */
   async deliverOnce(destination: ChainGateway): Promise<boolean> {
-    const due = this.deps.store.due(destination.domain, this.now(), this.deps.settings.batchSize);
+    const settings = this.deps.settings;
+    const due = this.deps.store.due(destination.domain, this.now(), settings.batchSize);
     if (due.length === 0) return false;
     const attestations = await this.deps.signatures.fetch(due.map((m) => m.id));
     const ready: { record: MessageRecord; delivery: Delivery }[] = [];
@@ -106,90 +128,127 @@ export class Relayer {
         await this.failed(destination, record, asAppError(error));
         continue;
       }
-      const chosen = chooseAttestations(attestations.get(record.id) ?? [], sets);
+      const digest = signingDigest(
+        record.origin,
+        settings.mailboxes.get(record.origin) ?? "0x",
+        destination.mailbox,
+        record.id,
+      );
+      const offered = attestations.get(record.id) ?? [];
+      const chosen = chooseAttestations(offered, sets, (a) => this.signerOf(digest, a.signature));
       if (!chosen) {
-        this.defer(
-          record,
-          "WAITING_FOR_SIGNATURES",
-          `${attestations.get(record.id)?.length ?? 0} signatures`,
-        );
+        this.defer(record, "WAITING_FOR_SIGNATURES", `${offered.length} signatures offered`);
         continue;
       }
       const metadata = encodeMetadata(chosen.version, chosen.attestations);
-      ready.push({ record, delivery: { id: record.id, metadata, message: record.message } });
+      const gasLimit = gasCapFor(record, settings.gasPerMessage, settings.maxGasPerMessage);
+      ready.push({ record, delivery: { id: record.id, metadata, message: record.message, gasLimit } });
     }
     const chunks: (typeof ready)[] = [];
-    for (let i = 0; i < ready.length; i += this.deps.settings.perTransaction) {
-      chunks.push(ready.slice(i, i + this.deps.settings.perTransaction));
+    for (let i = 0; i < ready.length; i += settings.perTransaction) {
+      chunks.push(ready.slice(i, i + settings.perTransaction));
     }
     await Promise.all(chunks.map((chunk) => this.submit(destination, chunk)));
     return true;
   }
 
-  /**
-   * One `processBatch` transaction: a dry run sorts out the messages that would fail (each gets its reason)
-   * and measures the gas of the rest, which are sent together.
-   */
+  /** One `processBatch` transaction, sent without a dry run: the receipt tells each message's fate. */
   private async submit(
     destination: ChainGateway,
     chunk: { record: MessageRecord; delivery: Delivery }[],
   ): Promise<void> {
-    let check: Awaited<ReturnType<ChainGateway["checkBatch"]>>;
-    try {
-      check = await destination.checkBatch(chunk.map((c) => c.delivery));
-    } catch (error) {
-      await Promise.all(chunk.map((c) => this.failed(destination, c.record, asAppError(error))));
-      return;
-    }
-    const good: typeof chunk = [];
-    for (const [i, c] of chunk.entries()) {
-      const failure = check.failures[i];
-      if (failure) await this.failed(destination, c.record, failure);
-      else good.push(c);
-    }
-    if (good.length === 0) return;
-    const deliveries = good.map((c) => c.delivery);
-    const outOfGas = Math.max(...good.map((c) => (c.record.reason === "OUT_OF_GAS" ? c.record.attempts : 0)));
-    const gasLimit = gasLimitFor(check.gasFor(deliveries), outOfGas, this.deps.settings.gasMarginPercent);
+    const deliveries = chunk.map((c) => c.delivery);
+    const calldata = deliveries.reduce((n, d) => n + (d.metadata.length + d.message.length) / 2 + 96, 0);
+    const gasLimit = batchGasLimit(
+      deliveries.map((d) => d.gasLimit),
+      this.deps.settings.expectedGasPerMessage,
+      calldata,
+    );
     let txHash: string;
     try {
       txHash = await destination.submitBatch(deliveries, gasLimit);
     } catch (error) {
       destination.resetNonce();
-      await Promise.all(good.map((c) => this.failed(destination, c.record, asAppError(error))));
+      const appError = asAppError(error);
+      // A send refused before mining (e.g. the node's own gas estimate or a revert it predicts) says nothing
+      // about which message is at fault: find out with one dry run of this chunk.
+      if (appError.code === "CHAIN_REVERTED") return this.bisect(destination, chunk);
+      await Promise.all(chunk.map((c) => this.failed(destination, c.record, appError)));
       return;
     }
-    for (const c of good) this.deps.store.markSubmitted(c.record.id, txHash);
+    for (const c of chunk) this.deps.store.markSubmitted(c.record.id, txHash);
     this.watch(
       destination,
-      good.map((c) => c.record),
+      chunk.map((c) => c.record),
       txHash,
+      chunk.map((c) => c.delivery),
     );
   }
 
-  private watch(destination: ChainGateway, records: MessageRecord[], txHash: string): void {
-    const watcher = this.settle(destination, records, txHash).finally(() => this.watchers.delete(watcher));
+  /** After a batch failed as a whole: a dry run names each culprit; the others go into the next batch. */
+  private async bisect(
+    destination: ChainGateway,
+    chunk: { record: MessageRecord; delivery: Delivery }[],
+  ): Promise<void> {
+    let failures: (AppError | undefined)[];
+    try {
+      failures = await destination.checkBatch(chunk.map((c) => c.delivery));
+    } catch (error) {
+      await Promise.all(chunk.map((c) => this.failed(destination, c.record, asAppError(error))));
+      return;
+    }
+    for (const [i, c] of chunk.entries()) {
+      const failure = failures[i];
+      if (failure) await this.failed(destination, c.record, failure);
+      else this.defer(c.record, "BATCH_FULL", "batch reverted; retried in the next one");
+    }
+  }
+
+  private watch(
+    destination: ChainGateway,
+    records: MessageRecord[],
+    txHash: string,
+    deliveries?: Delivery[],
+  ): void {
+    const watcher = this.settle(destination, records, txHash, deliveries).finally(() =>
+      this.watchers.delete(watcher),
+    );
     this.watchers.add(watcher);
   }
 
-  private async settle(destination: ChainGateway, records: MessageRecord[], txHash: string): Promise<void> {
+  private async settle(
+    destination: ChainGateway,
+    records: MessageRecord[],
+    txHash: string,
+    deliveries?: Delivery[],
+  ): Promise<void> {
     try {
       const outcome = await destination.waitForReceipt(txHash, this.deps.settings.submitTimeoutMs);
+      if (outcome.status === "reverted" && deliveries) {
+        // The batch failed as a whole (not one message): a dry run names the culprits.
+        return await this.bisect(
+          destination,
+          records.map((record, i) => ({ record, delivery: deliveries[i]! })),
+        );
+      }
       const processed = new Set(outcome.status === "success" ? outcome.processed : []);
+      const failed = new Map(outcome.status === "success" ? outcome.failed.map((f) => [f.id, f.error]) : []);
       for (const record of records) {
+        const failure = failed.get(record.id);
         if (processed.has(record.id)) {
           this.delivered(record, txHash);
+        } else if (failure) {
+          await this.failed(destination, record, failure);
         } else if (await destination.isDelivered(record.id)) {
           this.delivered(record, null);
         } else if (outcome.status === "timeout") {
           destination.resetNonce();
           this.defer(record, "SUBMISSION_STALLED", txHash);
-        } else if (outcome.status === "reverted" && outcome.gasUsed >= outcome.gasLimit) {
-          this.defer(record, "OUT_OF_GAS", `gas limit ${outcome.gasLimit}`);
+        } else if (outcome.status === "success") {
+          // Not tried: the batch's gas ran short before it (a message before it used its whole cap).
+          this.defer(record, "BATCH_FULL", `not tried in tx ${txHash}`);
         } else {
-          // Its dry run passed but it failed on chain (e.g. its lane emptied in between): the next dry run,
-          // right away, records the precise reason.
-          this.defer(record, "RECIPIENT_REVERTED", `failed in tx ${txHash}; re-checking`, 0);
+          this.defer(record, "OUT_OF_GAS", `tx ${txHash} reverted (gas limit ${outcome.gasLimit})`);
         }
       }
     } catch (error) {
@@ -210,7 +269,7 @@ export class Relayer {
         chainNow: await destination.chainTime().catch(() => 0),
       };
     }
-    this.defer(record, verdict.reason, verdict.detail, undefined, rateLimit);
+    this.defer(record, verdict.reason, verdict.detail, rateLimit);
   }
 
   private delivered(record: MessageRecord, txHash: string | null): void {
@@ -223,12 +282,28 @@ export class Relayer {
     record: MessageRecord,
     reason: Reason,
     detail: string | null,
-    delayMs?: number,
     rateLimit?: { availableAt: number; chainNow: number },
   ): void {
-    const delay = delayMs ?? retryDelayMs(reason, record.attempts, this.deps.settings, rateLimit);
+    // `failures` counts this failure too once it is recorded (markPending/markDead add one).
+    if (FAILURE_REASONS.has(reason) && record.failures + 1 >= this.deps.settings.maxAttempts) {
+      this.deps.store.markDead(record.id, reason, detail);
+      this.deps.observer.deferred(record, reason, detail);
+      this.deps.observer.parked?.(record, reason, detail);
+      return;
+    }
+    const delay = retryDelayMs(reason, record.attempts, this.deps.settings, rateLimit);
     this.deps.store.markPending(record.id, reason, detail, this.now() + delay);
     this.deps.observer.deferred(record, reason, detail);
+  }
+
+  /** The signer of `signature` over `digest` (secp256k1 recovery, cached: it costs a millisecond or more). */
+  private signerOf(digest: string, signature: string): string | undefined {
+    const key = `${digest}${signature}`;
+    if (this.signers.has(key)) return this.signers.get(key);
+    if (this.signers.size >= SIGNER_CACHE) this.signers.clear();
+    const signer = recoverAttester(digest, signature);
+    this.signers.set(key, signer);
+    return signer;
   }
 
   private activeSets(destination: ChainGateway, origin: number): Promise<ActiveSet[]> {

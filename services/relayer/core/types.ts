@@ -13,10 +13,12 @@ export const REASONS = [
   "SUBMISSION_STALLED",
   "INVALID_MESSAGE",
   "UNKNOWN_DESTINATION",
+  "BATCH_FULL",
 ] as const;
 export type Reason = (typeof REASONS)[number];
 
-export type Status = "pending" | "submitted" | "delivered";
+/** `dead`: failed `maxAttempts` times; parked until someone retries it (`relay retry <id>`). */
+export type Status = "pending" | "submitted" | "delivered" | "dead";
 
 /** A message as the relayer tracks it. */
 export interface MessageRecord {
@@ -29,6 +31,8 @@ export interface MessageRecord {
   reason: Reason | null;
   detail: string | null;
   attempts: number;
+  /** Failures of the message itself (recipient revert, out of gas, invalid): what parks it as dead. */
+  failures: number;
   nextAttemptAt: number;
   txHash: string | null;
   observedAt: number;
@@ -50,15 +54,22 @@ export interface ActiveSet {
   threshold: number;
 }
 
-/** One message ready to submit: the envelope and the ISM metadata built for it. */
+/** One message ready to submit: the envelope, the ISM metadata built for it and its gas cap. */
 export interface Delivery {
   id: string;
   metadata: string;
   message: string;
+  gasLimit: bigint;
+}
+
+/** A message `processBatch` tried and that failed (`ProcessFailed`): its decoded reason. */
+export interface FailedDelivery {
+  id: string;
+  error: AppError;
 }
 
 export type ReceiptOutcome =
-  | { status: "success"; processed: string[] }
+  | { status: "success"; processed: string[]; failed: FailedDelivery[] }
   | { status: "reverted"; gasUsed: bigint; gasLimit: bigint }
   | { status: "timeout" };
 
@@ -66,17 +77,17 @@ export type ReceiptOutcome =
 export interface ChainGateway {
   readonly domain: number;
   readonly name: string;
+  /** This chain's Mailbox (validators bind their signatures to it). */
+  readonly mailbox: string;
   readDispatches(fromBlock: number): Promise<{ dispatches: NewMessage[]; nextBlock: number }>;
   /** Sets this chain's ISM accepts for `origin`: the current one first, then the previous one while in grace. */
   activeSets(origin: number): Promise<ActiveSet[]>;
   estimateProcess(metadata: string, message: string): Promise<bigint>;
   /**
-   * Dry-runs `processBatch`: per delivery, undefined when it would succeed, else the failure; and the gas
-   * the successful ones would need together (the dry run is the gas estimate).
+   * Dry-runs `processBatch` (only after a batch transaction reverted as a whole): per delivery, undefined
+   * when it would succeed or was not tried, else the failure.
    */
-  checkBatch(
-    deliveries: Delivery[],
-  ): Promise<{ failures: (AppError | undefined)[]; gasFor(ok: Delivery[]): bigint }>;
+  checkBatch(deliveries: Delivery[]): Promise<(AppError | undefined)[]>;
   /** Broadcasts `processBatch` (nonce assigned locally, so calls may overlap) and returns the tx hash. */
   submitBatch(deliveries: Delivery[], gasLimit: bigint): Promise<string>;
   /** Broadcasts `process` (nonce assigned locally, so calls may overlap) and returns the tx hash. */
@@ -108,8 +119,12 @@ export interface RelayerStore {
   markSubmitted(id: string, txHash: string): void;
   markDelivered(id: string, txHash: string | null, now: number): void;
   markPending(id: string, reason: Reason, detail: string | null, nextAttemptAt: number): void;
+  /** Parks a message that failed too often (dead letter); `retry` makes it due again. */
+  markDead(id: string, reason: Reason, detail: string | null): void;
+  /** Makes a dead (or pending) message due now with its attempts reset; false when there is none. */
+  retry(id: string, now: number): boolean;
   get(id: string): MessageRecord | undefined;
-  list(filter: { undeliveredOnly: boolean; limit: number }): MessageRecord[];
+  list(filter: { undeliveredOnly?: boolean; deadOnly?: boolean; limit: number }): MessageRecord[];
   countsByReason(): Record<string, number>;
 }
 
@@ -118,4 +133,6 @@ export interface RelayerObserver {
   delivered(record: MessageRecord, latencyMs: number): void;
   deferred(record: MessageRecord, reason: Reason, detail: string | null): void;
   error(context: string, error: AppError): void;
+  /** A message was parked as dead after its last allowed failure. */
+  parked?(record: MessageRecord, reason: Reason, detail: string | null): void;
 }

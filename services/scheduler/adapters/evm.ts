@@ -14,6 +14,7 @@ import {
   type NodeIndex,
   type Reputation as ReputationContract,
   type StakeManager,
+  type RegionReports,
 } from "../../../types/contracts/index.js";
 import { revertData } from "../../shared/errors.js";
 import type { DirectiveSink, MarketReader, MarketSnapshot, TxRef } from "../core/ports.js";
@@ -48,6 +49,12 @@ export interface HubContracts {
   readonly index: NodeIndex;
   readonly reputation: ReputationContract;
   readonly stake: StakeManager;
+  /**
+   * The regions' latest RegionalReports (services/coordinator), passed to the core as the snapshot's `regions`
+   * (carbon intensity now and load, see core/loop.ts `deriveState`); the nodes a report names silent are offline
+   * (their open jobs are re-placed, "node-down").
+   */
+  readonly reports?: RegionReports;
 }
 
 /** A region chain: its messaging domain (= chain id), its name in the scheduler's network, its inbox. */
@@ -135,7 +142,11 @@ export class EvmMarketReader implements MarketReader {
           `${jobCount}; fromBlock must be at or before the JobMarket's deployment`,
       );
     }
-    const [records, nodes] = await Promise.all([this.readJobs(blockTag), this.readNodes(blockTag)]);
+    const [records, nodes, reports] = await Promise.all([
+      this.readJobs(blockTag),
+      this.readNodes(blockTag),
+      this.regionReports(blockTag),
+    ]);
     const assignments = await Promise.all(
       records.map(async ({ job, attempt, nodeId }): Promise<Assignment[]> => {
         if (attempt === 0) return [];
@@ -165,6 +176,15 @@ export class EvmMarketReader implements MarketReader {
       nodes: nodes.placeable,
       network: this.config.network,
       weights: this.config.weights,
+      regions:
+        reports.size === 0
+          ? undefined
+          : Object.fromEntries(
+              [...reports].map(([domain, r]) => [
+                this.regions.get(domain)!.name,
+                { load: r.load, carbonIntensity: r.carbonIntensity },
+              ]),
+            ),
     };
   }
 
@@ -257,6 +277,7 @@ export class EvmMarketReader implements MarketReader {
       ids.push(...(await index.nodeIds(offset, NODE_PAGE, { blockTag })));
     }
     const domains = new Map<string, number>();
+    const reports = await this.regionReports(blockTag);
     const rows = await Promise.all(
       ids.map(async (id) => {
         const [record, rep, [bonded], staked, domain] = await Promise.all([
@@ -274,6 +295,7 @@ export class EvmMarketReader implements MarketReader {
       .filter((row) => row.staked)
       .map(({ record, rep, bonded, region }) => {
         const nodeId = record.nodeId.toString();
+        const report = reports.get(region.domain);
         const status = NODE_STATUS[Number(record.status)];
         if (status === undefined)
           throw new Error(`EvmMarketReader: node ${nodeId} has status ${record.status}`);
@@ -290,7 +312,7 @@ export class EvmMarketReader implements MarketReader {
           carbonIntensity: Number(record.carbonIntensity),
           pricePerSecond: Number(record.pricePerSecond),
           status,
-          online: !this.config.offlineNodes.has(nodeId),
+          online: !this.config.offlineNodes.has(nodeId) && !(report?.silent.has(nodeId) ?? false),
           reputation: {
             successes: Number(rep.successes),
             slaBreaches: Number(rep.slaBreaches),
@@ -314,6 +336,25 @@ export class EvmMarketReader implements MarketReader {
     if (domain === undefined) throw new Error(`EvmMarketReader: job ${jobId} is on unindexed node ${nodeId}`);
     const a = await this.region(domain, nodeId).inbox.assignment(jobId);
     return a.acknowledged && Number(a.attempt) === attempt && a.nodeId.toString() === nodeId;
+  }
+
+  /** Each configured region's latest report (regions that never reported are absent). */
+  private async regionReports(
+    blockTag: number,
+  ): Promise<Map<number, { carbonIntensity: number; load: number; silent: Set<string> }>> {
+    const out = new Map<number, { carbonIntensity: number; load: number; silent: Set<string> }>();
+    const reports = this.config.hub.reports;
+    if (reports === undefined) return out;
+    for (const domain of this.regions.keys()) {
+      const r = await reports.latest(domain, { blockTag });
+      if (r.epoch === 0n) continue;
+      out.set(domain, {
+        carbonIntensity: Number(r.carbonIntensity),
+        load: Number(r.utilisationBps) / 10_000,
+        silent: new Set(r.silentNodes.map((id) => id.toString())),
+      });
+    }
+    return out;
   }
 
   private region(domain: number, nodeId: string): RegionChain {

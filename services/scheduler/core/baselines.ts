@@ -1,29 +1,37 @@
-import { latencyMs, marketFits, capacityUnits } from "./feasibility.js";
+import { capacityUnits, latencyMs, marketFits, slaFits } from "./feasibility.js";
+import { freeOf, take, viewOf } from "./resources.js";
 import { mulberry32, type Rng } from "./rng.js";
+import { gramsPerUnitSecond } from "./scoring.js";
 import type { Job, NodeView, Placement, PlacementInput, PlacementPolicy } from "./types.js";
 
 /**
  * Shared skeleton of the one-at-a-time baselines: jobs in submission order, each to the node `choose` picks among
- * those passing the market's hard rules (capacity, max price, hardware, status). They ignore the SLA.
+ * those passing the market's hard rules (capacity in every dimension, max price, hardware, status). Most ignore
+ * the SLA; the SLA-filtered ones (`slaFiltered`) also require the latency bound and the deadline to hold.
  */
 abstract class GreedyBaseline implements PlacementPolicy {
   abstract readonly name: string;
+  protected readonly slaFiltered: boolean = false;
 
   place(input: PlacementInput): Placement[] {
     const views = [...input.nodes]
       .sort((a, b) => (a.node.nodeId < b.node.nodeId ? -1 : a.node.nodeId > b.node.nodeId ? 1 : 0))
-      .map((v) => ({ node: v.node, freeUnits: v.freeUnits }));
+      .map((v) => ({ ...v }));
     const jobs = [...input.jobs].sort(
       (a, b) => a.submittedAt - b.submittedAt || (a.jobId < b.jobId ? -1 : a.jobId > b.jobId ? 1 : 0),
     );
     const out: Placement[] = [];
     for (const job of jobs) {
       const excluded = input.excluded?.get(job.jobId);
-      const fits = (v: NodeView): boolean => marketFits(job, v, excluded);
+      const fits = this.slaFiltered
+        ? (v: NodeView): boolean =>
+            marketFits(job, v, excluded) &&
+            slaFits(job, v.node, input.network, input.now, input.startDelaySec)
+        : (v: NodeView): boolean => marketFits(job, v, excluded);
       const i = this.choose(job, views, fits, input);
       const view = i === -1 ? undefined : views[i];
       if (view === undefined) continue;
-      views[i] = { node: view.node, freeUnits: view.freeUnits - job.resources };
+      views[i] = viewOf(view.node, take(job, view.node, freeOf(view)));
       out.push({ jobId: job.jobId, nodeId: view.node.nodeId });
     }
     return out;
@@ -124,5 +132,28 @@ export class LeastAllocatedPolicy extends GreedyBaseline {
 
   protected choose(job: Job, views: readonly NodeView[], fits: (v: NodeView) => boolean): number {
     return argMin(views, fits, (v) => -(v.freeUnits - job.resources) / capacityUnits(v.node));
+  }
+}
+
+/**
+ * SLA-filtered greedy ("cheapest feasible"): the cheapest node among those that meet the job's SLA (latency bound
+ * and deadline) — the strongest twenty-line policy, and the one the optimiser's SLA and cost claims are held to.
+ */
+export class CheapestFeasiblePolicy extends GreedyBaseline {
+  readonly name = "cheapest-feasible";
+  protected override readonly slaFiltered = true;
+
+  protected choose(_job: Job, views: readonly NodeView[], fits: (v: NodeView) => boolean): number {
+    return argMin(views, fits, (v) => v.node.pricePerSecond);
+  }
+}
+
+/** Carbon-greedy: the node with the least grams CO2 per unit-second among those that meet the SLA; cheapest on ties. */
+export class CarbonGreedyPolicy extends GreedyBaseline {
+  readonly name = "carbon-greedy";
+  protected override readonly slaFiltered = true;
+
+  protected choose(_job: Job, views: readonly NodeView[], fits: (v: NodeView) => boolean): number {
+    return argMin(views, fits, (v) => gramsPerUnitSecond(v.node) * 1e6 + v.node.pricePerSecond * 1e-6);
   }
 }

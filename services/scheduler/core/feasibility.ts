@@ -1,3 +1,4 @@
+import { resourcesFit } from "./resources.js";
 import { ANY_NODE, type Job, type Network, type Node, type NodeView } from "./types.js";
 
 /** Whether the node's hardware can run the job ("" = CPU only, "any" = any GPU, ANY_NODE, else an exact model). */
@@ -22,17 +23,18 @@ export function latencyMs(job: Job, node: Node, network: Network): number {
 
 /**
  * The market's hard rules, which every policy (baselines included) must respect: the node is active and online,
- * has the hardware and free capacity, its price is within the buyer's maximum, and it is not excluded for the job.
+ * has the hardware and free capacity in every dimension (GPU shares without splitting a job across GPUs, host
+ * cores, memory), its price is within the buyer's maximum, and it is not excluded for the job.
  */
 export function marketFits(job: Job, view: NodeView, excluded?: ReadonlySet<string>): boolean {
   const node = view.node;
   return (
     node.status === "active" &&
     node.online &&
-    view.freeUnits >= job.resources &&
     node.pricePerSecond <= job.maxUnitPrice &&
     hardwareFits(job, node) &&
-    !(excluded?.has(node.nodeId) ?? false)
+    !(excluded?.has(node.nodeId) ?? false) &&
+    resourcesFit(job, view)
   );
 }
 

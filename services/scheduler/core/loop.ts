@@ -1,7 +1,7 @@
 import { capacityUnits } from "./feasibility.js";
 import type { DirectiveSink, MarketReader, MarketSnapshot, TxRef } from "./ports.js";
 import { makeDirective, replacementReason, type Assignment, type ReplacementReason } from "./replacement.js";
-import type { Directive, Job, NodeView, PlacementPolicy } from "./types.js";
+import type { Directive, Job, Node, NodeView, PlacementPolicy, RegionReport } from "./types.js";
 
 export interface SchedulerLoopOptions {
   /** Seconds a node has to acknowledge a directive before the job is re-placed. */
@@ -33,14 +33,25 @@ export interface DerivedState {
   readonly excluded: Map<string, Set<string>>;
   readonly replaced: { jobId: string; reason: ReplacementReason }[];
   readonly nodes: NodeView[];
+  /** The snapshot's regional reports by region name (empty when the snapshot has none). */
+  readonly regions: Map<string, RegionReport>;
 }
 
 /**
  * Pure derivation of the scheduler's working state from a snapshot. Everything the loop needs after a restart is
  * here: a job with a standing assignment is never placed again; one whose node died or missed the acknowledgement
  * is placed again as attempt + 1, away from every node it was sent to before.
+ *
+ * Regional reports, when the snapshot carries them, replace each node's registered carbon intensity by its
+ * region's current one, and a reported load above what the scheduler itself placed in the region is taken as
+ * work it cannot see (other markets, maintenance): every node of the region loses that share of its capacity.
  */
 export function deriveState(snap: MarketSnapshot, ackTimeoutSec: number): DerivedState {
+  const regions = new Map(Object.entries(snap.regions ?? {}));
+  const reported = (n: Node): Node => {
+    const r = regions.get(n.region);
+    return r === undefined ? n : { ...n, carbonIntensity: r.carbonIntensity };
+  };
   const nodesById = new Map(snap.nodes.map((n) => [n.nodeId, n]));
   const history = new Map<string, Assignment[]>();
   for (const a of snap.assignments) {
@@ -71,11 +82,25 @@ export function deriveState(snap: MarketSnapshot, ackTimeoutSec: number): Derive
     pending.push(job);
     nextAttempt.set(job.jobId, (current?.attempt ?? 0) + 1);
   }
-  const nodes = snap.nodes.map((node) => ({
-    node,
-    freeUnits: Math.max(0, capacityUnits(node) - (used.get(node.nodeId) ?? 0)),
-  }));
-  return { pending, nextAttempt, excluded, replaced, nodes };
+  // Share of each region's capacity the scheduler's own standing assignments use.
+  const capacity = new Map<string, number>();
+  const ownUse = new Map<string, number>();
+  for (const n of snap.nodes) {
+    capacity.set(n.region, (capacity.get(n.region) ?? 0) + capacityUnits(n));
+    ownUse.set(n.region, (ownUse.get(n.region) ?? 0) + (used.get(n.nodeId) ?? 0));
+  }
+  const nodes = snap.nodes.map((node) => {
+    const total = capacity.get(node.region) ?? 0;
+    const load = regions.get(node.region)?.load;
+    const unseen =
+      load === undefined || total === 0 ? 0 : Math.max(0, load - (ownUse.get(node.region) ?? 0) / total);
+    const units = capacityUnits(node);
+    return {
+      node: reported(node),
+      freeUnits: Math.max(0, Math.floor(units * (1 - unseen)) - (used.get(node.nodeId) ?? 0)),
+    };
+  });
+  return { pending, nextAttempt, excluded, replaced, nodes, regions };
 }
 
 /**
@@ -112,6 +137,7 @@ export class SchedulerLoop {
       weights: snap.weights,
       startDelaySec: this.options.startDelaySec,
       excluded: state.excluded,
+      regions: state.regions.size === 0 ? undefined : state.regions,
     });
     const jobsById = new Map(pending.map((j) => [j.jobId, j]));
     const nodesById = new Map(snap.nodes.map((n) => [n.nodeId, n]));

@@ -1,5 +1,5 @@
 import type { Assignment } from "./replacement.js";
-import type { Directive, Job, Network, Node, PolicyWeights } from "./types.js";
+import type { Directive, Job, Network, Node, PolicyWeights, RegionReport } from "./types.js";
 
 /** Everything the scheduler needs from the chains, read at one point in time. */
 export interface MarketSnapshot {
@@ -14,6 +14,11 @@ export interface MarketSnapshot {
   readonly network: Network;
   /** DAO-set weights currently in force. */
   readonly weights: PolicyWeights;
+  /**
+   * The hub's latest report from each region, by region name (load, carbon now and forecast). Optional: without
+   * it every node counts its registered carbon intensity and only the scheduler's own assignments as load.
+   */
+  readonly regions?: Readonly<Record<string, RegionReport>>;
 }
 
 /** Reads chain state (implemented by the chain adapter over the hub and regional chains). */

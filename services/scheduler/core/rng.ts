@@ -21,3 +21,8 @@ export function randInt(rng: Rng, lo: number, hi: number): number {
 export function uniform(rng: Rng, lo: number, hi: number): number {
   return lo + rng() * (hi - lo);
 }
+
+/** Standard normal draw (Box–Muller). */
+export function normal(rng: Rng): number {
+  return Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
+}

@@ -11,9 +11,33 @@ export function timeoutRate(rep: Reputation): number {
   return rep.timeouts / (rep.successes + rep.slaBreaches + rep.timeouts + 2);
 }
 
-/** grams CO2 per resource-unit-second of running on the node. */
-export function gramsPerUnitSecond(node: Node): number {
-  return (node.wattsPerUnit * node.carbonIntensity) / 3_600_000;
+/** Probability that a directive to the node is not acknowledged: learned if known, else the timeout rate. */
+export function missRate(node: Node): number {
+  return node.learned?.ackMissRate ?? timeoutRate(node.reputation);
+}
+
+/** Expected actual over declared run time on the node (learned; 1 when unknown). */
+export function slowdown(node: Node): number {
+  return node.learned?.slowdown ?? 1;
+}
+
+/** grams CO2 per resource-unit-second of running on the node (at `intensity` gCO2/kWh, default the node's). */
+export function gramsPerUnitSecond(node: Node, intensity = node.carbonIntensity): number {
+  return (node.wattsPerUnit * intensity) / 3_600_000;
+}
+
+/**
+ * Weight of a missed acknowledgement by tier: a real-time job (90 s of slack) misses its SLA when its first node
+ * does not acknowledge within the timeout, an interactive job often does, a batch job only loses time.
+ */
+const MISS_WEIGHT: Record<Tier, number> = { [Tier.RealTime]: 4, [Tier.Interactive]: 2, [Tier.Batch]: 1 };
+
+/** Window context of a cost: deadline risk needs the time; carbon may come from a forecast over the run. */
+export interface CostContext {
+  readonly now: number;
+  readonly startDelaySec: number;
+  /** Mean grid intensity expected over the run, gCO2/kWh (default: the node's current intensity). */
+  readonly carbonIntensity?: number;
 }
 
 /**
@@ -26,24 +50,38 @@ export interface ScoreRefs {
 }
 
 /**
- * SLA risk of the job on this node, in [0, 2]: how close the latency is to its bound (squared, so only a tight
- * margin matters, and only for real-time/interactive work) plus how often the node let jobs time out.
+ * SLA risk of the job on this node: how close the latency is to its bound (squared, so only a tight margin
+ * matters, and only for real-time/interactive work), the chance the node misses the acknowledgement (weighted by
+ * tier), and — given the window's time — 1 when the node's learned slowdown would make the job finish late.
  */
-export function slaRisk(job: Job, node: Node, network: Network): number {
+export function slaRisk(job: Job, node: Node, network: Network, ctx?: CostContext): number {
   const latencyRisk =
     job.tier === Tier.Batch ? 0 : Math.min(1, latencyMs(job, node, network) / job.latencyBoundMs) ** 2;
-  return latencyRisk + timeoutRate(node.reputation);
+  const late =
+    ctx !== undefined && ctx.now + ctx.startDelaySec + job.durationSec * slowdown(node) > job.deadline
+      ? 1
+      : 0;
+  return latencyRisk + MISS_WEIGHT[job.tier] * missRate(node) + late;
 }
 
 /**
- * Multi-objective cost of one resource-unit-second of the job on the node (lower is better): weighted sum of
- * normalised price, SLA risk, lack of reputation and carbon.
+ * Multi-objective cost of one (declared) resource-unit-second of the job on the node (lower is better): weighted
+ * sum of normalised price, SLA risk, lack of reputation and carbon; price and carbon scale with the node's
+ * learned slowdown, as a slow node bills and burns more unit-seconds for the same job.
  */
-export function unitCost(job: Job, node: Node, network: Network, refs: ScoreRefs, w: PolicyWeights): number {
+export function unitCost(
+  job: Job,
+  node: Node,
+  network: Network,
+  refs: ScoreRefs,
+  w: PolicyWeights,
+  ctx?: CostContext,
+): number {
+  const slow = slowdown(node);
   return (
-    (w.price * node.pricePerSecond) / refs.unitPrice +
-    w.slaRisk * slaRisk(job, node, network) +
+    (w.price * slow * node.pricePerSecond) / refs.unitPrice +
+    w.slaRisk * slaRisk(job, node, network, ctx) +
     w.reputation * (1 - reputationScore(node.reputation)) +
-    (w.carbon * gramsPerUnitSecond(node)) / refs.gramsPerUnitSecond
+    (w.carbon * slow * gramsPerUnitSecond(node, ctx?.carbonIntensity)) / refs.gramsPerUnitSecond
   );
 }

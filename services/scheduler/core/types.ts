@@ -29,6 +29,15 @@ export interface Job {
   readonly gpuModel: string;
   /** Unix seconds when the job was opened on chain. */
   readonly submittedAt: number;
+  /**
+   * Share of one GPU when the job needs less than a whole one (0 < gpuFraction < 1; `resources` is then 1): it
+   * shares a GPU with other fractional jobs but never spans two. Absent: `resources` whole units.
+   */
+  readonly gpuFraction?: number;
+  /** Host CPU cores a GPU job needs beside its GPUs (on a CPU node `resources` are the cores); default 0. */
+  readonly cpuCores?: number;
+  /** Memory the job needs on the node, MB; default 0. */
+  readonly memoryMb?: number;
 }
 
 /**
@@ -71,12 +80,46 @@ export interface Node {
   readonly stake: number;
   /** Electrical power drawn per busy resource unit (host share included), watts. */
   readonly wattsPerUnit: number;
+  /**
+   * What recent settlements say about the node (`ReputationLearner` in core/learning.ts). Absent: the scoring
+   * falls back to the lifetime counters in `reputation` (timeout rate, no slowdown).
+   */
+  readonly learned?: LearnedReputation;
 }
 
-/** A node together with what is still free on it. */
+/** Recency-weighted estimates learned online from settlements and acknowledgements. */
+export interface LearnedReputation {
+  /** Probability that a directive to the node is never acknowledged. */
+  readonly ackMissRate: number;
+  /** Actual over declared run time on the node (1 = on estimate, 1.5 = half as slow again). */
+  readonly slowdown: number;
+  /** Effective number of (decayed) observations behind the estimate. */
+  readonly observations: number;
+}
+
+/** A region's latest report to the hub: how busy it is and how clean its power is (now and forecast). */
+export interface RegionReport {
+  /** Share of the region's capacity in use, 0..1, including work the scheduler did not place; default unknown. */
+  readonly load?: number;
+  /** Grid carbon intensity now, gCO2/kWh. */
+  readonly carbonIntensity: number;
+  /** Forecast grid intensity per hour from now (index 0 = the current hour), gCO2/kWh; may be wrong. */
+  readonly carbonForecast?: readonly number[];
+}
+
+/**
+ * A node together with what is still free on it. `freeUnits` counts whole free units (fully free GPUs on a GPU
+ * node, cores on a CPU node); the optional fields give the other dimensions (core/resources.ts `freeOf`).
+ */
 export interface NodeView {
   readonly node: Node;
   readonly freeUnits: number;
+  /** Free share of each GPU (1 = idle); absent: `freeUnits` idle GPUs, the others fully busy. */
+  readonly gpuFree?: readonly number[];
+  /** Free host cores of a GPU node; absent: not tracked (unbounded). */
+  readonly freeCpuCores?: number;
+  /** Free memory, MB; absent: not tracked (unbounded). */
+  readonly freeMemoryMb?: number;
 }
 
 /** Round-trip latencies between regions and access latency per latency class. */
@@ -109,6 +152,8 @@ export interface PlacementInput {
   readonly startDelaySec: number;
   /** Nodes a job must not go to again (they missed its acknowledgement or died while running it). */
   readonly excluded?: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Latest report per region name (carbon forecast for deferring batch work); absent: node records only. */
+  readonly regions?: ReadonlyMap<string, RegionReport>;
 }
 
 export interface Placement {

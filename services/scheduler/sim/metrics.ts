@@ -14,7 +14,7 @@ export interface SimResult {
   readonly violationRate: number;
   /** Violation rate by tier: real-time, interactive, batch. */
   readonly violationRateByTier: readonly number[];
-  /** What buyers paid for served jobs, in tokens (resources × duration × unit price × tier multiplier). */
+  /** What buyers paid for served jobs, in tokens (units × actual run time × unit price × tier multiplier). */
   readonly buyerCost: number;
   /** buyerCost over what the same jobs would have cost at the buyers' max prices: mix-independent. */
   readonly costPerBudget: number;
@@ -70,10 +70,12 @@ export class MetricsCollector {
     this.grams += (watts / 1000) * integral(from, until);
   }
 
-  served(job: Job, unitPrice: number, ok: boolean): void {
+  /** A job finished after running `runSec` at `unitPrice`; `ok` when within its deadline and latency bound. */
+  served(job: Job, unitPrice: number, ok: boolean, runSec: number): void {
     this.servedJobs++;
     if (ok) this.okByTier[job.tier] = (this.okByTier[job.tier] ?? 0) + 1;
-    const scale = (job.resources * job.durationSec * (TIER_MULTIPLIER_BPS[job.tier] ?? 10_000)) / 10_000;
+    const units = job.gpuFraction ?? job.resources;
+    const scale = (units * runSec * (TIER_MULTIPLIER_BPS[job.tier] ?? 10_000)) / 10_000;
     this.cost += scale * unitPrice;
     this.budget += scale * job.maxUnitPrice;
   }

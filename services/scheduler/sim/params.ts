@@ -2,6 +2,7 @@
  * Default simulation parameters. Values are approximate and chosen to be typical, not measured; docs/scheduler.md
  * lists the public references they are taken from.
  */
+import { DEV_PARAMS } from "../../../deploy/params.js";
 import { WATTS_PER_UNIT } from "../core/reference.js";
 
 /** A region's grid and time zone. Carbon follows a solar day/night cycle between `carbonNight` and `carbonDay`. */
@@ -120,8 +121,11 @@ export const HARDWARE: readonly HardwareKind[] = [
 /** Power usage effectiveness applied to the electricity part of the price. */
 export const PUE = 1.3;
 
-/** Tier price multipliers in basis points (the market's tierMultiplierBps). */
-export const TIER_MULTIPLIER_BPS: readonly number[] = [15_000, 12_000, 10_000];
+/**
+ * Tier price multipliers in basis points: the market's `tierMultiplierBps` as deployed (deploy/params.ts), so the
+ * simulated buyer cost is what JobMarket would charge.
+ */
+export const TIER_MULTIPLIER_BPS: readonly number[] = DEV_PARAMS.policy.tierMultiplierBps.map(Number);
 
 /** Payment token micro-units per USD (6 decimals, a USD stablecoin). */
 export const MICRO_PER_USD = 1_000_000;

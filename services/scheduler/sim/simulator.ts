@@ -1,19 +1,22 @@
 import { capacityUnits, latencyMs, marketFits } from "../core/feasibility.js";
+import { ReputationLearner } from "../core/learning.js";
 import { AssignmentBook } from "../core/replacement.js";
+import { give, gpusFor, idleCapacity, take, unitsOn, viewOf, type Capacity } from "../core/resources.js";
 import { mulberry32, uniform, type Rng } from "../core/rng.js";
 import {
   DEFAULT_WEIGHTS,
-  type Job,
   type Node,
   type NodeView,
   type PlacementPolicy,
   type PolicyWeights,
+  type RegionReport,
   type Reputation,
 } from "../core/types.js";
+import { CarbonModel, DEFAULT_CARBON_MODEL, type CarbonModelOptions } from "./carbon.js";
 import { EventQueue } from "./events.js";
 import { MetricsCollector, type SimResult } from "./metrics.js";
 import type { RegionProfile } from "./params.js";
-import { carbonAt, type Scenario, type TraceNode } from "./trace.js";
+import type { Scenario, TraceJob, TraceNode } from "./trace.js";
 
 export interface SimOptions {
   /** Seeds acknowledgement delays/misses and node failures. */
@@ -34,6 +37,10 @@ export interface SimOptions {
   /** Simulation stops this long after the last arrival even if work is left. */
   readonly drainSec: number;
   readonly weights: PolicyWeights;
+  /** Weather noise on the grids and the error of the regions' carbon forecasts. */
+  readonly carbon: CarbonModelOptions;
+  /** Hours of carbon forecast in each region's report to the scheduler. */
+  readonly forecastHours: number;
 }
 
 export const DEFAULT_SIM_OPTIONS: SimOptions = {
@@ -47,6 +54,8 @@ export const DEFAULT_SIM_OPTIONS: SimOptions = {
   warmupSec: 4 * 3600,
   drainSec: 48 * 3600,
   weights: DEFAULT_WEIGHTS,
+  carbon: DEFAULT_CARBON_MODEL,
+  forecastHours: 24,
 };
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -58,8 +67,9 @@ interface SimNode {
   readonly rep: Mutable<Reputation>;
   readonly capacity: number;
   readonly failRng: Rng;
-  free: number;
-  readonly live: Set<string>;
+  free: Capacity;
+  /** Live jobs on the node and the GPUs each was given. */
+  readonly live: Map<string, number[]>;
   downSince: number;
 }
 
@@ -73,8 +83,11 @@ const expSample = (rng: Rng, mean: number): number => -Math.log(1 - rng()) * mea
 
 /**
  * Discrete-event simulation of one policy on a scenario: arrivals, scheduling windows, acknowledgements (some
- * missed), completions, node failures and repairs. Re-placement uses the core's AssignmentBook, so a job never
- * has two live assignments. Throws if a policy breaks a market rule (capacity, max price, hardware, status).
+ * missed), completions after the job's actual (not declared) run time, node failures and repairs. Re-placement
+ * uses the core's AssignmentBook, so a job never has two live assignments. What nodes do (missed
+ * acknowledgements, slowness) reaches the scheduler only through a ReputationLearner fed from outcomes; each
+ * window the policy also gets every region's report (load, current carbon, a forecast with error). Throws if a
+ * policy breaks a market rule (capacity in any dimension, max price, hardware, status).
  */
 export function simulate(
   scenario: Scenario,
@@ -95,20 +108,36 @@ export function simulate(
       rep,
       capacity,
       failRng: mulberry32(options.seed * 7919 + i),
-      free: capacity,
-      live: new Set<string>(),
+      free: idleCapacity(node),
+      live: new Map<string, number[]>(),
       downSince: 0,
     };
   });
+  const learner = new ReputationLearner();
+  const learnFrom = (sn: SimNode): void => {
+    sn.node.learned = learner.estimate(sn.node.nodeId);
+  };
+  for (const sn of nodes) learnFrom(sn);
+  const carbon = new CarbonModel(
+    scenario.regions,
+    scenario.start - 24 * 3600,
+    Math.ceil((scenario.end - scenario.start) / 3600) +
+      24 +
+      options.drainSec / 3600 +
+      options.forecastHours +
+      24,
+    options.carbon,
+  );
   const byId = new Map(nodes.map((n) => [n.node.nodeId, n]));
   const nodeMap = new Map<string, Node>(nodes.map((n) => [n.node.nodeId, n.node]));
   const jobs = new Map(scenario.jobs.map((j) => [j.jobId, j]));
   const started = new Map<string, number>();
-  const pending = new Map<string, Job>();
+  const pending = new Map<string, TraceJob>();
   const book = new AssignmentBook();
   const ackRng = mulberry32(options.seed);
   const queue = new EventQueue<SimEvent>();
-  const measureFrom = scenario.start + options.warmupSec;
+  // A short replayed trace is measured over its second half rather than not at all.
+  const measureFrom = scenario.start + Math.min(options.warmupSec, (scenario.end - scenario.start) / 2);
   const metrics = new MetricsCollector(policy.name, scenario.jobs, measureFrom, scenario.end);
 
   for (const n of nodes) {
@@ -116,23 +145,21 @@ export function simulate(
     if (t < scenario.end) queue.push(t, { kind: "fail", node: n });
   }
 
-  const release = (sn: SimNode, job: Job): void => {
-    sn.free += job.resources;
+  const release = (sn: SimNode, job: TraceJob): void => {
+    const gpus = sn.live.get(job.jobId);
+    if (gpus === undefined) return;
+    sn.free = give(job, sn.node, sn.free, gpus);
     sn.live.delete(job.jobId);
   };
 
   /** Busy unit-seconds and grams of CO2 of a job that ran on `sn` from its start to `until`. */
-  const account = (sn: SimNode, job: Job, until: number): void => {
+  const account = (sn: SimNode, job: TraceJob, until: number): void => {
     const from = started.get(job.jobId);
     if (from === undefined) return;
     started.delete(job.jobId);
-    metrics.busy(job.resources, from, until);
-    metrics.energy(
-      job.resources * sn.trace.wattsPerUnit,
-      (a, b) => carbonIntegral(sn.region, a, b),
-      from,
-      until,
-    );
+    const units = unitsOn(job, sn.node);
+    metrics.busy(units, from, until);
+    metrics.energy(units * sn.trace.wattsPerUnit, (a, b) => carbon.integral(sn.region, a, b), from, until);
   };
 
   const handle = (time: number, ev: SimEvent): void => {
@@ -140,8 +167,8 @@ export function simulate(
       const sn = ev.node;
       sn.node.online = false;
       sn.downSince = time;
-      for (const jobId of sn.live) {
-        const job = jobs.get(jobId) as Job;
+      for (const jobId of sn.live.keys()) {
+        const job = jobs.get(jobId) as TraceJob;
         if (started.has(jobId)) sn.rep.timeouts++;
         account(sn, job, time);
       }
@@ -163,21 +190,52 @@ export function simulate(
     if (a === undefined || a.attempt !== ev.attempt) return;
     const sn = byId.get(a.nodeId) as SimNode;
     if (!sn.node.online) return;
-    const job = jobs.get(ev.jobId) as Job;
+    const job = jobs.get(ev.jobId) as TraceJob;
     if (ev.kind === "ack") {
       book.ack(job.jobId, a.attempt);
+      learner.acknowledgement(sn.node.nodeId, true);
+      learnFrom(sn);
       started.set(job.jobId, time);
-      queue.push(time + job.durationSec, { kind: "complete", jobId: job.jobId, attempt: a.attempt });
+      const run = Math.max(1, Math.round(job.actualDurationSec * (sn.trace.slowdownFactor ?? 1)));
+      queue.push(time + run, { kind: "complete", jobId: job.jobId, attempt: a.attempt });
       return;
     }
+    const run = time - (started.get(job.jobId) ?? time);
     book.finish(job.jobId);
     release(sn, job);
     account(sn, job, time);
     const latency = latencyMs(job, sn.node, scenario.network);
-    const ok = time <= job.deadline && latency <= job.latencyBoundMs;
+    // The buyer's own overrun past the declared duration is not the scheduler's breach; a slow node's is.
+    const overrun = Math.max(0, job.actualDurationSec - job.durationSec);
+    const ok = time - overrun <= job.deadline && latency <= job.latencyBoundMs;
     if (ok) sn.rep.successes++;
     else sn.rep.slaBreaches++;
-    metrics.served(job, sn.node.pricePerSecond, ok);
+    learner.settlement(sn.node.nodeId, job.durationSec, Math.max(1, run));
+    learnFrom(sn);
+    metrics.served(job, sn.node.pricePerSecond, ok, run);
+  };
+
+  /** Each region's report: busy share of its online capacity, carbon now and the forecast made now. */
+  const regionReports = (t: number): Map<string, RegionReport> => {
+    const busy = new Map<string, number>();
+    const total = new Map<string, number>();
+    for (const sn of nodes) {
+      if (!sn.node.online) continue;
+      let used = 0;
+      for (const jobId of sn.live.keys()) used += unitsOn(jobs.get(jobId) as TraceJob, sn.node);
+      busy.set(sn.region.name, (busy.get(sn.region.name) ?? 0) + used);
+      total.set(sn.region.name, (total.get(sn.region.name) ?? 0) + sn.capacity);
+    }
+    return new Map(
+      scenario.regions.map((r) => [
+        r.name,
+        {
+          load: (busy.get(r.name) ?? 0) / Math.max(1, total.get(r.name) ?? 0),
+          carbonIntensity: carbon.actual(r, t),
+          carbonForecast: carbon.forecast(r, t, options.forecastHours),
+        },
+      ]),
+    );
   };
 
   let nextArrival = 0;
@@ -189,16 +247,20 @@ export function simulate(
       if (e !== undefined) handle(e.time, e.value);
     }
     for (; nextArrival < arrivals.length && (arrivals[nextArrival]?.submittedAt ?? 0) <= t; nextArrival++) {
-      const job = arrivals[nextArrival] as Job;
+      const job = arrivals[nextArrival] as TraceJob;
       pending.set(job.jobId, job);
     }
     if (t > scenario.end && pending.size === 0 && book.liveCount() === 0) break;
 
-    for (const sn of nodes) sn.node.carbonIntensity = carbonAt(sn.region, t);
+    for (const sn of nodes) sn.node.carbonIntensity = carbon.actual(sn.region, t);
     for (const { assignment, reason } of book.sweep(nodeMap, t, options.ackTimeoutSec)) {
       const sn = byId.get(assignment.nodeId) as SimNode;
-      const job = jobs.get(assignment.jobId) as Job;
-      if (reason === "ack-timeout") sn.rep.timeouts++;
+      const job = jobs.get(assignment.jobId) as TraceJob;
+      if (reason === "ack-timeout") {
+        sn.rep.timeouts++;
+        learner.acknowledgement(sn.node.nodeId, false);
+        learnFrom(sn);
+      }
       release(sn, job);
       pending.set(job.jobId, job);
       metrics.replaced(reason);
@@ -211,7 +273,8 @@ export function simulate(
     }
     if (pending.size === 0) continue;
 
-    const views: NodeView[] = nodes.map((sn) => ({ node: sn.node, freeUnits: sn.free }));
+    const views: NodeView[] = nodes.map((sn) => viewOf({ ...sn.node }, sn.free));
+    const reports = regionReports(t);
     const began = performance.now();
     const placements = policy.place({
       now: t,
@@ -221,6 +284,7 @@ export function simulate(
       weights: options.weights,
       startDelaySec: options.startDelaySec,
       excluded: book.excluded(),
+      regions: reports,
     });
     metrics.window(performance.now() - began);
 
@@ -229,14 +293,16 @@ export function simulate(
       const sn = byId.get(p.nodeId);
       if (job === undefined || sn === undefined)
         throw new Error(`${policy.name}: placed unknown or non-pending job`);
-      if (!marketFits(job, { node: sn.node, freeUnits: sn.free }, book.excluded().get(job.jobId))) {
+      const gpus = gpusFor(job, sn.node, sn.free);
+      if (gpus === null || !marketFits(job, viewOf(sn.node, sn.free), book.excluded().get(job.jobId))) {
         throw new Error(`${policy.name}: placement ${job.jobId} → ${sn.node.nodeId} breaks a market rule`);
       }
       const attempt = book.issue(job.jobId, sn.node.nodeId, t);
-      sn.free -= job.resources;
-      sn.live.add(job.jobId);
+      sn.free = take(job, sn.node, sn.free);
+      sn.live.set(job.jobId, gpus);
       pending.delete(job.jobId);
-      if (ackRng() >= sn.trace.ackMissRate) {
+      const missRate = t >= (sn.trace.ackMissFrom ?? Number.NEGATIVE_INFINITY) ? sn.trace.ackMissRate : 0;
+      if (ackRng() >= missRate) {
         queue.push(t + uniform(ackRng, options.ackDelaySec[0], options.ackDelaySec[1]), {
           kind: "ack",
           jobId: job.jobId,
@@ -248,14 +314,4 @@ export function simulate(
   for (let k = 0; k < pending.size; k++) metrics.dropped();
   for (const sn of nodes) if (!sn.node.online) metrics.down(sn.capacity, sn.downSince, stopAt);
   return metrics.result(nodes.reduce((s, n) => s + n.capacity, 0));
-}
-
-/** ∫ carbon intensity dt over [a, b] in gCO2/kWh × hours, in 5-minute steps. */
-function carbonIntegral(region: RegionProfile, a: number, b: number): number {
-  let sum = 0;
-  for (let t = a; t < b; t += 300) {
-    const dt = Math.min(300, b - t);
-    sum += carbonAt(region, t + dt / 2) * dt;
-  }
-  return sum / 3600;
 }

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { REFERENCE_NETWORK } from "../core/reference.js";
-import { Tier, type Job } from "../core/types.js";
+import { Tier } from "../core/types.js";
 import { REGIONS, TRACE_EPOCH, type RegionProfile } from "./params.js";
-import { carbonAt, type Scenario, type TraceNode } from "./trace.js";
+import { carbonAt, type Scenario, type TraceJob, type TraceNode } from "./trace.js";
 
 /** Times below this are taken as seconds from TRACE_EPOCH (public cluster traces start at 0). */
 const RELATIVE_TIME_LIMIT = 1_000_000_000;
@@ -20,7 +20,11 @@ const jobSchema = z.object({
   jobId: z.string().min(1),
   submittedAt: z.coerce.number().nonnegative(),
   durationSec: z.coerce.number().int().positive(),
+  actualDurationSec: z.coerce.number().int().positive().optional(),
   resources: z.coerce.number().int().positive(),
+  gpuFraction: z.coerce.number().gt(0).lt(1).optional(),
+  cpuCores: z.coerce.number().int().nonnegative().optional(),
+  memoryMb: z.coerce.number().int().nonnegative().optional(),
   tier: tierSchema,
   latencyBoundMs: z.coerce.number().positive(),
   deadline: z.coerce.number().positive(),
@@ -45,6 +49,8 @@ const nodeSchema = z.object({
   timeouts: z.coerce.number().int().nonnegative().default(0),
   stake: z.coerce.number().nonnegative().default(0),
   ackMissRate: z.coerce.number().min(0).max(1).default(0),
+  ackMissFrom: z.coerce.number().nonnegative().optional(),
+  slowdownFactor: z.coerce.number().positive().optional(),
 });
 
 const regionSchema = z.object({
@@ -78,7 +84,11 @@ const JOB_COLUMNS: Record<string, keyof z.input<typeof jobSchema>> = {
   job_id: "jobId",
   submit_time: "submittedAt",
   duration_sec: "durationSec",
+  actual_duration_sec: "actualDurationSec",
   resources: "resources",
+  gpu_fraction: "gpuFraction",
+  cpu_cores: "cpuCores",
+  memory_mb: "memoryMb",
   tier: "tier",
   latency_bound_ms: "latencyBoundMs",
   deadline: "deadline",
@@ -102,6 +112,8 @@ const NODE_COLUMNS: Record<string, keyof z.input<typeof nodeSchema>> = {
   timeouts: "timeouts",
   stake: "stake",
   ack_miss_rate: "ackMissRate",
+  ack_miss_from: "ackMissFrom",
+  slowdown_factor: "slowdownFactor",
 };
 
 /** A record from a headed CSV (comma separated, no quoting), keyed by field name, with its 1-based line number. */
@@ -143,9 +155,21 @@ function validate<T extends z.ZodType>(schema: T, value: unknown, where: string)
   return r.data;
 }
 
-function toJob(j: z.output<typeof jobSchema>): Job {
-  const submittedAt = absolute(j.submittedAt);
-  return { ...j, tier: j.tier as Tier, submittedAt, deadline: absolute(j.deadline) };
+function toJob(j: z.output<typeof jobSchema>): TraceJob {
+  const { actualDurationSec, gpuFraction, cpuCores, memoryMb, ...rest } = j;
+  if (gpuFraction !== undefined && j.resources !== 1) {
+    throw new Error(`job ${j.jobId}: gpu_fraction ${gpuFraction} needs resources 1, not ${j.resources}`);
+  }
+  return {
+    ...rest,
+    tier: j.tier as Tier,
+    submittedAt: absolute(j.submittedAt),
+    deadline: absolute(j.deadline),
+    actualDurationSec: actualDurationSec ?? j.durationSec,
+    ...(gpuFraction === undefined ? {} : { gpuFraction }),
+    ...(cpuCores === undefined ? {} : { cpuCores }),
+    ...(memoryMb === undefined ? {} : { memoryMb }),
+  };
 }
 
 function toNode(n: z.output<typeof nodeSchema>, regions: readonly RegionProfile[]): TraceNode {
@@ -169,6 +193,8 @@ function toNode(n: z.output<typeof nodeSchema>, regions: readonly RegionProfile[
     stake: n.stake,
     wattsPerUnit: n.wattsPerUnit,
     ackMissRate: n.ackMissRate,
+    ...(n.ackMissFrom === undefined ? {} : { ackMissFrom: absolute(n.ackMissFrom) }),
+    ...(n.slowdownFactor === undefined ? {} : { slowdownFactor: n.slowdownFactor }),
   };
 }
 
@@ -176,7 +202,7 @@ function assemble(
   regions: readonly RegionProfile[],
   network: Scenario["network"],
   nodes: TraceNode[],
-  jobs: Job[],
+  jobs: TraceJob[],
 ): Scenario {
   for (const j of jobs) {
     if (network.rttMs[j.buyerRegion] === undefined)

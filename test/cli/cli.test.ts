@@ -1,0 +1,560 @@
+/**
+ * The real `suanli` binary against local chains (hub, east, west JSON-RPC nodes, every contract deployed,
+ * the bridge running) and the REST API: every command group with `--json` output and exit codes, then more
+ * than a hundred generated bad invocations, each refused with a non-zero exit, exactly one `error:` line
+ * naming the problem and no stack trace.
+ */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { PNG } from "pngjs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseUnits, Wallet } from "ethers";
+import { recordDeployment } from "../../deploy/suanli.js";
+import { startApi, type RunningApi } from "../../services/api/service.js";
+import { ACTORS, type ApiEnv, startApiEnv } from "../api/env.js";
+import { devAccount, waitFor } from "../bridge/harness.js";
+import { errorLines, hasStackTrace, pool, type Ran, suanli } from "./run.js";
+
+const json = <T = Record<string, unknown>>(r: Ran): T => JSON.parse(r.stdout) as T;
+const ok = (r: Ran) => {
+  expect(errorLines(r), r.stderr).toEqual([]);
+  expect(r.code).toBe(0);
+  expect(hasStackTrace(r)).toBe(false);
+  return r;
+};
+const key = (actor: keyof typeof ACTORS) => ({ SUANLI_PRIVATE_KEY: devAccount(ACTORS[actor]).privateKey });
+
+describe("suanli CLI against local chains", () => {
+  let env: ApiEnv;
+  let api: RunningApi;
+  let base: NodeJS.ProcessEnv;
+  let nodeId: string;
+  let work: string;
+
+  beforeAll(async () => {
+    env = await startApiEnv({ bridge: true });
+    api = await startApi(env.apiConfig());
+    work = mkdtempSync(path.join(tmpdir(), "suanli-cli-"));
+    const records = path.join(work, "deployments");
+    const { hub, regions, bridges } = env.net;
+    const bridgeOf = (n: string) => ({
+      mailbox: bridges![n]!.mailbox,
+      ism: bridges![n]!.ism,
+      bridgeFromBlock: bridges![n]!.fromBlock,
+    });
+    await recordDeployment(records, "hub", { ...hub, ...bridgeOf("hub") });
+    for (const [n, r] of Object.entries(regions))
+      await recordDeployment(records, n, { ...r, ...bridgeOf(n) });
+    base = {
+      SUANLI_HUB_RPC_URL: env.chains.hub.url,
+      SUANLI_EAST_RPC_URL: env.chains.east.url,
+      SUANLI_WEST_RPC_URL: env.chains.west.url,
+      SUANLI_DEPLOYMENTS_DIR: records,
+      SUANLI_API_URL: api.url,
+      SUANLI_RELAYER_URL: `http://127.0.0.1:${env.bridge!.relayer.port}`,
+      SUANLI_KEYSTORE_DIR: path.join(work, "keystore"),
+      SUANLI_KEYSTORE_PASSWORD: "correct horse battery staple",
+      SUANLI_STACK_BASE_PORT: "1999", // no stack there: commands must not fall back to one
+      SUANLI_PRIVATE_KEY: "",
+    };
+    // The provider needs SUAN to stake and the buyer test USD to escrow (test set-up, not the CLI's job).
+    const voterHub = env.signer("voter", "hub");
+    await (
+      await env.net.hub.token
+        .connect(voterHub)
+        .transfer(devAccount(ACTORS.provider).address, parseUnits("2000", 18))
+    ).wait();
+    await env.fund(devAccount(ACTORS.buyer).address, 10_000_000_000n);
+  }, 240_000);
+  afterAll(async () => {
+    await api?.stop();
+    await env?.close();
+  });
+  const run = (args: string[], extra: NodeJS.ProcessEnv = {}, input?: string) =>
+    suanli(args, { ...base, ...extra }, { input });
+
+  it("keys new | import | list", async () => {
+    const created = json(ok(await run(["keys", "new", "provider", "--json"])));
+    expect(created.address).toMatch(/^0x[0-9a-fA-F]{40}$/);
+    const imported = json(
+      ok(await run(["keys", "import", "voter", "--json"], {}, `${devAccount(ACTORS.voter).privateKey}\n`)),
+    );
+    expect(imported.address).toBe(devAccount(ACTORS.voter).address);
+    const list = json<{ keys: { name: string; address: string }[] }>(
+      ok(await run(["keys", "list", "--json"])),
+    );
+    expect(list.keys.map((k) => k.name).sort()).toEqual(["provider", "voter"]);
+    expect(list.keys.find((k) => k.name === "voter")!.address.toLowerCase()).toBe(
+      devAccount(ACTORS.voter).address.toLowerCase(),
+    );
+  }, 120_000);
+
+  it("provider register | list | status | update | pause | resume | stake | unbond | earnings", async () => {
+    const reg = json(
+      ok(
+        await run(
+          [
+            "provider",
+            "register",
+            "--region",
+            "east",
+            "--cpu",
+            "32",
+            "--memory",
+            "131072",
+            "--gpu",
+            "H100",
+            "--gpus",
+            "2",
+            "--energy",
+            "solar",
+            "--carbon",
+            "40",
+            "--price",
+            "20",
+            "--endpoint",
+            "https://node.east.example:8443",
+            "--json",
+          ],
+          key("provider"),
+        ),
+      ),
+    );
+    nodeId = String(reg.nodeId);
+    expect(BigInt(nodeId) >> 64n).toBe(31_338n);
+    const list = json<{ nodeId: string; status: string; operator: string }[]>(
+      ok(await run(["provider", "list", "--region", "east", "--json"])),
+    );
+    expect(list.map((n) => n.nodeId)).toContain(nodeId);
+    ok(
+      await run(
+        ["provider", "update", nodeId, "--region", "east", "--price", "25", "--json"],
+        key("provider"),
+      ),
+    );
+    let status = json(ok(await run(["provider", "status", nodeId, "--region", "east", "--json"])));
+    expect(status).toMatchObject({
+      status: "active",
+      pricePerSecond: "25",
+      gpuModel: "H100",
+      energy: "solar",
+    });
+    ok(await run(["provider", "pause", nodeId, "--region", "east", "--json"], key("provider")));
+    expect(json(ok(await run(["provider", "status", nodeId, "--region", "east", "--json"]))).status).toBe(
+      "paused",
+    );
+    ok(await run(["provider", "resume", nodeId, "--region", "east", "--json"], key("provider")));
+    // Staking needs the hub to know the node: the bridge carries the registration.
+    await waitFor(
+      async () => (await env.net.hub.nodeIndex.operatorOf(nodeId)) === devAccount(ACTORS.provider).address,
+      60_000,
+      "node on the hub",
+    );
+    ok(await run(["provider", "stake", nodeId, "--amount", "1000", "--json"], key("provider")));
+    ok(await run(["provider", "unbond", nodeId, "--amount", "10", "--json"], key("provider")));
+    status = json(ok(await run(["provider", "status", nodeId, "--region", "east", "--json"])));
+    expect(status).toMatchObject({ bonded: "990.0", unbonding: "10.0" });
+    const earnings = json(
+      ok(await run(["provider", "earnings", devAccount(ACTORS.provider).address, "--json"])),
+    );
+    expect(earnings).toHaveProperty("credit");
+  }, 240_000);
+
+  it("buyer quote | submit | status | cancel | follow through the REST API", async () => {
+    const quote = json<{ escrow: string }>(
+      ok(await run(["buyer", "quote", "--resources", "1", "--duration", "60", "--json"])),
+    );
+    expect(BigInt(quote.escrow)).toBeGreaterThan(0n);
+    const submitted = json<{ jobId: string; buyer: string }>(
+      ok(await run(["buyer", "submit", "--resources", "1", "--duration", "60", "--json"], key("buyer"))),
+    );
+    expect(submitted.buyer).toBe(devAccount(ACTORS.buyer).address);
+    await waitFor(
+      async () => (await run(["buyer", "status", submitted.jobId, "--json"])).code === 0,
+      60_000,
+      "job indexed",
+    );
+    expect(json(ok(await run(["buyer", "status", submitted.jobId, "--json"]))).status).toBe("open");
+    ok(await run(["buyer", "cancel", submitted.jobId, "--json"], key("buyer")));
+    const followed = json<{ steps: { type: string }[] }>(
+      ok(await run(["buyer", "follow", submitted.jobId, "--json"])),
+    );
+    expect(followed.steps.map((s) => s.type)).toEqual(["created", "cancelled"]);
+    const result = await run(["buyer", "result", submitted.jobId, "--out", path.join(work, "r.bin")]);
+    expect(result.code).toBe(1);
+    expect(errorLines(result)).toHaveLength(1);
+  }, 240_000);
+
+  it("dao delegate | propose fee | proposals | show | vote | queue | execute, and the fee changes", async () => {
+    const voter = key("voter");
+    ok(await run(["dao", "delegate", "--json"], voter));
+    const proposed = json<{ proposalId: string; calls: string[] }>(
+      ok(
+        await run(
+          [
+            "dao",
+            "propose",
+            "fee",
+            "--bps",
+            "300",
+            "--description",
+            "Raise the protocol fee to 3%",
+            "--json",
+          ],
+          voter,
+        ),
+      ),
+    );
+    expect(proposed.calls[0]).toMatch(/^JobMarket\.setPolicy\(.*"protocolFeeBps":"?300/);
+    const list = json<{ proposalId: string; state: string }[]>(ok(await run(["dao", "proposals", "--json"])));
+    expect(list.find((p) => p.proposalId === proposed.proposalId)?.state).toBe("Pending");
+    const hub = env.chains.hub.provider;
+    await hub.send("hardhat_mine", ["0x2"]);
+    ok(await run(["dao", "vote", proposed.proposalId, "for", "--json"], voter));
+    const shown = json<{ state: string; calls: string[]; votes: { for: string } }>(
+      ok(await run(["dao", "show", proposed.proposalId, "--json"])),
+    );
+    expect(shown.state).toBe("Active");
+    expect(BigInt(shown.votes.for)).toBeGreaterThan(0n);
+    await hub.send("hardhat_mine", ["0x40"]);
+    ok(await run(["dao", "queue", proposed.proposalId, "--json"], voter));
+    await hub.send("evm_increaseTime", [3_601]);
+    await hub.send("hardhat_mine", ["0x1"]);
+    const executed = json(ok(await run(["dao", "execute", proposed.proposalId, "--json"], voter)));
+    expect(executed.state).toBe("Executed");
+    expect((await env.net.hub.jobMarket.policy()).protocolFeeBps).toBe(300n);
+  }, 240_000);
+
+  it("bridge status | messages, provenance verify, stack status, agent start", async () => {
+    const status = json<{ undelivered: number }>(ok(await run(["bridge", "status", "--json"])));
+    expect(status.undelivered).toBeGreaterThanOrEqual(0);
+    // A registration on west makes a message west → hub; the relayer reports it delivered.
+    ok(
+      await run(
+        [
+          "provider",
+          "register",
+          "--region",
+          "west",
+          "--cpu",
+          "8",
+          "--memory",
+          "16384",
+          "--gpu",
+          "L4",
+          "--gpus",
+          "1",
+          "--price",
+          "5",
+          "--endpoint",
+          "https://node.west.example:8443",
+          "--json",
+        ],
+        key("provider"),
+      ),
+    );
+    let messages: { id: string; status: string; origin: unknown }[] = [];
+    await waitFor(
+      async () => {
+        messages = json(ok(await run(["bridge", "messages", "--all", "--json"])));
+        return messages.some((m) => m.status === "delivered" && ["31339", "west"].includes(String(m.origin)));
+      },
+      60_000,
+      "west message delivered",
+    );
+    // Self-relay finds the message on the chains of the deployment records and sees it delivered.
+    const delivered = messages.find(
+      (m) => m.status === "delivered" && ["31339", "west"].includes(String(m.origin)),
+    )!;
+    const again = json<{ messageId: string; status: string }>(
+      ok(await run(["bridge", "deliver", delivered.id, "--json"], key("provider"))),
+    );
+    expect(again).toMatchObject({ messageId: delivered.id, status: "already delivered" });
+    const png = new PNG({ width: 64, height: 64 });
+    png.data.fill(128);
+    const file = path.join(work, "plain.png");
+    writeFileSync(file, PNG.sync.write(png));
+    const verify = await run(["provenance", "verify", file, "--json"]);
+    expect(errorLines(verify)[0]).toMatch(/matches no provenance record/);
+    expect(verify.code).toBe(1);
+    expect(json(verify).registered).toBe(false);
+    const stack = await run(["stack", "status"]);
+    expect(stack.code).toBe(2);
+    expect(errorLines(stack)[0]).toMatch(/no local stack on base port 1999/);
+    const agent = await run(["agent", "start", "--node", "1", "--region", "east"]);
+    expect(agent.code).toBe(2);
+    expect(errorLines(agent)[0]).toMatch(/set SUANLI_AGENT_COORDINATOR/);
+    const noSecret = await run(["agent", "start", "--node", "1", "--region", "east"], {
+      SUANLI_AGENT_COORDINATOR: devAccount(ACTORS.provider).address,
+    });
+    expect(noSecret.code).toBe(2);
+    expect(errorLines(noSecret)[0]).toMatch(/proven receipts need SUANLI_AGENT_NODE_SECRET/);
+  }, 120_000);
+
+  it("≥ 100 generated bad invocations: non-zero exit, one error line naming the problem, no stack trace", async () => {
+    const provider = key("provider");
+    const nobody = { SUANLI_PRIVATE_KEY: Wallet.createRandom().privateKey };
+    const dead = { SUANLI_HUB_RPC_URL: "http://127.0.0.1:1", SUANLI_EAST_RPC_URL: "http://127.0.0.1:1" };
+    type Case = { args: string[]; env?: NodeJS.ProcessEnv; expect: RegExp };
+    const cases: Case[] = [];
+    const add = (args: string[], expectMsg: RegExp, e: NodeJS.ProcessEnv = {}) =>
+      cases.push({ args, env: e, expect: expectMsg });
+    // Unknown commands and options, per group.
+    for (const group of ["keys", "provider", "buyer", "dao", "bridge", "provenance", "stack", "agent"]) {
+      add([group, "frobnicate"], /unknown command|too many arguments/);
+      add([group, "--no-such-option"], /unknown option/);
+    }
+    add(["frobnicate"], /unknown command/);
+    // Wrong numbers for every numeric option.
+    const numeric: [string[], string][] = [
+      [["provider", "register", "--region", "east", "--price", "1"], "--cpu"],
+      [["provider", "register", "--region", "east", "--price", "1"], "--memory"],
+      [["provider", "register", "--region", "east", "--price", "1"], "--gpus"],
+      [["provider", "register", "--region", "east", "--price", "1"], "--latency-class"],
+      [["provider", "register", "--region", "east", "--price", "1"], "--carbon"],
+      [["provider", "register", "--region", "east"], "--price"],
+      [["buyer", "quote", "--duration", "60"], "--resources"],
+      [["buyer", "quote", "--resources", "1"], "--duration"],
+      [["buyer", "quote", "--resources", "1", "--duration", "60"], "--latency"],
+      [["buyer", "quote", "--resources", "1", "--duration", "60"], "--deadline"],
+      [["buyer", "quote", "--resources", "1", "--duration", "60"], "--max-price"],
+      [["dao", "propose", "fee", "--description", "x"], "--bps"],
+      [["dao", "propose", "penalty-rate", "--description", "x"], "--bps"],
+      [["agent", "start", "--region", "east"], "--node"],
+    ];
+    for (const [args, option] of numeric) {
+      for (const bad of ["-1", "abc", option.includes("price") ? "1.5" : "99999999999999999999999"])
+        add([...args, option, bad], /argument .* is invalid|expected/);
+    }
+    // Missing required options.
+    add(["provider", "register"], /required option '--region/);
+    add(["provider", "status", "1"], /required option '--region/);
+    add(["provider", "list"], /required option '--region/);
+    add(["provider", "stake", "1"], /required option '--amount/);
+    add(["provider", "unbond", "1"], /required option '--amount/);
+    add(["buyer", "quote"], /required option/);
+    add(["buyer", "result", "1"], /required option '--out/);
+    add(["dao", "propose", "fee", "--bps", "10"], /required option '--description/);
+    add(["dao", "propose", "validator-set", "--description", "x"], /required option/);
+    add(["dao", "propose", "rate-limit", "--description", "x", "--origin", "1"], /required option/);
+    add(["deploy"], /required option/);
+    add(["deploy", "--hub", "hub"], /required option '--validators/);
+    add(["agent", "start", "--node", "1"], /required option '--region/);
+    // Missing arguments.
+    for (const c of [
+      ["keys", "new"],
+      ["keys", "import"],
+      ["provider", "status"],
+      ["provider", "pause"],
+      ["provider", "stake"],
+      ["buyer", "status"],
+      ["buyer", "cancel"],
+      ["dao", "show"],
+      ["dao", "vote"],
+      ["dao", "queue"],
+      ["bridge", "deliver"],
+      ["provenance", "trace"],
+      ["provenance", "verify"],
+    ]) {
+      add(c, /missing required argument|required option/);
+    }
+    // Bad values.
+    add(
+      ["provider", "register", "--region", "east", "--price", "1", "--energy", "plutonium"],
+      /expected one of grid/,
+    );
+    add(
+      ["buyer", "quote", "--resources", "1", "--duration", "60", "--tier", "urgent"],
+      /expected one of realtime/,
+    );
+    add(["provider", "stake", "1", "--amount", "1.0000000000000000001"], /at most 18 decimals/);
+    add(["provider", "stake", "1", "--amount", "lots"], /at most 18 decimals/);
+    add(["provider", "earnings", "0x1234"], /is not an address/);
+    add(["dao", "delegate", "0xnothex"], /expected a 0x address/, key("voter"));
+    add(
+      ["dao", "propose", "verifier", "--single", "0x12", "--batch", "0x12", "--description", "x"],
+      /expected a 0x address/,
+    );
+    add(
+      [
+        "dao",
+        "propose",
+        "validator-set",
+        "--origin",
+        "31338",
+        "--validators",
+        "0x1,0x2",
+        "--threshold",
+        "1",
+        "--description",
+        "x",
+      ],
+      /expected a 0x address/,
+    );
+    add(["dao", "vote", "1", "maybe"], /support must be for, against or abstain/, key("voter"));
+    add(["provider", "status", "-5", "--region", "east"], /unknown option|expected a non-negative integer/);
+    add(["provider", "status", "x1", "--region", "east"], /expected a non-negative integer/);
+    add(["buyer", "status", "job-1"], /expected a non-negative integer/);
+    add(["bridge", "deliver", "0x1234"], /not a 32-byte message id/);
+    add(["keys", "new", "bad/name"], /key name/);
+    add(["keys", "new", "provider"], /exists already/);
+    add(["keys", "import", "k2"], /not a 32-byte hex private key/);
+    add(["deploy", "--hub", "hub", "--validators", "0x12", "--threshold", "2"], /expected a 0x address/);
+    add(
+      [
+        "deploy",
+        "--hub",
+        "hub",
+        "--region",
+        "hub=east",
+        "--validators",
+        devAccount(10).address,
+        "--threshold",
+        "1",
+      ],
+      /may not be named "hub"/,
+    );
+    add(
+      [
+        "deploy",
+        "--hub",
+        "hub",
+        "--region",
+        "nonsense",
+        "--validators",
+        devAccount(10).address,
+        "--threshold",
+        "1",
+      ],
+      /expected <name>=<network>/,
+    );
+    add(
+      ["deploy", "--hub", "hub", "--validators", devAccount(10).address, "--threshold", "0"],
+      /expected an integer from 1/,
+    );
+    add(
+      [
+        "deploy",
+        "--hub",
+        "hub",
+        "--validators",
+        devAccount(10).address,
+        "--threshold",
+        "1",
+        "--params",
+        "staging",
+      ],
+      /expected one of development/,
+    );
+    add(
+      [
+        "deploy",
+        "--hub",
+        "hub",
+        "--validators",
+        devAccount(10).address,
+        "--threshold",
+        "1",
+        "--params",
+        "production",
+      ],
+      /needs --distribution/,
+      provider,
+    );
+    add(
+      ["deploy", "--hub", "not a url", "--validators", devAccount(10).address, "--threshold", "1"],
+      /neither a network name nor an http/,
+      provider,
+    );
+    add(
+      ["deploy", "--hub", "mars", "--validators", devAccount(10).address, "--threshold", "1"],
+      /no RPC URL for network "mars"/,
+      provider,
+    );
+    add(
+      ["provider", "list", "--region", "north"],
+      /no (RPC URL for network "north"|deployment record for chain "north")/,
+    );
+    add(["provenance", "verify", path.join(work, "missing.png")], /cannot read/);
+    // Missing or malformed keys.
+    for (const c of [
+      ["provider", "register", "--region", "east", "--price", "1"],
+      ["provider", "pause", "1", "--region", "east"],
+      ["provider", "stake", "1", "--amount", "1"],
+      ["buyer", "submit", "--resources", "1", "--duration", "60"],
+      ["buyer", "cancel", "1"],
+      ["dao", "delegate"],
+      ["dao", "propose", "fee", "--bps", "1", "--description", "x"],
+      ["dao", "vote", "1", "for"],
+      ["bridge", "deliver", `0x${"11".repeat(32)}`],
+      ["deploy", "--hub", "hub", "--validators", devAccount(10).address, "--threshold", "1"],
+    ]) {
+      add(c, /no (deployer )?key/);
+      add(c, /not a 0x-prefixed 32-byte hex key|no (deployer )?key/, { SUANLI_PRIVATE_KEY: "0x1234" });
+    }
+    add(["provider", "pause", "1", "--region", "east", "--key", "ghost"], /no key named "ghost"/);
+    add(["dao", "delegate", "--key", "voter"], /wrong password/, { SUANLI_KEYSTORE_PASSWORD: "wrong" });
+    // Unreachable endpoints.
+    add(["provider", "list", "--region", "east"], /cannot reach the east RPC/, dead);
+    add(["provider", "status", "1", "--region", "east"], /cannot reach the east RPC/, dead);
+    add(["provider", "earnings", devAccount(2).address], /cannot reach the hub RPC/, dead);
+    add(["dao", "proposals"], /cannot reach the hub RPC/, dead);
+    add(["dao", "delegate"], /cannot reach the hub RPC/, { ...dead, ...key("voter") });
+    add(["provenance", "trace", path.join(work, "plain.png")], /cannot reach the hub RPC/, dead);
+    add(["buyer", "quote", "--resources", "1", "--duration", "60"], /fetch failed|cannot reach/, {
+      SUANLI_API_URL: "http://127.0.0.1:1",
+    });
+    add(["buyer", "status", "1"], /fetch failed|cannot reach/, { SUANLI_API_URL: "http://127.0.0.1:1" });
+    add(["bridge", "status"], /cannot reach the relayer/, { SUANLI_RELAYER_URL: "http://127.0.0.1:1" });
+    add(["bridge", "messages"], /cannot reach the relayer/, { SUANLI_RELAYER_URL: "http://127.0.0.1:1" });
+    add(
+      ["deploy", "--hub", "http://127.0.0.1:1", "--validators", devAccount(10).address, "--threshold", "1"],
+      /cannot reach the http:\/\/127\.0\.0\.1:1 RPC/,
+      provider,
+    );
+    // Reverts, decoded by name, and API refusals.
+    add(
+      ["provider", "pause", "1", "--region", "east"],
+      /reverted: ComputeRegistry(UnknownNode|NotOperator)/,
+      provider,
+    );
+    add(
+      ["provider", "pause", `${(31_338n << 64n) | 1n}`, "--region", "east"],
+      /reverted: ComputeRegistryNotOperator/,
+      nobody,
+    );
+    add(["provider", "withdraw", `${(31_338n << 64n) | 1n}`], /reverted: StakeManager/, nobody);
+    add(
+      ["provider", "unbond", `${(31_338n << 64n) | 1n}`, "--amount", "1"],
+      /reverted: StakeManager/,
+      nobody,
+    );
+    add(["dao", "vote", "12345", "for"], /reverted: GovernorNonexistentProposal|no proposal/, key("voter"));
+    add(["dao", "show", "12345"], /no proposal 12345/);
+    add(["dao", "queue", "12345"], /no proposal 12345/, key("voter"));
+    add(["buyer", "status", "999999"], /API JOB_NOT_FOUND/);
+    add(["buyer", "cancel", "999999"], /API/, key("buyer"));
+    add(["buyer", "quote", "--resources", "4000000000", "--duration", "60"], /API|no region/i);
+    expect(cases.length).toBeGreaterThanOrEqual(100);
+    console.log(`${cases.length} bad invocations`);
+
+    const results = await pool(cases, 4, async (c) => ({ c, r: await run(c.args, c.env) }));
+    const failures: string[] = [];
+    for (const { c, r } of results) {
+      const lines = errorLines(r);
+      const problem =
+        r.code === 0
+          ? "exit 0"
+          : hasStackTrace(r)
+            ? "stack trace"
+            : lines.length !== 1
+              ? `${lines.length} error lines`
+              : !c.expect.test(lines[0]!)
+                ? `reason "${lines[0]}" does not match ${c.expect}`
+                : undefined;
+      if (problem) failures.push(`suanli ${c.args.join(" ")}: ${problem}`);
+    }
+    expect(failures).toEqual([]);
+  }, 900_000);
+});
