@@ -12,6 +12,7 @@ import {
   DirectiveHub__factory,
   DirectiveInbox__factory,
   IMessenger__factory,
+  InferenceRegistry__factory,
   AigcProvenanceProofVerifier__factory,
   AigcProvenanceVerifier__factory,
   JobMarket__factory,
@@ -33,6 +34,8 @@ import {
   SuanliTimelock__factory,
   SuanliToken__factory,
   TestUSD__factory,
+  VerifiedInferenceProofVerifier__factory,
+  VerifiedInferenceVerifier__factory,
 } from "../types/contracts/index.js";
 import {
   type BridgeOptions,
@@ -189,9 +192,8 @@ export async function deployHub(signer: Signer, options: HubOptions = {}) {
   );
 
   const receiptProofs = await deployReceiptProofVerifiers(signer);
-  const modelRegistry = await deployed(
-    new ModelRegistry__factory(signer).deploy(await deployPoseidonT3(signer), me),
-  );
+  const hasher = await deployPoseidonT3(signer);
+  const modelRegistry = await deployed(new ModelRegistry__factory(signer).deploy(hasher, me));
   const provenanceVerifier = await deployed(new AigcProvenanceVerifier__factory(signer).deploy());
   const provenanceRegistry = await deployed(
     new ProvenanceRegistry__factory(signer).deploy(
@@ -201,6 +203,20 @@ export async function deployHub(signer: Signer, options: HubOptions = {}) {
           new AigcProvenanceProofVerifier__factory(signer).deploy(await provenanceVerifier.getAddress()),
         )
       ).getAddress(),
+      me,
+    ),
+  );
+
+  // Settled inference jobs bound to their VerifiedInference proofs (docs/zk.md).
+  const inferenceVerifier = await deployed(new VerifiedInferenceVerifier__factory(signer).deploy());
+  const inferenceProofs = await deployed(
+    new VerifiedInferenceProofVerifier__factory(signer).deploy(await inferenceVerifier.getAddress()),
+  );
+  const inferenceRegistry = await deployed(
+    new InferenceRegistry__factory(signer).deploy(
+      await jobMarket.getAddress(),
+      hasher,
+      await inferenceProofs.getAddress(),
       me,
     ),
   );
@@ -251,6 +267,7 @@ export async function deployHub(signer: Signer, options: HubOptions = {}) {
     receiptBatchProofVerifier: receiptProofs.batch,
     modelRegistry,
     provenanceRegistry,
+    inferenceRegistry,
     regionReports,
   };
 }
@@ -339,7 +356,13 @@ export async function handOverHub(hub: HubDeployment, signer: Signer): Promise<v
   const timelock = hub.timelock.connect(signer);
   const me = await signer.getAddress();
   const twoStep = [hub.nodeIndex, hub.reputation, hub.stakeManager, hub.jobMarket];
-  for (const c of [...twoStep, hub.modelRegistry, hub.provenanceRegistry, hub.regionReports]) {
+  for (const c of [
+    ...twoStep,
+    hub.modelRegistry,
+    hub.provenanceRegistry,
+    hub.inferenceRegistry,
+    hub.regionReports,
+  ]) {
     await send(c.connect(signer).transferOwnership(timelockAddress));
   }
   const targets = [...(await Promise.all(twoStep.map((c) => c.getAddress()))), timelockAddress];

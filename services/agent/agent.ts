@@ -37,12 +37,12 @@ import { energyJoules, energyWh } from "./core/energy.js";
 import { type PushRefusal, checkPush, pushSchema } from "./core/push.js";
 import type { AgentMetrics } from "./metrics.js";
 import type { OutputStore, ResultUploader } from "./outputs.js";
-import { type HubAccess, generatorModelId, recordOfContent } from "./provenance.js";
+import { type HubAccess, attestInference, generatorModelId, recordOfContent } from "./provenance.js";
 import type { AgentStore, JobRow } from "./store.js";
 import { publishPng } from "./workloads/aigc.js";
 import { InputUnavailable, failureDocument, inputCommitmentOf, runWorkload } from "./workloads/index.js";
 
-/** How long after a job's deadline the agent still looks for the buyer's provenance record of its image. */
+/** How long after a job's deadline the agent still attests its inference or looks for its image's record. */
 const PUBLISH_WINDOW_MS = 24 * 3600_000;
 
 export interface AgentDeps {
@@ -203,6 +203,7 @@ export class Agent {
     await this.submitExecuted();
     for (const row of this.d.store.inState("submitted")) {
       if (row.kind === "aigc" && row.outcome === "ok") await this.step(row, () => this.publish(row));
+      if (row.kind === "inference" && row.outcome === "ok") await this.step(row, () => this.attest(row));
     }
   }
 
@@ -509,6 +510,25 @@ export class Agent {
   }
 
   // ─── AIGC provenance ─────────────────────────────────────────────────────────
+
+  /**
+   * After settlement: the job's VerifiedInference proof goes to the hub's InferenceRegistry, which records that
+   * the settled output commitment is the proven f(x). The row then counts as registered (record id 0).
+   */
+  private async attest(row: JobRow): Promise<void> {
+    if (this.d.hub === undefined) return;
+    if (Date.now() > Number(row.deadline) * 1000 + PUBLISH_WINDOW_MS) return;
+    const bytes = await this.d.outputs.get(row.outputCommitment!);
+    if (bytes === undefined) return;
+    const result = await attestInference(
+      this.d.hub,
+      row.jobId,
+      JSON.parse(Buffer.from(bytes).toString("utf8")),
+    );
+    if (result !== "attested") return;
+    this.d.store.markRegistered(row.jobId, row.attempt, 0n, Date.now());
+    this.d.logger.info({ jobId: row.jobId.toString() }, "inference proof attested on the hub");
+  }
 
   /**
    * After settlement the buyer registers the image (only the buyer may); once its record exists, the agent

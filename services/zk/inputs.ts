@@ -245,6 +245,13 @@ export function infer(m: QuantizedModel, x: readonly number[]): bigint[] {
 export const inferenceInputCommitment = (x: readonly number[]): bigint => poseidon(x.map((v) => BigInt(v)));
 export const inferenceOutputCommitment = (y: readonly bigint[]): bigint => poseidon(y);
 
+/**
+ * The input commitment of an inference job: Poseidon(modelCommitment, Poseidon(x)). InferenceRegistry opens it
+ * on chain to bind the job's VerifiedInference proof to the model and input the buyer paid for.
+ */
+export const inferenceJobInputCommitment = (model: bigint, x: readonly number[]): bigint =>
+  poseidon([model, inferenceInputCommitment(x)]);
+
 export function verifiedInferenceSignals(m: QuantizedModel, x: readonly number[]): InferenceSignals {
   return {
     outputCommitment: inferenceOutputCommitment(infer(m, x)),

@@ -188,6 +188,7 @@ export async function agentWorld() {
       SUANLI_AGENT_HUB_JOB_MARKET: hub.jobMarket.target as string,
       SUANLI_AGENT_HUB_MODELS: hub.modelRegistry.target as string,
       SUANLI_AGENT_HUB_PROVENANCE: hub.provenanceRegistry.target as string,
+      SUANLI_AGENT_HUB_INFERENCE: hub.inferenceRegistry.target as string,
       ...extra,
     };
   }

@@ -1,7 +1,8 @@
 /**
  * Verified inference and AIGC through one agent with proven receipts: the two jobs finish within the batch
  * window and settle under one ReceiptBatch proof. The inference job's settled output commitment is the one its
- * VerifiedInference proof binds (checked by the generated verifier on chain, with the job's committed input);
+ * VerifiedInference proof binds: the agent submits the proof to the hub's InferenceRegistry after settlement,
+ * which checks it against the settled output and the job's input commitment Poseidon(model, Poseidon(x));
  * the AIGC job's input commitment names the model; after settlement its buyer registers the image in
  * ProvenanceRegistry (services/sdk/actions/provenance.ts), and the PNG the agent then publishes carries the
  * record id in its watermark, which leads to the record, the job, the node and the approved model.
@@ -18,15 +19,11 @@ import {
   extractWatermark,
   infer,
   inferenceInputCommitment,
+  inferenceJobInputCommitment,
   inferenceOutputCommitment,
   modelCommitment,
-  toSolidityProof,
   verify,
 } from "../../services/zk/index.js";
-import {
-  VerifiedInferenceProofVerifier__factory,
-  VerifiedInferenceVerifier__factory,
-} from "../../types/contracts/index.js";
 import { type AgentWorld, agentWorld, spawnAgentProcess, until } from "./fixture.js";
 
 let w: AgentWorld;
@@ -85,15 +82,22 @@ describe("verified inference and AIGC with proven, batched receipts", () => {
     const signals = doc.publicSignals.map(BigInt);
     expect(signals).toEqual([settledOutput, modelCommitment(TINY_MLP), inferenceInputCommitment(x)]);
     expect(await verify("VerifiedInference", doc.proof, signals)).toBe(true);
-    const generated = await new VerifiedInferenceVerifier__factory(w.signers.deployer).deploy();
-    const onChain = await new VerifiedInferenceProofVerifier__factory(w.signers.deployer).deploy(
-      await generated.getAddress(),
+    // The agent submitted that proof to the hub's InferenceRegistry, which checked it against the settled
+    // output and the job's input commitment Poseidon(model, Poseidon(x)).
+    expect((await w.hub.jobMarket.job(inference.jobId)).inputCommitment).toBe(
+      inferenceJobInputCommitment(modelCommitment(TINY_MLP), x),
     );
-    const sol = toSolidityProof(doc.proof);
-    await onChain.verify({ a: sol.a, b: sol.b, c: sol.c }, [settledOutput, signals[1]!, signals[2]!]);
-    await expect(
-      onChain.verify({ a: sol.a, b: sol.b, c: sol.c }, [settledOutput + 1n, signals[1]!, signals[2]!]),
-    ).rejects.toThrow();
+    await until(
+      "inference attested on the hub",
+      async () => ((await agent.job(inference.jobId))?.state === "registered" ? true : undefined),
+      120_000,
+    );
+    const attested = await w.hub.inferenceRegistry.attestation(inference.jobId);
+    expect([attested.outputCommitment, attested.modelCommitment, attested.xCommitment]).toEqual([
+      settledOutput,
+      modelCommitment(TINY_MLP),
+      inferenceInputCommitment(x),
+    ]);
 
     // AIGC: the buyer registers the settled image (only the buyer may); the agent then publishes the PNG
     // watermarked with the record id, which leads back to job, node and model.

@@ -1,7 +1,9 @@
 /**
  * A job's input is a JSON document stored content-addressed: its commitment (`inputCommitmentOf`) is the
- * job's input commitment on chain — the blob commitment of its bytes, except for AIGC, whose commitment is the
- * one AigcProvenance opens (`aigcJobDocCommitment`, services/zk/inputs.ts). Its `kind` selects the workload:
+ * job's input commitment on chain — the blob commitment of its bytes, except for inference, whose commitment is
+ * Poseidon(model, Poseidon(x)) (`inferenceJobInputCommitment`, opened by InferenceRegistry), and AIGC, whose
+ * commitment is the one AigcProvenance opens (`aigcJobDocCommitment`, services/zk/inputs.ts). Its `kind` selects
+ * the workload:
  *   { "kind": "wasm", "module": "<commitment of the .wasm>", "input": "<base64>" }
  *   { "kind": "inference", "model": "<model commitment>", "x": [16 × int8] }
  *   { "kind": "aigc", "prompt": "…", "seed": 7, "modelId": "<ModelRegistry id>", "promptSalt": "<field>" }
@@ -10,7 +12,7 @@
  * mistaken for silent.
  */
 import { z } from "zod";
-import { aigcJobDocCommitment } from "../../zk/inputs.js";
+import { aigcJobDocCommitment, inferenceJobInputCommitment } from "../../zk/inputs.js";
 import { blobCommitment } from "../core/content.js";
 import { generateImage } from "./aigc.js";
 import { SHIPPED_MODELS, runInference } from "./inference.js";
@@ -40,6 +42,7 @@ export function inputCommitmentOf(bytes: Uint8Array): bigint {
   try {
     const doc = jobInputSchema.parse(JSON.parse(Buffer.from(bytes).toString("utf8")));
     if (doc.kind === "aigc") return aigcJobDocCommitment(doc);
+    if (doc.kind === "inference") return inferenceJobInputCommitment(BigInt(doc.model), doc.x);
   } catch {
     // not a job document (a wasm module, or malformed): addressed by its bytes
   }

@@ -9,7 +9,7 @@
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { PNG } from "pngjs";
-import { connect, record } from "../context.js";
+import { apiUrl, connect, record } from "../context.js";
 import { action, struct, usage } from "../output.js";
 import { uint } from "../parse.js";
 import { buyerKey } from "./buyer.js";
@@ -55,7 +55,38 @@ async function lookup(file: string) {
   } catch (error) {
     watermark = { found: false, reason: (error as Error).message };
   }
-  return { commitment, byBytes, watermark, registry };
+  return { commitment, byBytes, watermark, registry, bytes };
+}
+
+/**
+ * A watermark is a pointer, not evidence (docs/zk.md): the record it names counts only when this image is that
+ * record's content — the record's content (its linked job's result, fetched through the REST API and checked
+ * against the record's content commitment) within TRACE_MAX_DISTANCE of the image's perceptual hash.
+ */
+async function traced(l: Awaited<ReturnType<typeof lookup>>, api: string | undefined) {
+  const { traceWatermark } = await import("../../zk/watermark.js");
+  const { SuanliClient } = await import("../../sdk/index.js");
+  const client = new SuanliClient({ baseUrl: apiUrl(api) });
+  return traceWatermark(l.bytes, async (recordId) => {
+    const rec = await l.registry.record(recordId).catch(() => undefined);
+    if (rec === undefined) return undefined;
+    const { bytes } = await client.result(rec.linkedJobId);
+    return { contentCommitment: rec.contentCommitment, content: bytes };
+  });
+}
+
+/** The record the image leads to: by its bytes, else by a watermark checked against the record's content. */
+async function recordOfImage(l: Awaited<ReturnType<typeof lookup>>, api: string | undefined, file: string) {
+  if (l.byBytes !== 0n) return { recordId: l.byBytes, via: "content commitment" };
+  if (!l.watermark.found)
+    throw new Error(`${file} matches no provenance record (neither its bytes nor a watermark)`);
+  const t = await traced(l, api);
+  if (!t.traced) {
+    throw new Error(
+      `${file}: the watermark names record ${l.watermark.recordId!} but the image is not its content (${t.reason})`,
+    );
+  }
+  return { recordId: t.recordId, via: `watermark, matched to the record's content (distance ${t.distance})` };
 }
 
 export function register(program: Command): void {
@@ -64,22 +95,31 @@ export function register(program: Command): void {
     .description("AIGC provenance: records and lineage of generated images");
   p.command("verify <image>")
     .description("is this image registered, and do its bytes and its watermark agree on the record?")
+    .option(
+      "--api <url>",
+      "REST API for a watermarked image's record content (else SUANLI_API_URL, else the stack)",
+    )
     .addHelpText("after", "\nExample:\n  suanli provenance verify result.png")
     .action(
-      action(async (out, _o, [file]) => {
+      action(async (out, o, [file]) => {
         const l = await lookup(file!);
         const wm = l.watermark.found ? l.watermark.recordId! : 0n;
-        const registered = l.byBytes !== 0n || wm !== 0n;
         const agree = l.byBytes === 0n || wm === 0n || l.byBytes === wm;
+        // Found by watermark only: it counts only if the image is the named record's content.
+        const t = l.byBytes === 0n && wm !== 0n ? await traced(l, o.api as string | undefined) : undefined;
+        const registered = l.byBytes !== 0n || t?.traced === true;
         out.result({
           file,
           contentCommitment: l.commitment,
           recordByBytes: l.byBytes,
           recordByWatermark: l.watermark.found ? wm : null,
           watermark: l.watermark.found ? "found" : l.watermark.reason,
+          watermarkMatchesRecord: t === undefined ? null : t.traced,
           registered,
           agree,
         });
+        if (t !== undefined && !t.traced)
+          throw new Error(`the watermark names record ${wm} but the image is not its content (${t.reason})`);
         if (!registered)
           throw new Error(`${file} matches no provenance record (neither its bytes nor a watermark)`);
         if (!agree) throw new Error(`the bytes say record ${l.byBytes}, the watermark says record ${wm}`);
@@ -141,28 +181,19 @@ export function register(program: Command): void {
     );
   p.command("trace <image>")
     .description("the image's record and its lineage up to the origin")
+    .option(
+      "--api <url>",
+      "REST API for a watermarked image's record content (else SUANLI_API_URL, else the stack)",
+    )
     .addHelpText("after", "\nExample:\n  suanli provenance trace result.png --json")
     .action(
-      action(async (out, _o, [file]) => {
+      action(async (out, o, [file]) => {
         const l = await lookup(file!);
-        const recordId = l.byBytes !== 0n ? l.byBytes : l.watermark.found ? l.watermark.recordId! : 0n;
-        if (recordId === 0n)
-          throw new Error(`${file} matches no provenance record (neither its bytes nor a watermark)`);
+        const { recordId, via } = await recordOfImage(l, o.api as string | undefined, file!);
         const lineage = [...(await l.registry.traceToOrigin(recordId))];
         const rec = struct(await l.registry.record(recordId));
-        out.result(
-          {
-            file,
-            recordId,
-            via: l.byBytes !== 0n ? "content commitment" : "watermark",
-            record: rec,
-            lineage,
-          },
-          () =>
-            [
-              `${file}: record ${recordId} (found by ${l.byBytes !== 0n ? "content commitment" : "watermark"})`,
-              `lineage: ${lineage.join(" ← ")}`,
-            ].join("\n"),
+        out.result({ file, recordId, via, record: rec, lineage }, () =>
+          [`${file}: record ${recordId} (found by ${via})`, `lineage: ${lineage.join(" ← ")}`].join("\n"),
         );
       }),
     );
