@@ -26,6 +26,7 @@ import {
   GovernanceExecutor__factory,
   HubTokenBridge__factory,
   HubVotePool__factory,
+  InferenceRegistry__factory,
   JobMarket__factory,
   JobReceiptProofVerifier__factory,
   JobReceiptVerifier__factory,
@@ -51,6 +52,8 @@ import {
   SuanliToken__factory,
   TestUSD__factory,
   ValidatorAnnounce__factory,
+  VerifiedInferenceProofVerifier__factory,
+  VerifiedInferenceVerifier__factory,
 } from "../types/contracts/index.js";
 import { interopAddress } from "../services/shared/interop.js";
 import { SETTLEMENT_KINDS } from "./bridge.js";
@@ -297,6 +300,19 @@ export function planDeployment(starts: Record<string, ChainStart>, o: PlanOption
     provenanceProofs,
     me,
   ]);
+  // Settled inference jobs bound to their VerifiedInference proofs (docs/zk.md).
+  const inferenceVerifier = hub.deploy("verifiedInferenceVerifier", VerifiedInferenceVerifier__factory, []);
+  const inferenceProofs = hub.deploy(
+    "verifiedInferenceProofVerifier",
+    VerifiedInferenceProofVerifier__factory,
+    [inferenceVerifier],
+  );
+  const inferenceRegistry = hub.deploy("inferenceRegistry", InferenceRegistry__factory, [
+    jobMarket,
+    hasher,
+    inferenceProofs,
+    me,
+  ]);
   // The latest RegionalReport per region (services/coordinator), read by the scheduler.
   const regionReports = hub.deploy("regionReports", RegionReports__factory, [messenger, me]);
   for (const m of o.models ?? []) {
@@ -358,11 +374,7 @@ export function planDeployment(starts: Record<string, ChainStart>, o: PlanOption
       hubDomain,
       r.me,
     ]);
-    const proofs = deployReceiptProofs(r);
-    r.call("receipts.setProofVerifiers", receipts, I.receipts, "setProofVerifiers", [
-      proofs.single,
-      proofs.batch,
-    ]);
+    // Proven receipts are verified once, on the hub; the region checks assignments only (docs/zk.md).
     const reporter = r.deploy("reporter", RegionalReporter__factory, [rMailbox, hubDomain, r.me]);
     const coordinator = o.coordinators?.[r.chain];
     if (coordinator) r.call("reporter.setCoordinator", reporter, I.reporter, "setCoordinator", [coordinator]);
@@ -469,6 +481,7 @@ export function planDeployment(starts: Record<string, ChainStart>, o: PlanOption
     jobMarket,
     modelRegistry,
     provenanceRegistry,
+    inferenceRegistry,
     regionReports,
   };
   for (const [name, address] of Object.entries(owned)) {

@@ -12,6 +12,7 @@ import {
   DirectiveHub__factory,
   DirectiveInbox__factory,
   IMessenger__factory,
+  InferenceRegistry__factory,
   AigcProvenanceProofVerifier__factory,
   AigcProvenanceVerifier__factory,
   JobMarket__factory,
@@ -34,6 +35,8 @@ import {
   SuanliTimelock__factory,
   SuanliToken__factory,
   TestUSD__factory,
+  VerifiedInferenceProofVerifier__factory,
+  VerifiedInferenceVerifier__factory,
 } from "../types/contracts/index.js";
 import {
   type BridgeOptions,
@@ -197,9 +200,8 @@ export async function deployHub(signer: Signer, options: HubOptions = {}) {
   );
 
   const receiptProofs = await deployReceiptProofVerifiers(signer);
-  const modelRegistry = await deployed(
-    new ModelRegistry__factory(signer).deploy(await deployPoseidonT3(signer), me),
-  );
+  const hasher = await deployPoseidonT3(signer);
+  const modelRegistry = await deployed(new ModelRegistry__factory(signer).deploy(hasher, me));
   const provenanceVerifier = await deployed(new AigcProvenanceVerifier__factory(signer).deploy());
   const provenanceRegistry = await deployed(
     new ProvenanceRegistry__factory(signer).deploy(
@@ -209,6 +211,20 @@ export async function deployHub(signer: Signer, options: HubOptions = {}) {
           new AigcProvenanceProofVerifier__factory(signer).deploy(await provenanceVerifier.getAddress()),
         )
       ).getAddress(),
+      me,
+    ),
+  );
+
+  // Settled inference jobs bound to their VerifiedInference proofs (docs/zk.md).
+  const inferenceVerifier = await deployed(new VerifiedInferenceVerifier__factory(signer).deploy());
+  const inferenceProofs = await deployed(
+    new VerifiedInferenceProofVerifier__factory(signer).deploy(await inferenceVerifier.getAddress()),
+  );
+  const inferenceRegistry = await deployed(
+    new InferenceRegistry__factory(signer).deploy(
+      await jobMarket.getAddress(),
+      hasher,
+      await inferenceProofs.getAddress(),
       me,
     ),
   );
@@ -260,6 +276,7 @@ export async function deployHub(signer: Signer, options: HubOptions = {}) {
     receiptBatchProofVerifier: receiptProofs.batch,
     modelRegistry,
     provenanceRegistry,
+    inferenceRegistry,
     regionReports,
   };
 }
@@ -287,13 +304,7 @@ export async function deployRegion(signer: Signer, options: RegionOptions) {
       me,
     ),
   );
-  const receiptProofs = await deployReceiptProofVerifiers(signer);
-  await send(
-    receipts.setProofVerifiers(
-      await receiptProofs.single.getAddress(),
-      await receiptProofs.batch.getAddress(),
-    ),
-  );
+  // Proven receipts are verified once, on the hub; the region checks assignments only (docs/zk.md).
   const reporter = await deployed(
     new RegionalReporter__factory(signer).deploy(messenger, options.hubDomain, me),
   );
@@ -308,8 +319,6 @@ export async function deployRegion(signer: Signer, options: RegionOptions) {
     inbox,
     verifier,
     receipts,
-    receiptProofVerifier: receiptProofs.single,
-    receiptBatchProofVerifier: receiptProofs.batch,
   };
 }
 
@@ -356,7 +365,13 @@ export async function handOverHub(hub: HubDeployment, signer: Signer): Promise<v
   const timelock = hub.timelock.connect(signer);
   const me = await signer.getAddress();
   const twoStep = [hub.nodeIndex, hub.reputation, hub.stakeManager, hub.jobMarket, hub.chamber];
-  for (const c of [...twoStep, hub.modelRegistry, hub.provenanceRegistry, hub.regionReports]) {
+  for (const c of [
+    ...twoStep,
+    hub.modelRegistry,
+    hub.provenanceRegistry,
+    hub.inferenceRegistry,
+    hub.regionReports,
+  ]) {
     await send(c.connect(signer).transferOwnership(timelockAddress));
   }
   const targets = [...(await Promise.all(twoStep.map((c) => c.getAddress()))), timelockAddress];

@@ -59,6 +59,7 @@ declare module "snarkjs" {
       logger?: Logger,
     ): Promise<unknown>;
     exportVerificationKey(zkey: string, logger?: Logger): Promise<VerificationKey>;
+    verifyFromR1cs(r1cs: string, ptau: string, zkey: string, logger?: Logger): Promise<boolean>;
     exportSolidityVerifier(zkey: string, templates: { groth16: string }, logger?: Logger): Promise<string>;
   };
   export interface Curve {

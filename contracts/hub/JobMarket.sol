@@ -12,10 +12,10 @@ import {IJobOutputSource} from "../interfaces/IJobOutputSource.sol";
 import {IJobReceiptProofVerifier} from "../interfaces/IJobReceiptProofVerifier.sol";
 import {IMessenger} from "../interfaces/IMessenger.sol";
 import {IReceiptBatchProofVerifier} from "../interfaces/IReceiptBatchProofVerifier.sol";
+import {IReceiptProofVerifier} from "../interfaces/IReceiptProofVerifier.sol";
 import {INodeIndex} from "../interfaces/INodeIndex.sol";
 import {IReputation} from "../interfaces/IReputation.sol";
 import {IStakeManager} from "../interfaces/IStakeManager.sol";
-import {Groth16Proof} from "../libraries/Groth16Proof.sol";
 import {MessageLib} from "../libraries/MessageLib.sol";
 import {ReceiptProofLib} from "../libraries/ReceiptProofLib.sol";
 import {SlaPricingLib} from "../libraries/SlaPricingLib.sol";
@@ -29,11 +29,11 @@ import {TimelockOwnedEndpoint} from "./governance/TimelockOwnedEndpoint.sol";
 contract JobMarket is IJobMarket, TimelockOwnedEndpoint, EIP712, ReentrancyGuard {
     using SafeERC20 for IERC20;
 
-    bytes32 public constant JOB_REQUEST_TYPEHASH = keccak256(
+    bytes32 private constant JOB_REQUEST_TYPEHASH = keccak256(
         "JobRequest(address buyer,uint32 resources,uint32 durationSec,uint8 tier,uint32 latencyBoundMs,"
         "uint64 deadline,uint128 maxUnitPrice,uint256 inputCommitment,uint256 nonce,uint64 expiry)"
     );
-    bytes32 public constant CANCEL_REQUEST_TYPEHASH = keccak256(
+    bytes32 private constant CANCEL_REQUEST_TYPEHASH = keccak256(
         "CancelRequest(uint256 jobId,uint64 deadline)"
     );
 
@@ -137,11 +137,7 @@ contract JobMarket is IJobMarket, TimelockOwnedEndpoint, EIP712, ReentrancyGuard
     function cancel(uint256 jobId) external nonReentrant {
         Job storage j = _job(jobId);
         if (j.buyer != msg.sender) revert JobMarketNotBuyer(jobId, msg.sender);
-        if (j.status != JobStatus.Open) revert JobMarketInvalidStatus(jobId, j.status);
-        j.status = JobStatus.Cancelled;
-        uint256 refund = j.escrow;
-        emit JobCancelled(jobId, refund);
-        _pay(j.buyer, refund);
+        _cancel(jobId, j);
     }
 
     /// @inheritdoc IJobMarket
@@ -161,11 +157,16 @@ contract JobMarket is IJobMarket, TimelockOwnedEndpoint, EIP712, ReentrancyGuard
         if (!SignatureChecker.isValidSignatureNow(j.buyer, cancelDigest(jobId, deadline), signature)) {
             revert JobMarketInvalidCancelSignature(jobId);
         }
+        _cancel(jobId, j);
+    }
+
+    /// @dev Cancels an open job and refunds its escrow to the buyer.
+    function _cancel(uint256 jobId, Job storage j) private {
         if (j.status != JobStatus.Open) revert JobMarketInvalidStatus(jobId, j.status);
         j.status = JobStatus.Cancelled;
         uint256 refund = j.escrow;
         emit JobCancelled(jobId, refund);
-        _paymentToken.safeTransfer(j.buyer, refund);
+        _pay(j.buyer, refund);
     }
 
     // ---------------------------------------------------------------- scheduling
@@ -259,64 +260,78 @@ contract JobMarket is IJobMarket, TimelockOwnedEndpoint, EIP712, ReentrancyGuard
                 _settle(r.jobId, j, r.latencyMs > chainMs ? r.latencyMs : chainMs, r.outputCommitment);
             }
         } else if (kind == MessageLib.RECEIPTS_PROVEN) {
-            (
-                MessageLib.ProvenReceipt[] memory receipts,
-                Groth16Proof memory proof,
-                uint64[] memory receivedAt,
-                uint64 acceptedAt
-            ) = MessageLib.decodeReceiptsProven(payload);
-            if (receivedAt.length != receipts.length) revert JobMarketBatchSize(receivedAt.length);
-            _settleProven(origin, receipts, proof, receivedAt, acceptedAt);
+            _settleProven(origin, MessageLib.decodeReceiptsProven(payload));
         } else {
             revert MessageLib.MessageLibUnexpectedKind(kind);
         }
     }
 
-    function _settleProven(
-        uint32 origin,
-        MessageLib.ProvenReceipt[] memory receipts,
-        Groth16Proof memory proof,
-        uint64[] memory receivedAt,
-        uint64 acceptedAt
-    ) private {
-        uint256 n = receipts.length;
-        if (n == 0 || n > ReceiptProofLib.MAX_BATCH) revert JobMarketBatchSize(n);
-        if (address(_singleProofVerifier) == address(0)) revert JobMarketNoProofVerifier();
-        ReceiptProofLib.Statement[] memory statements = new ReceiptProofLib.Statement[](n);
-        for (uint256 i = 0; i < n; ++i) {
-            MessageLib.ProvenReceipt memory r = receipts[i];
-            // The same job twice under one proof would otherwise be paid twice.
-            for (uint256 k = 0; k < i; ++k) {
-                if (receipts[k].jobId == r.jobId) revert JobMarketDuplicateReceipt(r.jobId);
-            }
-            Job storage j = _assignedJob(origin, r.jobId, r.nodeId, r.attempt);
-            statements[i] = ReceiptProofLib.Statement(
-                r.jobId,
-                j.inputCommitment,
-                j.latencyBoundMs,
-                j.deadline
-            );
+    /// @dev One node's proven receipts: every job must be assigned to that node at the receipt's attempt in the
+    /// region the message came from (so a lying region cannot settle another node's job), the proof is verified
+    /// here against the hub's own records and the node's registered identity (the only verification: the region
+    /// checks assignments only), and the payouts are credited in one sum per payee (pulled with `withdrawCredit`).
+    function _settleProven(uint32 origin, MessageLib.ProvenBatch memory b) private {
+        uint256 n = b.receipts.length;
+        if (n == 0 || n > ReceiptProofLib.MAX_BATCH || b.directiveReceivedAt.length != n) {
+            revert JobMarketBatchSize(n);
         }
-        ReceiptProofLib.verify(
-            _singleProofVerifier,
-            _batchProofVerifier,
-            _nodeIndex.identityCommitmentOf(receipts[0].nodeId),
-            receipts,
-            statements,
-            proof
-        );
+        if (address(_singleProofVerifier) == address(0)) revert JobMarketNoProofVerifier();
+        uint256 nodeId = b.nodeId;
+        _verifyProven(origin, b);
+        uint256 providerPay;
+        uint256 fee;
+        uint256 released;
         for (uint256 i = 0; i < n; ++i) {
-            MessageLib.ProvenReceipt memory r = receipts[i];
+            MessageLib.ProvenReceipt memory r = b.receipts[i];
             Job storage j = _jobs[r.jobId];
+            // The same job twice under one proof: the first occurrence already settled it.
+            if (j.status != JobStatus.Assigned) revert JobMarketDuplicateReceipt(r.jobId);
             // Only the SLA outcome is public: a breached latency bound costs the full latency penalty. The
             // proof's private finish time and latency are bounded by the region's clock as for signed receipts.
-            if (!r.deadlineMet || _lateAt(j, acceptedAt)) {
+            if (!r.deadlineMet || _lateAt(j, b.acceptedAt)) {
                 _timeOut(r.jobId, j);
-            } else {
-                uint32 latencyMs = r.latencyMet ? _overrunMs(j, receivedAt[i], acceptedAt) : type(uint32).max;
-                _settle(r.jobId, j, latencyMs, r.outputCommitment);
+                continue;
             }
+            uint32 latencyMs =
+                r.latencyMet ? _overrunMs(j, b.directiveReceivedAt[i], b.acceptedAt) : type(uint32).max;
+            SlaPricingLib.Outcome memory o = _recordSettlement(r.jobId, j, latencyMs, r.outputCommitment);
+            providerPay += o.providerPay;
+            fee += o.fee;
+            released += _timeoutSlashes[j.policyVersion];
+            _credit(j.buyer, o.buyerRefund);
         }
+        if (released != 0) _stakeManager.unlock(nodeId, released);
+        _credit(_nodeIndex.operatorOf(nodeId), providerPay);
+        _credit(_treasury, fee);
+    }
+
+    /// @dev Reverts unless every job under the proof is assigned to `b.nodeId` at the receipt's attempt in region
+    /// `origin` and the proof verifies against the hub's records and the node's registered identity.
+    function _verifyProven(uint32 origin, MessageLib.ProvenBatch memory b) private view {
+        uint256 n = b.receipts.length;
+        uint256 nodeId = b.nodeId;
+        if (_nodeIndex.regionOf(nodeId) != origin) revert JobMarketWrongRegion(nodeId, origin);
+        ReceiptProofLib.Statement[] memory statements = new ReceiptProofLib.Statement[](n);
+        for (uint256 i = 0; i < n; ++i) {
+            MessageLib.ProvenReceipt memory r = b.receipts[i];
+            Job storage j = _job(r.jobId);
+            if (j.status != JobStatus.Assigned) revert JobMarketInvalidStatus(r.jobId, j.status);
+            // Every job under the proof must be this node's, at this attempt: one node per batch.
+            if (nodeId != j.nodeId || r.attempt != j.attempt)
+                revert JobMarketStaleReceipt(r.jobId, nodeId, r.attempt);
+            statements[i] = ReceiptProofLib.Statement(r.jobId, r.attempt, j.latencyBoundMs, j.deadline);
+        }
+        IReceiptProofVerifier verifier =
+            n == 1 ? IReceiptProofVerifier(_singleProofVerifier) : IReceiptProofVerifier(_batchProofVerifier);
+        verifier.verify(
+            b.proof,
+            ReceiptProofLib.signals(
+                _nodeIndex.identityCommitmentOf(nodeId),
+                b.metricsDigest,
+                b.receipts,
+                statements
+            )
+        );
     }
 
     /// @dev The job a receipt from `origin` settles: assigned to exactly that node and attempt, in that region.
@@ -333,11 +348,25 @@ contract JobMarket is IJobMarket, TimelockOwnedEndpoint, EIP712, ReentrancyGuard
     }
 
     function _settle(uint256 jobId, Job storage j, uint32 latencyMs, uint256 outputCommitment) private {
-        SlaPricingLib.Outcome memory o = _outcome(j, latencyMs);
+        SlaPricingLib.Outcome memory o = _recordSettlement(jobId, j, latencyMs, outputCommitment);
+        _stakeManager.unlock(j.nodeId, _timeoutSlashes[j.policyVersion]);
+        _pay(_nodeIndex.operatorOf(j.nodeId), o.providerPay);
+        _pay(j.buyer, o.buyerRefund);
+        _pay(_treasury, o.fee);
+    }
+
+    /// @dev Marks the job settled with its SLA outcome and output, records reputation and holds the disputable
+    /// share; returns what the caller pays out now (it also releases the stake lock).
+    function _recordSettlement(
+        uint256 jobId,
+        Job storage j,
+        uint32 latencyMs,
+        uint256 outputCommitment
+    ) private returns (SlaPricingLib.Outcome memory o) {
+        o = _outcome(j, latencyMs);
         j.status = JobStatus.Settled;
         _outputs[jobId] = outputCommitment;
         uint256 nodeId = j.nodeId;
-        _stakeManager.unlock(nodeId, _timeoutSlashes[j.policyVersion]);
         emit JobSettled(jobId, nodeId, o.providerPay, o.buyerRefund, o.fee, o.penalty);
         _reputation.record(
             nodeId,
@@ -357,9 +386,6 @@ contract JobMarket is IJobMarket, TimelockOwnedEndpoint, EIP712, ReentrancyGuard
                 o.fee = worst.fee;
             }
         }
-        _pay(_nodeIndex.operatorOf(nodeId), o.providerPay);
-        _pay(j.buyer, o.buyerRefund);
-        _pay(_treasury, o.fee);
     }
 
     /// @inheritdoc IJobMarket
@@ -435,7 +461,7 @@ contract JobMarket is IJobMarket, TimelockOwnedEndpoint, EIP712, ReentrancyGuard
     }
 
     /// @inheritdoc IJobMarket
-    function quote(JobSpec calldata spec) public view returns (uint256) {
+    function quote(JobSpec calldata spec) external view returns (uint256) {
         return
             SlaPricingLib.price(spec.resources, spec.durationSec, spec.maxUnitPrice, _multiplier(spec.tier));
     }
@@ -612,10 +638,14 @@ contract JobMarket is IJobMarket, TimelockOwnedEndpoint, EIP712, ReentrancyGuard
     /// party can never lock the others' shares of an escrow. Credits are pulled with `withdrawCredit`.
     function _pay(address to, uint256 amount) private {
         if (amount == 0) return;
-        if (!_paymentToken.trySafeTransfer(to, amount)) {
-            _credits[to] += amount;
-            emit PaymentCredited(to, amount);
-        }
+        if (!_paymentToken.trySafeTransfer(to, amount)) _credit(to, amount);
+    }
+
+    /// @dev Credits a payout for `withdrawCredit` (proven batches: one sum per payee instead of transfers per job).
+    function _credit(address to, uint256 amount) private {
+        if (amount == 0) return;
+        _credits[to] += amount;
+        emit PaymentCredited(to, amount);
     }
 
     function _job(uint256 jobId) private view returns (Job storage j) {

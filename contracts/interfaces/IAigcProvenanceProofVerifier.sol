@@ -5,8 +5,8 @@ import {Groth16Proof} from "../libraries/Groth16Proof.sol";
 
 /// @title IAigcProvenanceProofVerifier
 /// @notice Reverting front of the snarkjs-generated `AigcProvenanceVerifier` (which only returns a bool).
-/// Signals: contentCommitment, modelId, modelRoot, creatorCommitment, promptCommitment,
-/// linkedOutputCommitment, parentsHash.
+/// Signals: jobInputCommitment, contentCommitment, modelId, modelRoot, creatorCommitment, promptCommitment,
+/// parentsHash, binding.
 interface IAigcProvenanceProofVerifier {
     /// @notice The proof does not verify against the given public signals.
     error AigcProvenanceProofVerifierProofInvalid();
@@ -14,5 +14,5 @@ interface IAigcProvenanceProofVerifier {
     /// @notice Reverts with `AigcProvenanceProofVerifierProofInvalid` unless `proof` is valid for `publicSignals`.
     /// @param proof The Groth16 proof.
     /// @param publicSignals The public signals in circuit order (see circuits/src/AigcProvenance.circom).
-    function verify(Groth16Proof calldata proof, uint256[7] calldata publicSignals) external view;
+    function verify(Groth16Proof calldata proof, uint256[8] calldata publicSignals) external view;
 }

@@ -1,18 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.28;
 
-import {Groth16Proof} from "../libraries/Groth16Proof.sol";
+import {IReceiptProofVerifier} from "./IReceiptProofVerifier.sol";
 
 /// @title IJobReceiptProofVerifier
 /// @notice Reverting front of the snarkjs-generated `JobReceiptVerifier` (which only returns a bool).
-/// Signals: nullifier, latencyMet, deadlineMet, jobId, identityCommitment, inputCommitment,
-/// outputCommitment, metricsCommitment, latencyBoundMs, deadline.
-interface IJobReceiptProofVerifier {
-    /// @notice The proof does not verify against the given public signals.
+/// Signals (4): metricsDigest, identityCommitment, terms, outputCommitment (see circuits/src/JobReceipt.circom).
+interface IJobReceiptProofVerifier is IReceiptProofVerifier {
+    /// @notice The proof does not verify against the given public signals (or they are not 4).
     error JobReceiptProofVerifierProofInvalid();
-
-    /// @notice Reverts with `JobReceiptProofVerifierProofInvalid` unless `proof` is valid for `publicSignals`.
-    /// @param proof The Groth16 proof.
-    /// @param publicSignals The public signals in circuit order (see circuits/src/JobReceipt.circom).
-    function verify(Groth16Proof calldata proof, uint256[10] calldata publicSignals) external view;
 }

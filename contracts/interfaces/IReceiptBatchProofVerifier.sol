@@ -1,18 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.28;
 
-import {Groth16Proof} from "../libraries/Groth16Proof.sol";
+import {IReceiptProofVerifier} from "./IReceiptProofVerifier.sol";
 
 /// @title IReceiptBatchProofVerifier
 /// @notice Reverting front of the snarkjs-generated `ReceiptBatchVerifier` (which only returns a bool).
-/// Signals: nullifier[8], outcomes, identityCommitment, terms[8], inputCommitment[8],
-/// outputCommitment[8], metricsCommitment[8] (pack and read them with `ReceiptBatchLib`).
-interface IReceiptBatchProofVerifier {
-    /// @notice The proof does not verify against the given public signals.
+/// Signals (66): metricsDigest, identityCommitment, terms[32], outputCommitment[32]
+/// (see circuits/src/ReceiptBatch.circom).
+interface IReceiptBatchProofVerifier is IReceiptProofVerifier {
+    /// @notice The proof does not verify against the given public signals (or they are not 66).
     error ReceiptBatchProofVerifierProofInvalid();
-
-    /// @notice Reverts with `ReceiptBatchProofVerifierProofInvalid` unless `proof` is valid for `publicSignals`.
-    /// @param proof The Groth16 proof.
-    /// @param publicSignals The public signals in circuit order (see circuits/src/ReceiptBatch.circom).
-    function verify(Groth16Proof calldata proof, uint256[42] calldata publicSignals) external view;
 }

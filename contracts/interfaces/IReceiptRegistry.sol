@@ -3,8 +3,6 @@ pragma solidity 0.8.28;
 
 import {MessageLib} from "../libraries/MessageLib.sol";
 import {Groth16Proof} from "../libraries/Groth16Proof.sol";
-import {IJobReceiptProofVerifier} from "./IJobReceiptProofVerifier.sol";
-import {IReceiptBatchProofVerifier} from "./IReceiptBatchProofVerifier.sol";
 import {IReceiptVerifier} from "./IReceiptVerifier.sol";
 
 /// @title IReceiptRegistry
@@ -24,14 +22,11 @@ interface IReceiptRegistry {
     error ReceiptRegistryInvalidProof(uint256 jobId);
     /// @notice The verifier address is zero.
     error ReceiptRegistryZeroVerifier();
-    /// @notice A proof covers 1 to 8 receipts.
+    /// @notice A proof covers 1 to 32 receipts.
     error ReceiptRegistryBatchSize(uint256 size);
-    /// @notice All receipts under one proof must be for the same node.
-    error ReceiptRegistryMixedNodes(uint256 nodeId, uint256 otherNodeId);
-    /// @notice The receipt's nullifier was already used: a second receipt for the same job by the same node.
-    error ReceiptRegistryNullifierUsed(uint256 nullifier);
-    /// @notice Governance has not set the Groth16 receipt verifiers.
-    error ReceiptRegistryNoProofVerifier();
+    /// @notice Proven receipts are submitted by the node's operator only (the region does not verify the proof,
+    /// so anyone else could otherwise burn the node's attempt with a bad one).
+    error ReceiptRegistryNotOperator(uint256 nodeId, address sender);
 
     event ReceiptAccepted(
         uint256 indexed jobId,
@@ -46,25 +41,20 @@ interface IReceiptRegistry {
         uint32 attempt,
         MessageLib.ProvenReceipt receipt
     );
-    event ProofVerifiersChanged(address single, address batch);
 
     /// @notice Submits a receipt with its proof. Anyone may submit; the proof is what counts.
     function submitReceipt(MessageLib.Receipt calldata receipt, bytes calldata proof) external;
 
-    /// @notice Submits 1–8 receipts of one node with one Groth16 proof (JobReceipt for one, ReceiptBatch for
-    /// more). Each must be for the node's current, acknowledged assignment; the proof binds job, node identity,
-    /// input and output commitments, latency bound and deadline, and its nullifiers are recorded. Anyone may
-    /// submit; the hub re-checks the proof before paying.
+    /// @notice Submits 1–32 receipts of node `nodeId` with one Groth16 proof (JobReceipt for one, ReceiptBatch
+    /// for more), sent by the node's operator. Each must be for the node's current, acknowledged assignment
+    /// (job and attempt), which is then marked receipted, so an attempt has at most one receipt. The proof is
+    /// verified once, by the hub, against the hub's own records before it pays (see docs/zk.md).
     function submitProvenReceipts(
+        uint256 nodeId,
         MessageLib.ProvenReceipt[] calldata receipts,
+        uint256 metricsDigest,
         Groth16Proof calldata proof
     ) external;
-
-    /// @notice Sets the Groth16 verifiers of single and batched receipts. Governance only.
-    function setProofVerifiers(IJobReceiptProofVerifier single, IReceiptBatchProofVerifier batch) external;
-
-    /// @notice True when `nullifier` was used by an accepted proven receipt.
-    function nullifierUsed(uint256 nullifier) external view returns (bool);
 
     /// @notice Replaces the receipt verifier. Governance only.
     function setVerifier(IReceiptVerifier verifier) external;

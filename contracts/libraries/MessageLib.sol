@@ -80,18 +80,26 @@ library MessageLib {
         uint32 energyWh;
     }
 
-    /// @notice A receipt proven in zero knowledge: the metrics stay private behind `metricsCommitment`;
-    /// only the SLA outcomes are public. Job, node identity, input commitment, latency bound and deadline
-    /// are not carried: each verifier takes them from its own chain's records.
+    /// @notice A receipt proven in zero knowledge: the metrics stay private (one `metricsDigest` per proof binds
+    /// them); only the SLA outcomes are public. Node, identity, latency bound and deadline are not carried per
+    /// receipt: a proof covers one node, and the hub takes the terms from its own records.
     struct ProvenReceipt {
         uint256 jobId;
-        uint256 nodeId;
         uint32 attempt;
         uint256 outputCommitment;
-        uint256 metricsCommitment;
-        uint256 nullifier;
         bool latencyMet;
         bool deadlineMet;
+    }
+
+    /// @notice One node's proven receipts as the region forwards them (`RECEIPTS_PROVEN`): the region's stamps
+    /// (when each directive arrived, when it accepted the batch) and the proof the hub verifies.
+    struct ProvenBatch {
+        uint256 nodeId;
+        ProvenReceipt[] receipts;
+        uint256 metricsDigest;
+        Groth16Proof proof;
+        uint64[] directiveReceivedAt;
+        uint64 acceptedAt;
     }
 
     /// @notice The region's own chain times of a receipt, stamped by its ReceiptRegistry (never by the node):
@@ -139,28 +147,12 @@ library MessageLib {
 
     /// @dev Every receipt under one proof was accepted in the same region transaction, so one stamp serves
     /// all; `directiveReceivedAt[i]` is receipt i's directive arrival.
-    function encodeReceiptsProven(
-        ProvenReceipt[] calldata receipts,
-        Groth16Proof calldata proof,
-        uint64[] memory directiveReceivedAt,
-        uint64 acceptedAt
-    ) internal pure returns (bytes memory) {
-        return encode(RECEIPTS_PROVEN, abi.encode(receipts, proof, directiveReceivedAt, acceptedAt));
+    function encodeReceiptsProven(ProvenBatch memory batch) internal pure returns (bytes memory) {
+        return encode(RECEIPTS_PROVEN, abi.encode(batch));
     }
 
-    function decodeReceiptsProven(
-        bytes calldata payload
-    )
-        internal
-        pure
-        returns (
-            ProvenReceipt[] memory receipts,
-            Groth16Proof memory proof,
-            uint64[] memory directiveReceivedAt,
-            uint64 acceptedAt
-        )
-    {
-        return abi.decode(payload, (ProvenReceipt[], Groth16Proof, uint64[], uint64));
+    function decodeReceiptsProven(bytes calldata payload) internal pure returns (ProvenBatch memory) {
+        return abi.decode(payload, (ProvenBatch));
     }
 
     function decodeReceiptVerified(

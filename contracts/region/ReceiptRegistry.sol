@@ -6,8 +6,6 @@ import {IComputeRegistry} from "../interfaces/IComputeRegistry.sol";
 import {IDirectiveInbox} from "../interfaces/IDirectiveInbox.sol";
 import {IReceiptRegistry} from "../interfaces/IReceiptRegistry.sol";
 import {IReceiptVerifier} from "../interfaces/IReceiptVerifier.sol";
-import {IJobReceiptProofVerifier} from "../interfaces/IJobReceiptProofVerifier.sol";
-import {IReceiptBatchProofVerifier} from "../interfaces/IReceiptBatchProofVerifier.sol";
 import {Groth16Proof} from "../libraries/Groth16Proof.sol";
 import {MessageLib} from "../libraries/MessageLib.sol";
 import {ReceiptProofLib} from "../libraries/ReceiptProofLib.sol";
@@ -20,10 +18,9 @@ contract ReceiptRegistry is IReceiptRegistry, MessageEndpoint {
     IDirectiveInbox private immutable _inbox;
     uint32 private immutable _hubDomain;
     IReceiptVerifier private _verifier;
-    mapping(uint256 jobId => uint32 attempt) private _receiptedAttempt;
-    mapping(uint256 nullifier => bool) private _nullifierUsed;
-    IJobReceiptProofVerifier private _singleProofVerifier;
-    IReceiptBatchProofVerifier private _batchProofVerifier;
+    /// @dev The attempt of each job's last accepted receipt, eight uint32 per word (job ids are sequential, so a
+    /// batch of receipts shares words: ~3k gas a job instead of a fresh 22k slot).
+    mapping(uint256 jobIdHigh => uint256 attempts) private _receiptedAttempts;
 
     constructor(
         IMessenger messenger_,
@@ -61,59 +58,34 @@ contract ReceiptRegistry is IReceiptRegistry, MessageEndpoint {
 
     /// @inheritdoc IReceiptRegistry
     function submitProvenReceipts(
+        uint256 nodeId,
         MessageLib.ProvenReceipt[] calldata receipts,
+        uint256 metricsDigest,
         Groth16Proof calldata proof
     ) external {
         uint256 n = receipts.length;
         if (n == 0 || n > ReceiptProofLib.MAX_BATCH) revert ReceiptRegistryBatchSize(n);
-        if (address(_singleProofVerifier) == address(0)) revert ReceiptRegistryNoProofVerifier();
-        uint256 nodeId = receipts[0].nodeId;
-        ReceiptProofLib.Statement[] memory statements = new ReceiptProofLib.Statement[](n);
+        if (_registry.operatorOf(nodeId) != msg.sender) revert ReceiptRegistryNotOperator(nodeId, msg.sender);
         uint64[] memory receivedAt = new uint64[](n);
         for (uint256 i = 0; i < n; ++i) {
             MessageLib.ProvenReceipt calldata r = receipts[i];
-            if (r.nodeId != nodeId) revert ReceiptRegistryMixedNodes(nodeId, r.nodeId);
-            IDirectiveInbox.Assignment memory a = _claimAssignment(r.jobId, r.nodeId, r.attempt);
-            receivedAt[i] = a.receivedAt;
-            if (_nullifierUsed[r.nullifier]) revert ReceiptRegistryNullifierUsed(r.nullifier);
-            _nullifierUsed[r.nullifier] = true;
-            statements[i] = ReceiptProofLib.Statement(
-                r.jobId,
-                a.inputCommitment,
-                a.latencyBoundMs,
-                a.deadline
-            );
+            // Marks (job, attempt) receipted: the same attempt twice, here or later, reverts.
+            receivedAt[i] = _claimAssignment(r.jobId, nodeId, r.attempt).receivedAt;
             emit ReceiptProven(r.jobId, nodeId, r.attempt, r);
         }
-        ReceiptProofLib.verify(
-            _singleProofVerifier,
-            _batchProofVerifier,
-            _registry.identityCommitmentOf(nodeId),
-            receipts,
-            statements,
-            proof
-        );
         _send(
             _hubDomain,
-            MessageLib.encodeReceiptsProven(receipts, proof, receivedAt, uint64(block.timestamp))
+            MessageLib.encodeReceiptsProven(
+                MessageLib.ProvenBatch(
+                    nodeId,
+                    receipts,
+                    metricsDigest,
+                    proof,
+                    receivedAt,
+                    uint64(block.timestamp)
+                )
+            )
         );
-    }
-
-    /// @inheritdoc IReceiptRegistry
-    function setProofVerifiers(
-        IJobReceiptProofVerifier single,
-        IReceiptBatchProofVerifier batch
-    ) external onlyOwner {
-        if (address(single) == address(0) || address(batch) == address(0))
-            revert ReceiptRegistryZeroVerifier();
-        _singleProofVerifier = single;
-        _batchProofVerifier = batch;
-        emit ProofVerifiersChanged(address(single), address(batch));
-    }
-
-    /// @inheritdoc IReceiptRegistry
-    function nullifierUsed(uint256 nullifier) external view returns (bool) {
-        return _nullifierUsed[nullifier];
     }
 
     /// @dev Checks that (node, attempt) is the job's current acknowledged assignment without a receipt yet,
@@ -128,8 +100,11 @@ contract ReceiptRegistry is IReceiptRegistry, MessageEndpoint {
             revert ReceiptRegistryNodeNotAssigned(jobId, nodeId, attempt);
         }
         if (!a.acknowledged) revert ReceiptRegistryNotAcknowledged(jobId);
-        if (_receiptedAttempt[jobId] >= attempt) revert ReceiptRegistryAlreadySubmitted(jobId, attempt);
-        _receiptedAttempt[jobId] = attempt;
+        uint256 shift = (jobId & 7) * 32;
+        uint256 word = _receiptedAttempts[jobId >> 3];
+        if (uint32(word >> shift) >= attempt) revert ReceiptRegistryAlreadySubmitted(jobId, attempt);
+        _receiptedAttempts[jobId >> 3] =
+            (word & ~(uint256(type(uint32).max) << shift)) | (uint256(attempt) << shift);
     }
 
     /// @inheritdoc IReceiptRegistry
@@ -146,7 +121,7 @@ contract ReceiptRegistry is IReceiptRegistry, MessageEndpoint {
 
     /// @inheritdoc IReceiptRegistry
     function receiptedAttempt(uint256 jobId) external view returns (uint32) {
-        return _receiptedAttempt[jobId];
+        return uint32(_receiptedAttempts[jobId >> 3] >> ((jobId & 7) * 32));
     }
 
     /// @dev The registry only reports; it accepts no inbound messages.

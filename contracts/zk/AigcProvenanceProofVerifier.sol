@@ -16,7 +16,7 @@ contract AigcProvenanceProofVerifier is IAigcProvenanceProofVerifier {
     }
 
     /// @inheritdoc IAigcProvenanceProofVerifier
-    function verify(Groth16Proof calldata proof, uint256[7] calldata publicSignals) external view {
+    function verify(Groth16Proof calldata proof, uint256[8] calldata publicSignals) external view {
         if (!_verifier.verifyProof(proof.a, proof.b, proof.c, publicSignals)) {
             revert AigcProvenanceProofVerifierProofInvalid();
         }

@@ -2,6 +2,7 @@
 pragma solidity 0.8.28;
 
 import {IReceiptBatchProofVerifier} from "../interfaces/IReceiptBatchProofVerifier.sol";
+import {IReceiptProofVerifier} from "../interfaces/IReceiptProofVerifier.sol";
 import {Groth16Proof} from "../libraries/Groth16Proof.sol";
 import {ReceiptBatchVerifier} from "../verifiers/ReceiptBatchVerifier.sol";
 
@@ -9,16 +10,19 @@ import {ReceiptBatchVerifier} from "../verifiers/ReceiptBatchVerifier.sol";
 /// @dev Calls the generated verifier externally: its assembly ends the call frame with `return`,
 /// so it cannot be inherited and called internally.
 contract ReceiptBatchProofVerifier is IReceiptBatchProofVerifier {
+    uint256 private constant SIGNALS = 66;
     ReceiptBatchVerifier private immutable _verifier;
 
     constructor(ReceiptBatchVerifier verifier) {
         _verifier = verifier;
     }
 
-    /// @inheritdoc IReceiptBatchProofVerifier
-    function verify(Groth16Proof calldata proof, uint256[42] calldata publicSignals) external view {
-        if (!_verifier.verifyProof(proof.a, proof.b, proof.c, publicSignals)) {
+    /// @inheritdoc IReceiptProofVerifier
+    function verify(Groth16Proof calldata proof, uint256[] calldata publicSignals) external view {
+        if (publicSignals.length != SIGNALS) revert ReceiptBatchProofVerifierProofInvalid();
+        uint256[SIGNALS] memory s;
+        for (uint256 i = 0; i < SIGNALS; ++i) s[i] = publicSignals[i];
+        if (!_verifier.verifyProof(proof.a, proof.b, proof.c, s))
             revert ReceiptBatchProofVerifierProofInvalid();
-        }
     }
 }

@@ -75,9 +75,11 @@ await measure(
 
 const proven = await provenSettlementGas(f, nodeId, SECRET, 100n);
 await releaseProver();
-rows.push(["submitProvenReceipts ×1 (2 verifies + settle)", proven.single]);
-rows.push([`submitProvenReceipts ×${proven.batchSize} (2 verifies + settle)`, proven.batch]);
-rows.push([`  per job in the batch of ${proven.batchSize}`, proven.batch / BigInt(proven.batchSize)]);
+for (const { jobs, gas } of proven.rounds) {
+  rows.push([`submitProvenReceipts ×${jobs} (hub verifies once, credits)`, gas]);
+  if (jobs > 1) rows.push([`  per job in the batch of ${jobs}`, gas / BigInt(jobs)]);
+}
+rows.push(["withdrawCredit (operator, all proven payouts)", proven.withdraw]);
 
 const width = Math.max(...rows.map(([l]) => l.length));
 console.log(`${"operation".padEnd(width)}  gas`);

@@ -1,27 +1,32 @@
 /**
  * Gas of settling jobs with Groth16 receipt proofs on the same-chain market fixture: one job under a
- * JobReceipt proof, eight under one ReceiptBatch proof. Each figure is the whole `submitProvenReceipts`
- * transaction: the region's verification, the message, the hub's re-verification and every settlement.
- * Shared by `bench:gas` and `bench:zk`.
+ * JobReceipt proof, then 8, 16 and 32 under one ReceiptBatch proof (32 slots, unused ones zero). Each figure is
+ * the whole `submitProvenReceipts` transaction sent by the node's operator: the region's assignment checks, the
+ * message, the hub's single verification and every settlement (payouts credited, one sum per payee). Shared by
+ * `bench:gas` and `bench:zk`.
  */
 import {
   type BatchSlot,
-  decodeJobReceiptSignals,
-  decodeReceiptBatchSignals,
+  BATCH_SIZE,
   jobReceiptInput,
   prove,
   receiptBatchInput,
   toSolidityProof,
+  unpackTerms,
 } from "../../services/zk/index.js";
+import { parseUnits } from "ethers";
 import type { MarketFixture } from "../../test/helpers/market.js";
 
+export const PROVEN_BATCH_SIZES = [1, 8, 16, BATCH_SIZE] as const;
+
 export interface ProvenSettlementGas {
-  single: bigint;
-  batch: bigint;
-  batchSize: number;
+  /** Jobs under one proof and the gas of their submitProvenReceipts transaction. */
+  rounds: { jobs: number; gas: bigint }[];
+  /** The operator's one withdrawCredit of everything credited (pull payment). */
+  withdraw: bigint;
 }
 
-/** Settles 1 and then 8 jobs on `nodeId`, whose identity commitment is Poseidon(`secret`). */
+/** Settles 1, 8, 16 and 32 jobs on `nodeId`, whose identity commitment is Poseidon(`secret`). */
 export async function provenSettlementGas(
   f: MarketFixture,
   nodeId: bigint,
@@ -29,6 +34,12 @@ export async function provenSettlementGas(
   firstNonce: bigint,
 ): Promise<ProvenSettlementGas> {
   let nonce = firstNonce;
+  // Every assigned job locks its timeout slash: stake enough for 32 jobs in flight at once.
+  const topUp = parseUnits("4000", 18);
+  const operator = f.signers.provider;
+  await (await f.hub.token.connect(f.signers.voter).transfer(await operator.getAddress(), topUp)).wait();
+  await (await f.hub.token.connect(operator).approve(await f.hub.stakeManager.getAddress(), topUp)).wait();
+  await (await f.hub.stakeManager.connect(operator).stake(nodeId, topUp)).wait();
   async function round(count: number): Promise<bigint> {
     const slots: BatchSlot[] = [];
     for (let i = 0; i < count; i++) {
@@ -38,7 +49,7 @@ export async function provenSettlementGas(
       const a = await f.east.inbox.assignment(jobId);
       slots.push({
         jobId,
-        inputCommitment: a.inputCommitment,
+        attempt: a.attempt,
         outputCommitment: 5000n + jobId,
         latencyBoundMs: a.latencyBoundMs,
         deadline: a.deadline,
@@ -53,38 +64,25 @@ export async function provenSettlementGas(
       single ? "JobReceipt" : "ReceiptBatch",
       single ? jobReceiptInput({ ...slots[0]!, secret }) : receiptBatchInput(secret, slots),
     );
-    const outcome = (i: number) => {
-      if (single) {
-        const s = decodeJobReceiptSignals(p.publicSignals);
-        return { ...s, latencyMet: s.latencyMet === 1n, deadlineMet: s.deadlineMet === 1n };
-      }
-      const s = decodeReceiptBatchSignals(p.publicSignals);
-      return {
-        nullifier: s.nullifiers[i]!,
-        metricsCommitment: s.metricsCommitments[i]!,
-        latencyMet: ((s.outcomes >> BigInt(2 * i)) & 1n) === 1n,
-        deadlineMet: ((s.outcomes >> BigInt(2 * i + 1)) & 1n) === 1n,
-      };
-    };
     const receipts = slots.map((slot, i) => {
-      const o = outcome(i);
+      const t = unpackTerms(p.publicSignals[2 + i]!)!;
       return {
         jobId: slot.jobId,
-        nodeId,
-        attempt: 1,
+        attempt: slot.attempt,
         outputCommitment: slot.outputCommitment,
-        metricsCommitment: o.metricsCommitment,
-        nullifier: o.nullifier,
-        latencyMet: o.latencyMet,
-        deadlineMet: o.deadlineMet,
+        latencyMet: t.latencyMet,
+        deadlineMet: t.deadlineMet,
       };
     });
     const tx = await f.east.receipts
-      .connect(f.signers.relayer)
-      .submitProvenReceipts(receipts, toSolidityProof(p.proof));
+      .connect(f.signers.provider)
+      .submitProvenReceipts(nodeId, receipts, p.publicSignals[0]!, toSolidityProof(p.proof));
     return (await tx.wait())!.gasUsed;
   }
-  const single = await round(1);
-  const batch = await round(8);
-  return { single, batch, batchSize: 8 };
+  const rounds = [];
+  for (const jobs of PROVEN_BATCH_SIZES) rounds.push({ jobs, gas: await round(jobs) });
+  const withdraw = (await (
+    await f.hub.jobMarket.connect(f.signers.provider).withdrawCredit(f.signers.provider)
+  ).wait())!.gasUsed;
+  return { rounds, withdraw };
 }

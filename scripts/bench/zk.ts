@@ -4,6 +4,7 @@
 import { network } from "hardhat";
 import {
   aigcProvenanceInput,
+  BATCH_SIZE,
   type CircuitInput,
   type CircuitName,
   jobReceiptInput,
@@ -42,7 +43,7 @@ const inputs: Record<CircuitName, CircuitInput> = {
   JobReceipt: jobReceiptInput(receipt()),
   ReceiptBatch: receiptBatchInput(
     SECRET,
-    Array.from({ length: 8 }, (_, i) => slot(i)),
+    Array.from({ length: BATCH_SIZE }, (_, i) => slot(i)),
   ),
   VerifiedInference: verifiedInferenceInput(model(1), inputVector(2)),
   AigcProvenance: aigcProvenanceInput({
@@ -54,11 +55,11 @@ const inputs: Record<CircuitName, CircuitInput> = {
     promptHash: 1n,
     paramsHash: 2n,
     promptSalt: 3n,
-    linkedOutputCommitment: 0n,
     parentIds: [],
+    binding: 0x5eedn,
   }),
 };
-const JOBS: Partial<Record<CircuitName, number>> = { JobReceipt: 1, ReceiptBatch: 8 };
+const JOBS: Partial<Record<CircuitName, number>> = { JobReceipt: 1, ReceiptBatch: BATCH_SIZE };
 
 const { ethers } = await network.create("hub");
 const manifest = await readManifest();
@@ -91,7 +92,7 @@ for (const name of Object.keys(inputs) as CircuitName[]) {
   ]);
   console.error(`${name}: done`);
 }
-// Settlement in the market: the whole submitProvenReceipts transaction (region verify, hub re-verify, settle).
+// Settlement in the market: the whole submitProvenReceipts transaction (region checks, hub verify, settle).
 const market = await marketFixture();
 const node = await market.registerAndStake({
   ...NODE_PARAMS,
@@ -115,9 +116,13 @@ console.log(line(head));
 console.log("|" + widths.map((w) => "-".repeat(w + 2)).join("|") + "|");
 for (const r of rows) console.log(line(r));
 
-const perJob = settlement.batch / BigInt(settlement.batchSize);
 console.log("");
-console.log("| settlement with receipt proofs (region verify + hub re-verify + settle) | gas | gas/job |");
+console.log(
+  "| settlement with receipt proofs (region checks + hub verifies once + settle) | gas | gas/job |",
+);
 console.log("|---|---|---|");
-console.log(`| single (JobReceipt) | ${settlement.single} | ${settlement.single} |`);
-console.log(`| batch of ${settlement.batchSize} (ReceiptBatch) | ${settlement.batch} | ${perJob} |`);
+for (const { jobs, gas } of settlement.rounds) {
+  const label = jobs === 1 ? "single (JobReceipt)" : `batch of ${jobs} (ReceiptBatch)`;
+  console.log(`| ${label} | ${gas} | ${gas / BigInt(jobs)} |`);
+}
+console.log(`| withdrawCredit (operator, once for all) | ${settlement.withdraw} | - |`);

@@ -21,7 +21,7 @@ export type CircuitName = (typeof CIRCUIT_NAMES)[number];
 /** Smallest ptau power whose 2^power covers the circuit's constraints + public inputs + 1. */
 export const PTAU_POWER_OF: Record<CircuitName, number> = {
   JobReceipt: 14,
-  ReceiptBatch: 14,
+  ReceiptBatch: 16,
   VerifiedInference: 16,
   AigcProvenance: 16,
 };

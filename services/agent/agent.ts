@@ -20,6 +20,7 @@ import { AppError, decodeRevert, revertData } from "../shared/errors.js";
 import type { Logger } from "../shared/logger.js";
 import { signReceipt } from "../shared/typed-data.js";
 import {
+  BATCH_SIZE,
   type BatchSlot,
   decodeJobReceiptSignals,
   decodeReceiptBatchSignals,
@@ -28,6 +29,7 @@ import {
   prove,
   receiptBatchInput,
   toSolidityProof,
+  unpackTerms,
 } from "../zk/index.js";
 import type { AgentConfig } from "./config.js";
 import { blobCommitment } from "./core/content.js";
@@ -35,12 +37,13 @@ import { energyJoules, energyWh } from "./core/energy.js";
 import { type PushRefusal, checkPush, pushSchema } from "./core/push.js";
 import type { AgentMetrics } from "./metrics.js";
 import type { OutputStore, ResultUploader } from "./outputs.js";
-import { type HubAccess, registerProvenance } from "./provenance.js";
+import { type HubAccess, attestInference, generatorModelId, recordOfContent } from "./provenance.js";
 import type { AgentStore, JobRow } from "./store.js";
 import { publishPng } from "./workloads/aigc.js";
-import { InputUnavailable, failureDocument, jobInputSchema, runWorkload } from "./workloads/index.js";
+import { InputUnavailable, failureDocument, inputCommitmentOf, runWorkload } from "./workloads/index.js";
 
-const MAX_BATCH = 8;
+/** How long after a job's deadline the agent still attests its inference or looks for its image's record. */
+const PUBLISH_WINDOW_MS = 24 * 3600_000;
 
 export interface AgentDeps {
   config: AgentConfig;
@@ -62,6 +65,7 @@ export class Agent {
   private readonly receipts: ReceiptRegistry;
   private readonly blobDir: string;
   private readonly secret: bigint | undefined;
+  private generatorId: bigint | undefined;
   private timer: NodeJS.Timeout | undefined;
   private busy: Promise<void> | undefined;
   private again = false;
@@ -198,7 +202,8 @@ export class Agent {
     for (const row of this.d.store.inState("acknowledged")) await this.step(row, () => this.execute(row));
     await this.submitExecuted();
     for (const row of this.d.store.inState("submitted")) {
-      if (row.kind === "aigc" && row.outcome === "ok") await this.step(row, () => this.register(row));
+      if (row.kind === "aigc" && row.outcome === "ok") await this.step(row, () => this.publish(row));
+      if (row.kind === "inference" && row.outcome === "ok") await this.step(row, () => this.attest(row));
     }
   }
 
@@ -245,8 +250,19 @@ export class Agent {
     this.d.logger.info({ jobId: row.jobId.toString(), attempt: row.attempt }, "acknowledged");
   }
 
+  /** The generator's approved model id on the hub (looked up until found, then kept). */
+  private async generatorModelId(): Promise<bigint | undefined> {
+    if (this.generatorId === undefined && this.d.hub !== undefined) {
+      this.generatorId = await generatorModelId(this.d.hub);
+    }
+    return this.generatorId;
+  }
+
   /** A blob by commitment: the local cache, else the configured blob store; checked against the commitment. */
-  async fetchBlob(commitment: bigint): Promise<Uint8Array | undefined> {
+  async fetchBlob(
+    commitment: bigint,
+    commitmentOf: (bytes: Uint8Array) => bigint = blobCommitment,
+  ): Promise<Uint8Array | undefined> {
     const file = path.join(this.blobDir, commitment.toString());
     try {
       return await readFile(file);
@@ -263,7 +279,7 @@ export class Agent {
     }
     if (!res.ok) return undefined;
     const bytes = new Uint8Array(await res.arrayBuffer());
-    if (blobCommitment(bytes) !== commitment) {
+    if (commitmentOf(bytes) !== commitment) {
       this.d.logger.warn(
         { commitment: commitment.toString() },
         "blob store returned bytes of another commitment",
@@ -277,7 +293,7 @@ export class Agent {
 
   private async execute(row: JobRow): Promise<void> {
     if (!(await this.stillOurs(row))) return;
-    const input = await this.fetchBlob(row.inputCommitment);
+    const input = await this.fetchBlob(row.inputCommitment, inputCommitmentOf);
     if (input === undefined) return; // retried next tick until the deadline
     const started = performance.now();
     let out;
@@ -291,6 +307,7 @@ export class Agent {
                 wallMs: this.d.config.SUANLI_AGENT_WASM_WALL_MS,
               },
               fetchBlob: (c) => this.fetchBlob(c),
+              generatorModelId: await this.generatorModelId(),
             });
     } catch (error) {
       if (error instanceof InputUnavailable) return;
@@ -383,9 +400,9 @@ export class Agent {
     // The window opens when the oldest waiting run finished: receipts finishing within it share one proof.
     const oldest = Math.min(...rows.map((r) => r.updatedAtMs));
     const windowOpen = Date.now() - oldest < this.d.config.SUANLI_AGENT_BATCH_WINDOW_MS;
-    if (rows.length < MAX_BATCH && windowOpen) return;
-    for (let i = 0; i < rows.length; i += MAX_BATCH) {
-      const batch = rows.slice(i, i + MAX_BATCH);
+    if (rows.length < BATCH_SIZE && windowOpen) return;
+    for (let i = 0; i < rows.length; i += BATCH_SIZE) {
+      const batch = rows.slice(i, i + BATCH_SIZE);
       await this.step(batch[0]!, () => this.submitProven(batch));
     }
   }
@@ -417,7 +434,7 @@ export class Agent {
       const m = this.receiptMetrics(row);
       return {
         jobId: row.jobId,
-        inputCommitment: row.inputCommitment,
+        attempt: BigInt(row.attempt),
         outputCommitment: row.outputCommitment!,
         latencyBoundMs: BigInt(row.latencyBoundMs),
         deadline: row.deadline,
@@ -436,34 +453,21 @@ export class Agent {
     );
     const proofMs = performance.now() - started;
     this.d.metrics.proofSeconds.observe({ circuit }, proofMs / 1000);
+    // The public terms carry each receipt's claimed SLA outcome; the hub re-derives the rest from its records.
+    const s = single ? decodeJobReceiptSignals(p.publicSignals) : decodeReceiptBatchSignals(p.publicSignals);
     const proven = rows.map((row, i) => {
-      if (single) {
-        const s = decodeJobReceiptSignals(p.publicSignals);
-        return {
-          jobId: row.jobId,
-          nodeId: this.nodeId,
-          attempt: row.attempt,
-          outputCommitment: row.outputCommitment!,
-          metricsCommitment: s.metricsCommitment,
-          nullifier: s.nullifier,
-          latencyMet: s.latencyMet === 1n,
-          deadlineMet: s.deadlineMet === 1n,
-        };
-      }
-      const s = decodeReceiptBatchSignals(p.publicSignals);
+      const terms = unpackTerms(s.terms[i]!)!;
       return {
         jobId: row.jobId,
-        nodeId: this.nodeId,
         attempt: row.attempt,
         outputCommitment: row.outputCommitment!,
-        metricsCommitment: s.metricsCommitments[i]!,
-        nullifier: s.nullifiers[i]!,
-        latencyMet: ((s.outcomes >> BigInt(2 * i)) & 1n) === 1n,
-        deadlineMet: ((s.outcomes >> BigInt(2 * i + 1)) & 1n) === 1n,
+        latencyMet: terms.latencyMet,
+        deadlineMet: terms.deadlineMet,
       };
     });
     const tx = await this.send(
-      () => this.receipts.submitProvenReceipts(proven, toSolidityProof(p.proof)),
+      () =>
+        this.receipts.submitProvenReceipts(this.nodeId, proven, s.metricsDigest, toSolidityProof(p.proof)),
       rows,
     );
     if (tx === undefined) return;
@@ -494,10 +498,7 @@ export class Agent {
       const data = revertData(error);
       if (data === undefined) throw error;
       const revert = decodeRevert(data, [this.receipts.interface, this.inbox.interface]);
-      if (
-        revert.name === "ReceiptRegistryAlreadySubmitted" ||
-        revert.name === "ReceiptRegistryNullifierUsed"
-      ) {
+      if (revert.name === "ReceiptRegistryAlreadySubmitted") {
         for (const row of rows) this.d.store.markSubmitted(row.jobId, row.attempt, null, Date.now());
         return undefined;
       }
@@ -510,33 +511,42 @@ export class Agent {
 
   // ─── AIGC provenance ─────────────────────────────────────────────────────────
 
-  private async register(row: JobRow): Promise<void> {
-    if (this.d.hub === undefined || this.secret === undefined) return;
-    const input = await this.fetchBlob(row.inputCommitment);
-    const content = await this.d.outputs.get(row.outputCommitment!);
-    if (input === undefined || content === undefined) return;
-    const doc = jobInputSchema.parse(JSON.parse(Buffer.from(input).toString("utf8")));
-    if (doc.kind !== "aigc") return;
-    const result = await registerProvenance(
+  /**
+   * After settlement: the job's VerifiedInference proof goes to the hub's InferenceRegistry, which records that
+   * the settled output commitment is the proven f(x). The row then counts as registered (record id 0).
+   */
+  private async attest(row: JobRow): Promise<void> {
+    if (this.d.hub === undefined) return;
+    if (Date.now() > Number(row.deadline) * 1000 + PUBLISH_WINDOW_MS) return;
+    const bytes = await this.d.outputs.get(row.outputCommitment!);
+    if (bytes === undefined) return;
+    const result = await attestInference(
       this.d.hub,
-      { jobId: row.jobId, prompt: doc.prompt, seed: doc.seed, content },
-      this.secret,
+      row.jobId,
+      JSON.parse(Buffer.from(bytes).toString("utf8")),
     );
-    if (result.status !== "registered") {
-      this.d.logger.debug(
-        { jobId: row.jobId.toString(), status: result.status },
-        "provenance not registered yet",
-      );
-      return;
-    }
-    if (result.proofMs > 0)
-      this.d.metrics.proofSeconds.observe({ circuit: "AigcProvenance" }, result.proofMs / 1000);
-    const png = publishPng(content, result.recordId);
+    if (result !== "attested") return;
+    this.d.store.markRegistered(row.jobId, row.attempt, 0n, Date.now());
+    this.d.logger.info({ jobId: row.jobId.toString() }, "inference proof attested on the hub");
+  }
+
+  /**
+   * After settlement the buyer registers the image (only the buyer may); once its record exists, the agent
+   * publishes the PNG watermarked with the record id. Checked for PUBLISH_WINDOW_MS past the deadline.
+   */
+  private async publish(row: JobRow): Promise<void> {
+    if (this.d.hub === undefined) return;
+    if (Date.now() > Number(row.deadline) * 1000 + PUBLISH_WINDOW_MS) return;
+    const content = await this.d.outputs.get(row.outputCommitment!);
+    if (content === undefined) return;
+    const recordId = await recordOfContent(this.d.hub, row.outputCommitment!);
+    if (recordId === 0n) return; // the buyer has not registered it (yet)
+    const png = publishPng(content, recordId);
     await this.d.outputs.put(row.outputCommitment!, png, ".png");
-    this.d.store.markRegistered(row.jobId, row.attempt, result.recordId, Date.now());
+    this.d.store.markRegistered(row.jobId, row.attempt, recordId, Date.now());
     this.d.logger.info(
-      { jobId: row.jobId.toString(), recordId: result.recordId.toString() },
-      "image registered in ProvenanceRegistry and watermarked",
+      { jobId: row.jobId.toString(), recordId: recordId.toString() },
+      "image registered by its buyer; watermarked PNG published",
     );
   }
 }

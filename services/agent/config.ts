@@ -46,6 +46,8 @@ export const agentConfigSchema = z
     SUANLI_AGENT_HUB_JOB_MARKET: address.optional(),
     SUANLI_AGENT_HUB_MODELS: address.optional(),
     SUANLI_AGENT_HUB_PROVENANCE: address.optional(),
+    /** Hub InferenceRegistry: verified-inference proofs are attested there after settlement (skipped without). */
+    SUANLI_AGENT_HUB_INFERENCE: address.optional(),
   })
   .refine((c) => c.SUANLI_AGENT_KEY !== undefined || c.SUANLI_AGENT_KEYSTORE !== undefined, {
     message: "set SUANLI_AGENT_KEY or SUANLI_AGENT_KEYSTORE (+ SUANLI_AGENT_KEYSTORE_PASSWORD)",

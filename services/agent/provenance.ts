@@ -1,27 +1,23 @@
 /**
- * AIGC provenance on the hub: once the job's receipt has settled (JobMarket.verifiedOutputCommitment(jobId)
- * equals the content commitment), the agent proves AigcProvenance — content, the generator's model id in the
- * DAO-approved ModelRegistry tree, the creator commitment (Poseidon(node secret) = the node's identity
- * commitment, so the record names the node), the prompt commitment and the linked job's output — and
- * registers it in ProvenanceRegistry with `linkedJobId` = the job. The record id goes into the published PNG's
- * watermark, so the image leads to record → job → node and model.
+ * The agent's side of AIGC provenance on the hub. Registration belongs to the job's buyer (ProvenanceRegistry
+ * accepts only the buyer, with an AigcProvenance proof opening the job's input commitment — see docs/zk.md and
+ * `registerProvenance` in services/sdk/actions/provenance.ts). The agent only
+ *  - finds the ModelRegistry id its shipped generator is approved under, so it runs AIGC jobs whose input
+ *    commitment names that model and refuses others, and
+ *  - once the buyer has registered the settled output, publishes the PNG carrying the record id in its
+ *    watermark, so the image leads to record → job → node and model.
+ * And for verified inference, once the job has settled it submits the job's VerifiedInference proof to the hub's
+ * InferenceRegistry, which checks it against the settled output commitment and the job's input commitment.
  */
 import type { Signer } from "ethers";
 import {
+  InferenceRegistry__factory,
   JobMarket__factory,
   ModelRegistry__factory,
   ProvenanceRegistry__factory,
 } from "../../types/contracts/index.js";
-import {
-  aigcProvenanceInput,
-  merkleTree,
-  modelLeaf,
-  poseidon,
-  prove,
-  toSolidityProof,
-  decodeProvenanceSignals,
-} from "../zk/index.js";
-import { blobCommitment } from "./core/content.js";
+import type { Groth16Proof } from "snarkjs";
+import { decodeInferenceSignals, toSolidityProof } from "../zk/index.js";
 import { GENERATOR_COMMITMENT } from "./workloads/aigc.js";
 
 export interface HubAccess {
@@ -29,71 +25,46 @@ export interface HubAccess {
   jobMarket: string;
   models: string;
   provenance: string;
+  /** InferenceRegistry; verified-inference attestations are skipped without it. */
+  inference?: string;
 }
 
-export type RegisterResult =
-  | { status: "registered"; recordId: bigint; proofMs: number }
-  | { status: "not-settled" }
-  | { status: "model-not-approved" };
-
-/** The approved-model tree as the ModelRegistry holds it, and the generator's id in it (0 if absent). */
-async function modelTree(models: ReturnType<typeof ModelRegistry__factory.connect>) {
+/** The id of the approved model whose weights commitment is the shipped generator's (undefined if none). */
+export async function generatorModelId(hub: HubAccess): Promise<bigint | undefined> {
+  const models = ModelRegistry__factory.connect(hub.models, hub.signer);
   const count = Number(await models.modelCount());
-  const leaves = new Map<number, bigint>();
-  let generatorId = 0n;
   for (let id = 1; id <= count; id++) {
     const m = await models.model(id);
-    if (!m.approved) continue;
-    leaves.set(id - 1, modelLeaf(BigInt(id), m.weightsCommitment));
-    if (m.weightsCommitment === GENERATOR_COMMITMENT) generatorId = BigInt(id);
+    if (m.approved && m.weightsCommitment === GENERATOR_COMMITMENT) return BigInt(id);
   }
-  return { tree: merkleTree(leaves), generatorId };
+  return undefined;
 }
 
-export async function registerProvenance(
+/** The provenance record of `content` (0 while the buyer has not registered it). */
+export async function recordOfContent(hub: HubAccess, content: bigint): Promise<bigint> {
+  return ProvenanceRegistry__factory.connect(hub.provenance, hub.signer).recordOf(content);
+}
+
+export type AttestResult = "attested" | "not-settled" | "no-registry";
+
+/**
+ * Submits a settled inference job's proof to InferenceRegistry (idempotent: an existing attestation counts).
+ * The registry reverts unless the settled output commitment is the proof's and the job's input commitment is
+ * Poseidon(model, Poseidon(x)).
+ */
+export async function attestInference(
   hub: HubAccess,
-  job: { jobId: bigint; prompt: string; seed: number; content: Uint8Array },
-  nodeSecret: bigint,
-): Promise<RegisterResult> {
+  jobId: bigint,
+  output: { proof: Groth16Proof; publicSignals: string[] },
+): Promise<AttestResult> {
+  if (hub.inference === undefined) return "no-registry";
+  const registry = InferenceRegistry__factory.connect(hub.inference, hub.signer);
+  if ((await registry.attestation(jobId)).outputCommitment !== 0n) return "attested";
+  const s = decodeInferenceSignals(output.publicSignals.map(BigInt));
   const market = JobMarket__factory.connect(hub.jobMarket, hub.signer);
-  const models = ModelRegistry__factory.connect(hub.models, hub.signer);
-  const registry = ProvenanceRegistry__factory.connect(hub.provenance, hub.signer);
-  const content = blobCommitment(job.content);
-  const existing = await registry.recordOf(content);
-  if (existing !== 0n) return { status: "registered", recordId: existing, proofMs: 0 };
-  if ((await market.verifiedOutputCommitment(job.jobId)) !== content) return { status: "not-settled" };
-  const { tree, generatorId } = await modelTree(models);
-  if (generatorId === 0n) return { status: "model-not-approved" };
-  const started = performance.now();
-  const proof = await prove(
-    "AigcProvenance",
-    aigcProvenanceInput({
-      content: job.content,
-      modelId: generatorId,
-      weightsCommitment: GENERATOR_COMMITMENT,
-      modelTree: tree,
-      creatorSecret: nodeSecret,
-      promptHash: blobCommitment(Buffer.from(job.prompt, "utf8")),
-      paramsHash: BigInt(job.seed),
-      promptSalt: poseidon([nodeSecret, job.jobId]),
-      linkedOutputCommitment: content,
-      parentIds: [],
-    }),
-  );
-  const proofMs = performance.now() - started;
-  const s = decodeProvenanceSignals(proof.publicSignals);
-  const sol = toSolidityProof(proof.proof);
-  const tx = await registry.register(
-    {
-      contentCommitment: s.contentCommitment,
-      modelId: s.modelId,
-      creatorCommitment: s.creatorCommitment,
-      promptCommitment: s.promptCommitment,
-      linkedJobId: job.jobId,
-      parents: [],
-    },
-    { a: sol.a, b: sol.b, c: sol.c },
-  );
-  await tx.wait();
-  return { status: "registered", recordId: await registry.recordOf(content), proofMs };
+  if ((await market.verifiedOutputCommitment(jobId)) !== s.outputCommitment) return "not-settled";
+  await (
+    await registry.attest(jobId, s.modelCommitment, s.inputCommitment, toSolidityProof(output.proof))
+  ).wait();
+  return "attested";
 }

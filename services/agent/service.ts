@@ -81,6 +81,7 @@ export async function startAgent(
       jobMarket: config.SUANLI_AGENT_HUB_JOB_MARKET,
       models: config.SUANLI_AGENT_HUB_MODELS,
       provenance: config.SUANLI_AGENT_HUB_PROVENANCE!,
+      inference: config.SUANLI_AGENT_HUB_INFERENCE,
     };
   }
   const store = new AgentStore(path.join(config.SUANLI_AGENT_DATA_DIR, "agent.sqlite"));

@@ -5,4 +5,12 @@ export type { QuoteParams } from "./actions/quote.js";
 export type { SubmitOptions } from "./actions/submit.js";
 export type { FollowOptions } from "./actions/follow.js";
 export type { ProviderFilter } from "./actions/reads.js";
+export {
+  aigcJobInput,
+  creatorSecretOf,
+  registerProvenance,
+  type ProvenanceContracts,
+  type RegisterProvenanceParams,
+  type RegisteredProvenance,
+} from "./actions/provenance.js";
 export type * from "../api/schemas.js";

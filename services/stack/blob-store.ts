@@ -1,12 +1,13 @@
 /**
  * A content-addressed blob store over HTTP for job inputs (input documents, WebAssembly modules):
- * `PUT /v1/blobs/:commitment` keeps the body only when its blob commitment (services/agent/core/content.ts)
- * is the one in the path (422 otherwise); `GET /v1/blobs/:commitment` returns it. Node agents fetch job inputs
+ * `PUT /v1/blobs/:commitment` keeps the body only when its input commitment (`inputCommitmentOf` in
+ * services/agent/workloads/index.ts: a job document's commitment, or the blob commitment of other bytes) is the one
+ * in the path (422 otherwise); `GET /v1/blobs/:commitment` returns it. Node agents fetch job inputs
  * here (`SUANLI_AGENT_INPUT_URL`) and check the commitment again. The local stack runs one (in memory, on
  * 127.0.0.1) for the buyers of its development nodes; the agent and edge tests run their own.
  */
 import express from "express";
-import { blobCommitment } from "../agent/core/content.js";
+import { inputCommitmentOf } from "../agent/workloads/index.js";
 import { listen } from "../shared/http.js";
 
 export interface BlobStore {
@@ -23,7 +24,7 @@ export async function startBlobStore(port = 0, host = "127.0.0.1"): Promise<Blob
   const app = express();
   app.put("/v1/blobs/:c", express.raw({ type: () => true, limit: "16mb" }), (req, res) => {
     const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    const actual = blobCommitment(body).toString();
+    const actual = inputCommitmentOf(body).toString();
     if (actual !== req.params.c) {
       res.status(422).json({
         error: {
@@ -51,7 +52,7 @@ export async function startBlobStore(port = 0, host = "127.0.0.1"): Promise<Blob
     url: `http://${host}:${server.port}`,
     port: server.port,
     put(bytes) {
-      const c = blobCommitment(bytes);
+      const c = inputCommitmentOf(bytes);
       blobs.set(c.toString(), Buffer.from(bytes));
       return c;
     },

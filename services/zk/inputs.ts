@@ -1,5 +1,6 @@
 // Typed statements of the four circuits: input builders (witness inputs for snarkjs), the values
 // the circuits compute, and decoders of the public signals in the order the verifiers expect.
+import { AbiCoder, keccak256 } from "ethers";
 import { MODEL_TREE_DEPTH, type MerkleTree } from "./merkle.js";
 import { FIELD, packBytes, poseidon, poseidonSponge, sha256ToField, toField } from "./poseidon.js";
 
@@ -17,22 +18,7 @@ function checkField(name: string, v: bigint): bigint {
   return checkRange(name, v, FIELD);
 }
 
-// ─── JobReceipt ────────────────────────────────────────────────────────────────
-
-/** Public signal order of JobReceipt (outputs first, then public inputs as declared). */
-export const JOB_RECEIPT_SIGNALS = [
-  "nullifier",
-  "latencyMet",
-  "deadlineMet",
-  "jobId",
-  "identityCommitment",
-  "inputCommitment",
-  "outputCommitment",
-  "metricsCommitment",
-  "latencyBoundMs",
-  "deadline",
-] as const;
-export type JobReceiptSignals = Record<(typeof JOB_RECEIPT_SIGNALS)[number], bigint>;
+// ─── JobReceipt and ReceiptBatch (circuits/lib/receipt.circom) ────────────────
 
 export interface Metrics {
   latencyMs: bigint; // < 2^32
@@ -41,122 +27,114 @@ export interface Metrics {
   salt: bigint; // field element, keeps the metrics hidden
 }
 
-export interface JobReceiptWitness extends Metrics {
-  secret: bigint;
+/** One receipt: the job attempt's terms, the output commitment and the private metrics. */
+export interface ReceiptWitness extends Metrics {
   jobId: bigint; // < 2^64
-  inputCommitment: bigint;
+  attempt: bigint; // the assignment attempt the receipt is for, 1..2^32-1
   outputCommitment: bigint;
   latencyBoundMs: bigint; // < 2^32
   deadline: bigint; // unix seconds, < 2^64
 }
 
+export interface JobReceiptWitness extends ReceiptWitness {
+  secret: bigint;
+}
+
+/** One receipt of a batch; the node's secret is shared by the whole batch. */
+export type BatchSlot = ReceiptWitness;
+
+/** Receipts per ReceiptBatch proof (unused slots are padded); JobReceipt proves exactly one. */
+export const BATCH_SIZE = 32;
+
 export const identityCommitment = (secret: bigint): bigint => poseidon([secret]);
-export const receiptNullifier = (secret: bigint, jobId: bigint): bigint => poseidon([secret, jobId]);
 export const metricsCommitment = (m: Metrics): bigint =>
   poseidon([m.latencyMs, m.finishTime, m.energyWh, m.salt]);
 
-function checkReceipt(w: Omit<JobReceiptWitness, "secret">): void {
-  checkRange("jobId", w.jobId, U64);
-  checkRange("latencyBoundMs", w.latencyBoundMs, U32);
-  checkRange("deadline", w.deadline, U64);
+/** d_0 = 0, d_{i+1} = Poseidon(d_i, metricsCommitment_i): the one public value binding a proof's metrics. */
+export const metricsDigest = (slots: readonly Metrics[]): bigint =>
+  slots.reduce((d, m) => poseidon([d, metricsCommitment(m)]), 0n);
+
+export interface ReceiptTerms {
+  jobId: bigint;
+  attempt: bigint;
+  latencyBoundMs: bigint;
+  deadline: bigint;
+  latencyMet: boolean;
+  deadlineMet: boolean;
+}
+
+/**
+ * terms = jobId | attempt << 64 | latencyBoundMs << 96 | deadline << 128 | 1 << 192 | latencyMet << 193 |
+ * deadlineMet << 194 (an enabled slot; a padding slot's terms are 0). ReceiptProofLib packs the same word.
+ */
+export function packTerms(t: ReceiptTerms): bigint {
+  checkRange("jobId", t.jobId, U64);
+  checkRange("attempt", t.attempt, U32);
+  checkRange("latencyBoundMs", t.latencyBoundMs, U32);
+  checkRange("deadline", t.deadline, U64);
+  return (
+    t.jobId +
+    (t.attempt << 64n) +
+    (t.latencyBoundMs << 96n) +
+    (t.deadline << 128n) +
+    (1n << 192n) +
+    ((t.latencyMet ? 1n : 0n) << 193n) +
+    ((t.deadlineMet ? 1n : 0n) << 194n)
+  );
+}
+
+/** Inverse of packTerms; undefined for a padding slot (terms = 0). */
+export function unpackTerms(terms: bigint): ReceiptTerms | undefined {
+  if (terms === 0n) return undefined;
+  const bits = (from: bigint, n: bigint) => (terms >> from) & ((1n << n) - 1n);
+  if (bits(192n, 1n) !== 1n || terms >> 195n !== 0n) throw new RangeError(`terms ${terms} are malformed`);
+  return {
+    jobId: bits(0n, 64n),
+    attempt: bits(64n, 32n),
+    latencyBoundMs: bits(96n, 32n),
+    deadline: bits(128n, 64n),
+    latencyMet: bits(193n, 1n) === 1n,
+    deadlineMet: bits(194n, 1n) === 1n,
+  };
+}
+
+function checkReceipt(w: ReceiptWitness): void {
+  checkRange("attempt", w.attempt, U32);
+  if (w.attempt === 0n) throw new RangeError("attempt must be at least 1");
   checkRange("latencyMs", w.latencyMs, U32);
   checkRange("finishTime", w.finishTime, U64);
   checkRange("energyWh", w.energyWh, U32);
-  checkField("inputCommitment", w.inputCommitment);
   checkField("outputCommitment", w.outputCommitment);
   checkField("salt", w.salt);
 }
 
-/** The public signals a valid JobReceipt proof for `w` will carry. */
-export function jobReceiptSignals(w: JobReceiptWitness): JobReceiptSignals {
-  return {
-    nullifier: receiptNullifier(w.secret, w.jobId),
-    latencyMet: w.latencyMs <= w.latencyBoundMs ? 1n : 0n,
-    deadlineMet: w.finishTime <= w.deadline ? 1n : 0n,
-    jobId: w.jobId,
-    identityCommitment: identityCommitment(w.secret),
-    inputCommitment: w.inputCommitment,
-    outputCommitment: w.outputCommitment,
-    metricsCommitment: metricsCommitment(w),
-    latencyBoundMs: w.latencyBoundMs,
-    deadline: w.deadline,
-  };
-}
+const termsOf = (w: ReceiptWitness): bigint =>
+  packTerms({ ...w, latencyMet: w.latencyMs <= w.latencyBoundMs, deadlineMet: w.finishTime <= w.deadline });
 
-export function jobReceiptInput(w: JobReceiptWitness): CircuitInput {
-  checkReceipt(w);
-  checkField("secret", w.secret);
-  const s = jobReceiptSignals(w);
-  return {
-    jobId: w.jobId,
-    identityCommitment: s.identityCommitment,
-    inputCommitment: w.inputCommitment,
-    outputCommitment: w.outputCommitment,
-    metricsCommitment: s.metricsCommitment,
-    latencyBoundMs: w.latencyBoundMs,
-    deadline: w.deadline,
-    secret: w.secret,
-    latencyMs: w.latencyMs,
-    finishTime: w.finishTime,
-    energyWh: w.energyWh,
-    salt: w.salt,
-  };
-}
-
-function decode<K extends string>(names: readonly K[], signals: readonly bigint[]): Record<K, bigint> {
-  if (signals.length !== names.length) {
-    throw new RangeError(`expected ${names.length} public signals, got ${signals.length}`);
-  }
-  return Object.fromEntries(names.map((n, i) => [n, signals[i]!])) as Record<K, bigint>;
-}
-
-export const decodeJobReceiptSignals = (signals: readonly bigint[]): JobReceiptSignals =>
-  decode(JOB_RECEIPT_SIGNALS, signals);
-
-// ─── ReceiptBatch ──────────────────────────────────────────────────────────────
-
-export const BATCH_SIZE = 8;
-
-/** One receipt of a batch; the node's secret is shared by the whole batch. */
-export type BatchSlot = Omit<JobReceiptWitness, "secret">;
-
-/** terms = jobId + latencyBoundMs * 2^64 + deadline * 2^96 + enabled * 2^160 (see ReceiptBatch.circom). */
-export function packTerms(jobId: bigint, latencyBoundMs: bigint, deadline: bigint, enabled: boolean): bigint {
-  checkRange("jobId", jobId, U64);
-  checkRange("latencyBoundMs", latencyBoundMs, U32);
-  checkRange("deadline", deadline, U64);
-  return jobId + (latencyBoundMs << 64n) + (deadline << 96n) + ((enabled ? 1n : 0n) << 160n);
-}
-
-export interface BatchSignals {
-  nullifiers: bigint[];
-  /** Bit 2i: latencyMet of slot i; bit 2i+1: deadlineMet of slot i. */
-  outcomes: bigint;
+/** Public signals of a JobReceipt (slots = 1) or ReceiptBatch (slots = BATCH_SIZE) proof. */
+export interface ReceiptSignals {
+  metricsDigest: bigint;
   identityCommitment: bigint;
   terms: bigint[];
-  inputCommitments: bigint[];
   outputCommitments: bigint[];
-  metricsCommitments: bigint[];
 }
 
-/** Witness input for up to BATCH_SIZE receipts of one node; empty slots are padded (enabled = 0, all zero). */
-export function receiptBatchInput(secret: bigint, slots: readonly BatchSlot[]): CircuitInput {
-  if (slots.length === 0 || slots.length > BATCH_SIZE) {
-    throw new RangeError(`a batch holds 1..${BATCH_SIZE} receipts, got ${slots.length}`);
+function receiptsInput(secret: bigint, slots: readonly ReceiptWitness[], size: number): CircuitInput {
+  if (slots.length === 0 || slots.length > size) {
+    throw new RangeError(`a proof holds 1..${size} receipts, got ${slots.length}`);
   }
   checkField("secret", secret);
   slots.forEach(checkReceipt);
-  const pad = <T>(f: (s: BatchSlot) => T, zero: T): T[] =>
-    Array.from({ length: BATCH_SIZE }, (_, i) => (slots[i] === undefined ? zero : f(slots[i]!)));
+  const pad = <T>(f: (s: ReceiptWitness) => T, zero: T): T[] =>
+    Array.from({ length: size }, (_, i) => (slots[i] === undefined ? zero : f(slots[i]!)));
   return {
     identityCommitment: identityCommitment(secret),
-    terms: pad((s) => packTerms(s.jobId, s.latencyBoundMs, s.deadline, true), 0n),
-    inputCommitment: pad((s) => s.inputCommitment, 0n),
+    terms: pad(termsOf, 0n),
     outputCommitment: pad((s) => s.outputCommitment, 0n),
-    metricsCommitment: pad((s) => metricsCommitment(s), 0n),
     secret,
     enabled: pad(() => 1n, 0n),
     jobId: pad((s) => s.jobId, 0n),
+    attempt: pad((s) => s.attempt, 0n),
     latencyBoundMs: pad((s) => s.latencyBoundMs, 0n),
     deadline: pad((s) => s.deadline, 0n),
     latencyMs: pad((s) => s.latencyMs, 0n),
@@ -166,19 +144,47 @@ export function receiptBatchInput(secret: bigint, slots: readonly BatchSlot[]): 
   };
 }
 
-export function decodeReceiptBatchSignals(signals: readonly bigint[]): BatchSignals {
-  const n = BATCH_SIZE;
-  if (signals.length !== 4 * n + n + 2) throw new RangeError(`expected ${5 * n + 2} public signals`);
-  const part = (from: number) => signals.slice(from, from + n);
+function receiptSignals(secret: bigint, slots: readonly ReceiptWitness[], size: number): ReceiptSignals {
+  const pad = (f: (s: ReceiptWitness) => bigint) =>
+    Array.from({ length: size }, (_, i) => (slots[i] === undefined ? 0n : f(slots[i]!)));
   return {
-    nullifiers: part(0),
-    outcomes: signals[n]!,
-    identityCommitment: signals[n + 1]!,
-    terms: part(n + 2),
-    inputCommitments: part(2 * n + 2),
-    outputCommitments: part(3 * n + 2),
-    metricsCommitments: part(4 * n + 2),
+    metricsDigest: metricsDigest(slots),
+    identityCommitment: identityCommitment(secret),
+    terms: pad(termsOf),
+    outputCommitments: pad((s) => s.outputCommitment),
   };
+}
+
+function decodeReceipts(signals: readonly bigint[], size: number): ReceiptSignals {
+  if (signals.length !== 2 * size + 2) throw new RangeError(`expected ${2 * size + 2} public signals`);
+  return {
+    metricsDigest: signals[0]!,
+    identityCommitment: signals[1]!,
+    terms: signals.slice(2, 2 + size),
+    outputCommitments: signals.slice(2 + size, 2 + 2 * size),
+  };
+}
+
+/** Witness input of a JobReceipt proof (one receipt). */
+export const jobReceiptInput = (w: JobReceiptWitness): CircuitInput => receiptsInput(w.secret, [w], 1);
+/** The public signals a valid JobReceipt proof for `w` will carry. */
+export const jobReceiptSignals = (w: JobReceiptWitness): ReceiptSignals => receiptSignals(w.secret, [w], 1);
+export const decodeJobReceiptSignals = (signals: readonly bigint[]): ReceiptSignals =>
+  decodeReceipts(signals, 1);
+
+/** Witness input for up to BATCH_SIZE receipts of one node; empty slots are padded (enabled = 0, all zero). */
+export const receiptBatchInput = (secret: bigint, slots: readonly BatchSlot[]): CircuitInput =>
+  receiptsInput(secret, slots, BATCH_SIZE);
+export const receiptBatchSignals = (secret: bigint, slots: readonly BatchSlot[]): ReceiptSignals =>
+  receiptSignals(secret, slots, BATCH_SIZE);
+export const decodeReceiptBatchSignals = (signals: readonly bigint[]): ReceiptSignals =>
+  decodeReceipts(signals, BATCH_SIZE);
+
+function decode<K extends string>(names: readonly K[], signals: readonly bigint[]): Record<K, bigint> {
+  if (signals.length !== names.length) {
+    throw new RangeError(`expected ${names.length} public signals, got ${signals.length}`);
+  }
+  return Object.fromEntries(names.map((n, i) => [n, signals[i]!])) as Record<K, bigint>;
 }
 
 // ─── VerifiedInference ─────────────────────────────────────────────────────────
@@ -239,6 +245,13 @@ export function infer(m: QuantizedModel, x: readonly number[]): bigint[] {
 export const inferenceInputCommitment = (x: readonly number[]): bigint => poseidon(x.map((v) => BigInt(v)));
 export const inferenceOutputCommitment = (y: readonly bigint[]): bigint => poseidon(y);
 
+/**
+ * The input commitment of an inference job: Poseidon(modelCommitment, Poseidon(x)). InferenceRegistry opens it
+ * on chain to bind the job's VerifiedInference proof to the model and input the buyer paid for.
+ */
+export const inferenceJobInputCommitment = (model: bigint, x: readonly number[]): bigint =>
+  poseidon([model, inferenceInputCommitment(x)]);
+
 export function verifiedInferenceSignals(m: QuantizedModel, x: readonly number[]): InferenceSignals {
   return {
     outputCommitment: inferenceOutputCommitment(infer(m, x)),
@@ -271,13 +284,14 @@ export const decodeInferenceSignals = (signals: readonly bigint[]): InferenceSig
 export const CONTENT_BYTES = 32 * 32 * 3;
 
 export const PROVENANCE_SIGNALS = [
+  "jobInputCommitment",
   "contentCommitment",
   "modelId",
   "modelRoot",
   "creatorCommitment",
   "promptCommitment",
-  "linkedOutputCommitment",
   "parentsHash",
+  "binding",
 ] as const;
 export type ProvenanceSignals = Record<(typeof PROVENANCE_SIGNALS)[number], bigint>;
 
@@ -303,26 +317,80 @@ export interface ProvenanceWitness {
   promptHash: bigint;
   paramsHash: bigint;
   promptSalt: bigint;
-  /** Output commitment of the linked verified job (must equal the content commitment), or 0n. */
-  linkedOutputCommitment: bigint;
   parentIds: readonly bigint[];
+  /** registrationBinding(chainId, registry, registrant): whom the proof registers for, where. */
+  binding: bigint;
+}
+
+/**
+ * The input commitment of an AIGC job's spec: Poseidon(modelId, promptCommitment). A buyer who wants the
+ * output registered as made by model `modelId` posts the job with this input commitment.
+ */
+export const aigcJobInputCommitment = (modelId: bigint, prompt: bigint): bigint =>
+  poseidon([modelId, prompt]);
+
+/**
+ * An AIGC job's input document (stored by the buyer, fetched by the node): the prompt and seed the node
+ * generates from, and the model and prompt salt the job's on-chain input commitment binds. Its address is
+ * not the hash of its bytes but `aigcJobDocCommitment`, the input commitment AigcProvenance opens, so only
+ * the buyer (who knows the salt) can later prove the output's provenance.
+ */
+export interface AigcJobDoc {
+  kind: "aigc";
+  prompt: string;
+  seed: number;
+  /** The ModelRegistry id of the generator the buyer asks for, decimal. */
+  modelId: string;
+  /** A field element the buyer keeps, decimal: hides the prompt commitment. */
+  promptSalt: string;
+}
+
+/** The prompt hash of an AIGC job: the Poseidon sponge of the prompt's UTF-8 bytes (its blob commitment). */
+export function aigcPromptHash(prompt: string): bigint {
+  const bytes = new TextEncoder().encode(prompt);
+  return poseidonSponge(packBytes(bytes), BigInt(bytes.length));
+}
+
+/** Poseidon(modelId, promptCommitment(promptHash, seed, promptSalt)): the job's input commitment. */
+export const aigcJobDocCommitment = (doc: AigcJobDoc): bigint =>
+  aigcJobInputCommitment(
+    BigInt(doc.modelId),
+    promptCommitment(
+      aigcPromptHash(doc.prompt),
+      BigInt(doc.seed),
+      checkField("promptSalt", BigInt(doc.promptSalt)),
+    ),
+  );
+
+/**
+ * The value ProvenanceRegistry binds a registration to (as Semaphore binds its message):
+ * uint256(keccak256(abi.encode(chainId, registry, registrant))) >> 8, so it is a field element.
+ */
+export function registrationBinding(chainId: bigint, registry: string, registrant: string): bigint {
+  const coder = AbiCoder.defaultAbiCoder();
+  return (
+    BigInt(keccak256(coder.encode(["uint256", "address", "address"], [chainId, registry, registrant]))) >> 8n
+  );
 }
 
 export function provenanceSignals(w: ProvenanceWitness): ProvenanceSignals {
+  const prompt = promptCommitment(w.promptHash, w.paramsHash, w.promptSalt);
   return {
+    jobInputCommitment: aigcJobInputCommitment(w.modelId, prompt),
     contentCommitment: contentCommitment(w.content),
     modelId: w.modelId,
     modelRoot: w.modelTree.root,
     creatorCommitment: creatorCommitment(w.creatorSecret),
-    promptCommitment: promptCommitment(w.promptHash, w.paramsHash, w.promptSalt),
-    linkedOutputCommitment: w.linkedOutputCommitment,
+    promptCommitment: prompt,
     parentsHash: parentsHash(w.parentIds),
+    binding: w.binding,
   };
 }
 
 export function aigcProvenanceInput(w: ProvenanceWitness): CircuitInput {
   checkRange("modelId - 1", w.modelId - 1n, 2n ** BigInt(MODEL_TREE_DEPTH));
-  const s = provenanceSignals(w);
+  checkField("binding", w.binding);
+  const { jobInputCommitment: _output, ...s } = provenanceSignals(w);
   return {
     ...s,
     content: Array.from(w.content, (b) => BigInt(b)),

@@ -10,10 +10,10 @@ export type CircuitName = "JobReceipt" | "ReceiptBatch" | "VerifiedInference" | 
 
 /** Public-signal count of each circuit (the verifier contracts' uint256[N]). */
 export const PUBLIC_SIGNAL_COUNT: Record<CircuitName, number> = {
-  JobReceipt: 10,
-  ReceiptBatch: 42,
+  JobReceipt: 4,
+  ReceiptBatch: 66,
   VerifiedInference: 3,
-  AigcProvenance: 7,
+  AigcProvenance: 8,
 };
 
 export const DEFAULT_ARTIFACTS_DIR = path.resolve(

@@ -71,7 +71,7 @@ function fromCodeword(bits: readonly number[]): bigint | undefined {
   return crc32OfId(recordId) === (value & 0xffffffffn) ? recordId : undefined;
 }
 
-const luma = (d: Pixels["data"], p: number) => 0.299 * d[p]! + 0.587 * d[p + 1]! + 0.114 * d[p + 2]!;
+export const luma = (d: Pixels["data"], p: number) => 0.299 * d[p]! + 0.587 * d[p + 1]! + 0.114 * d[p + 2]!;
 
 /** Mean of pattern × luminance over the block whose top-left pixel is (x0, y0). */
 export function correlation(img: Pixels, x0: number, y0: number): number {

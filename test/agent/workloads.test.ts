@@ -1,30 +1,29 @@
 /**
  * Verified inference and AIGC through one agent with proven receipts: the two jobs finish within the batch
  * window and settle under one ReceiptBatch proof. The inference job's settled output commitment is the one its
- * VerifiedInference proof binds (checked by the generated verifier on chain, with the job's committed input);
- * the AIGC image is registered in ProvenanceRegistry linked to the job, and its published PNG's watermark leads
- * to the record, the job, the node (creator commitment = node identity) and the approved model.
+ * VerifiedInference proof binds: the agent submits the proof to the hub's InferenceRegistry after settlement,
+ * which checks it against the settled output and the job's input commitment Poseidon(model, Poseidon(x));
+ * the AIGC job's input commitment names the model; after settlement its buyer registers the image in
+ * ProvenanceRegistry (services/sdk/actions/provenance.ts), and the PNG the agent then publishes carries the
+ * record id in its watermark, which leads to the record, the job, the node and the approved model.
  */
 import type { Groth16Proof as SnarkProof } from "snarkjs";
 import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GENERATOR, generateImage } from "../../services/agent/workloads/aigc.js";
+import { aigcJobInput, creatorSecretOf, registerProvenance } from "../../services/sdk/index.js";
 import { TINY_MLP } from "../../services/agent/workloads/inference.js";
 import {
   contentCommitment,
+  creatorCommitment,
   extractWatermark,
-  identityCommitment,
   infer,
   inferenceInputCommitment,
+  inferenceJobInputCommitment,
   inferenceOutputCommitment,
   modelCommitment,
-  toSolidityProof,
   verify,
 } from "../../services/zk/index.js";
-import {
-  VerifiedInferenceProofVerifier__factory,
-  VerifiedInferenceVerifier__factory,
-} from "../../types/contracts/index.js";
 import { type AgentWorld, agentWorld, spawnAgentProcess, until } from "./fixture.js";
 
 let w: AgentWorld;
@@ -60,7 +59,10 @@ describe("verified inference and AIGC with proven, batched receipts", () => {
       model: modelCommitment(TINY_MLP).toString(),
       x,
     });
-    const aigc = await w.createJob({ kind: "aigc", prompt: "a quiet harbour at dawn", seed: 7 });
+    // The buyer's AIGC input names the generator's model id (1: the only approved model) and a salted prompt.
+    const aigcInput = aigcJobInput("a quiet harbour at dawn", 7, 1n);
+    const aigc = await w.createJob(aigcInput.doc);
+    expect(aigc.inputCommitment).toBe(aigcInput.inputCommitment);
     await w.assign(inference.jobId, node.nodeId);
     await w.assign(aigc.jobId, node.nodeId);
     await settled(inference.jobId);
@@ -80,27 +82,45 @@ describe("verified inference and AIGC with proven, batched receipts", () => {
     const signals = doc.publicSignals.map(BigInt);
     expect(signals).toEqual([settledOutput, modelCommitment(TINY_MLP), inferenceInputCommitment(x)]);
     expect(await verify("VerifiedInference", doc.proof, signals)).toBe(true);
-    const generated = await new VerifiedInferenceVerifier__factory(w.signers.deployer).deploy();
-    const onChain = await new VerifiedInferenceProofVerifier__factory(w.signers.deployer).deploy(
-      await generated.getAddress(),
+    // The agent submitted that proof to the hub's InferenceRegistry, which checked it against the settled
+    // output and the job's input commitment Poseidon(model, Poseidon(x)).
+    expect((await w.hub.jobMarket.job(inference.jobId)).inputCommitment).toBe(
+      inferenceJobInputCommitment(modelCommitment(TINY_MLP), x),
     );
-    const sol = toSolidityProof(doc.proof);
-    await onChain.verify({ a: sol.a, b: sol.b, c: sol.c }, [settledOutput, signals[1]!, signals[2]!]);
-    await expect(
-      onChain.verify({ a: sol.a, b: sol.b, c: sol.c }, [settledOutput + 1n, signals[1]!, signals[2]!]),
-    ).rejects.toThrow();
+    await until(
+      "inference attested on the hub",
+      async () => ((await agent.job(inference.jobId))?.state === "registered" ? true : undefined),
+      120_000,
+    );
+    const attested = await w.hub.inferenceRegistry.attestation(inference.jobId);
+    expect([attested.outputCommitment, attested.modelCommitment, attested.xCommitment]).toEqual([
+      settledOutput,
+      modelCommitment(TINY_MLP),
+      inferenceInputCommitment(x),
+    ]);
 
-    // AIGC: registered, linked to the job, watermarked; the watermark leads back to job, node and model.
+    // AIGC: the buyer registers the settled image (only the buyer may); the agent then publishes the PNG
+    // watermarked with the record id, which leads back to job, node and model.
     const content = generateImage("a quiet harbour at dawn", 7);
     expect(await w.hub.jobMarket.verifiedOutputCommitment(aigc.jobId)).toBe(contentCommitment(content));
+    const contracts = {
+      provenanceRegistry: await w.hub.provenanceRegistry.getAddress(),
+      modelRegistry: await w.hub.modelRegistry.getAddress(),
+    };
+    const registered = await registerProvenance(w.signers.buyer, contracts, {
+      jobId: aigc.jobId,
+      content,
+      input: aigcInput.doc,
+    });
     const row = await until(
-      "provenance registered",
+      "watermarked PNG published",
       async () => {
         const r = await agent.job(aigc.jobId);
         return r?.state === "registered" ? r : undefined;
       },
       120_000,
     );
+    expect(BigInt(row.recordId!)).toBe(registered.recordId);
     const png = Buffer.from(
       await (await agent.get(`/v1/outputs/${row.outputCommitment}/image.png`)).arrayBuffer(),
     );
@@ -110,13 +130,13 @@ describe("verified inference and AIGC with proven, batched receipts", () => {
     const record = await w.hub.provenanceRegistry.record(BigInt(row.recordId!));
     expect(record.linkedJobId).toBe(aigc.jobId);
     expect(record.contentCommitment).toBe(contentCommitment(content));
-    expect(record.creatorCommitment).toBe(identityCommitment(SECRET));
-    expect(await w.east.registry.identityCommitmentOf(node.nodeId)).toBe(record.creatorCommitment);
+    expect(record.creatorCommitment).toBe(creatorCommitment(await creatorSecretOf(w.signers.buyer)));
+    expect(record.registrant).toBe(await w.signers.buyer.getAddress());
     expect((await w.hub.jobMarket.job(aigc.jobId)).nodeId).toBe(node.nodeId);
     const model = await w.hub.modelRegistry.model(record.modelId);
     expect([model.name, model.version, model.approved]).toEqual([GENERATOR.name, GENERATOR.version, true]);
     const metrics = await (await agent.get("/metrics")).text();
-    for (const circuit of ["VerifiedInference", "ReceiptBatch", "AigcProvenance"]) {
+    for (const circuit of ["VerifiedInference", "ReceiptBatch"]) {
       expect(metrics).toMatch(
         new RegExp(`suanli_agent_proof_seconds_count\\{[^}]*circuit="${circuit}"[^}]*\\} 1`),
       );

@@ -8,19 +8,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { id, Wallet } from "ethers";
 import { TestUSD__factory } from "../../types/contracts/index.js";
 import { startApi, type RunningApi } from "../../services/api/service.js";
-import { SuanliClient, SuanliApiError, type TimelineStep } from "../../services/sdk/index.js";
-import { signReceipt } from "../../services/shared/typed-data.js";
 import {
-  aigcProvenanceInput,
-  CONTENT_BYTES,
-  contentCommitment,
-  merkleTree,
-  modelLeaf,
-  prove,
-  releaseProver,
-  toSolidityProof,
-} from "../../services/zk/index.js";
+  aigcJobInput,
+  registerProvenance,
+  SuanliClient,
+  SuanliApiError,
+  type TimelineStep,
+} from "../../services/sdk/index.js";
+import { signReceipt } from "../../services/shared/typed-data.js";
+import { CONTENT_BYTES, contentCommitment, releaseProver } from "../../services/zk/index.js";
 import { devAccount, waitFor } from "../bridge/harness.js";
+import { expectRevert } from "../helpers/chain.js";
 import { ACTORS, type ApiEnv, startApiEnv, WAIT_MS } from "./env.js";
 
 describe("buyer through the SDK, end to end on the local stack", () => {
@@ -30,6 +28,9 @@ describe("buyer through the SDK, end to end on the local stack", () => {
   let nodeId: bigint;
   let settledJob: { jobId: bigint; output: Uint8Array } | undefined;
   const buyer = new Wallet(devAccount(ACTORS.buyer).privateKey); // a bare key: no provider, no ABI
+  // An AIGC job's input: its commitment names model 1 and the (salted) prompt, so the buyer can later prove
+  // the output's provenance.
+  const aigc = aigcJobInput("a quiet harbour at dawn", 7, 1n);
 
   beforeAll(async () => {
     env = await startApiEnv({ bridge: true });
@@ -57,7 +58,7 @@ describe("buyer through the SDK, end to end on the local stack", () => {
     latencyBoundMs: 200,
     deadline: (await env.chains.hub.provider.getBlock("latest"))!.timestamp + 3_600,
     maxUnitPrice: 25n,
-    inputCommitment: 42n,
+    inputCommitment: aigc.inputCommitment,
   });
 
   it("quote → sign → submit → follow to settlement → verified result, exact balances", async () => {
@@ -121,7 +122,7 @@ describe("buyer through the SDK, end to end on the local stack", () => {
       jobId,
       nodeId,
       attempt: 1,
-      inputCommitment: 42n,
+      inputCommitment: aigc.inputCommitment,
       outputCommitment: commitment,
       latencyMs: 150,
       finishTime: BigInt((await env.chains.east.provider.getBlock("latest"))!.timestamp),
@@ -233,32 +234,24 @@ describe("buyer through the SDK, end to end on the local stack", () => {
     await provider.send("evm_mine", []);
     await (await hub.governor.connect(voter).execute([target], [0n], [calldata], id(description))).wait();
 
-    // The creator proves the job's output came from model 1, linked to the job, and registers it.
+    // Only the job's buyer may register its output: another account's registration is refused.
     const content = contentCommitment(output);
-    const witness = {
+    const contracts = {
+      provenanceRegistry: await hub.provenanceRegistry.getAddress(),
+      modelRegistry: await hub.modelRegistry.getAddress(),
+    };
+    await expectRevert(
+      () => registerProvenance(voter, contracts, { jobId, content: output, input: aigc.doc }),
+      hub.provenanceRegistry.interface,
+      "ProvenanceRegistryNotJobBuyer",
+    );
+    // The buyer proves, with its own key, that the job's output came from model 1 its input named.
+    const tx = await registerProvenance(buyer.connect(provider), contracts, {
+      jobId,
       content: output,
-      modelId: 1n,
-      weightsCommitment: weights,
-      modelTree: merkleTree(new Map([[0, modelLeaf(1n, weights)]])),
-      creatorSecret: 777n,
-      promptHash: 1n,
-      paramsHash: 2n,
-      promptSalt: 3n,
-      linkedOutputCommitment: content,
-      parentIds: [],
-    };
-    const input = aigcProvenanceInput(witness);
-    const proof = await prove("AigcProvenance", input);
-    const record = {
-      contentCommitment: content,
-      modelId: 1n,
-      creatorCommitment: input.creatorCommitment as bigint,
-      promptCommitment: input.promptCommitment as bigint,
-      linkedJobId: jobId,
-      parents: [],
-    };
-    const tx = await hub.provenanceRegistry.connect(voter).register(record, toSolidityProof(proof.proof));
-    await tx.wait();
+      input: aigc.doc,
+    });
+    expect(tx.recordId).toBe(1n);
 
     await waitFor(
       async () => (await client.provenance(content).catch(() => undefined)) !== undefined,
@@ -274,7 +267,7 @@ describe("buyer through the SDK, end to end on the local stack", () => {
       linkedJobId: jobId.toString(),
       lineage: ["1"],
       parents: [],
-      proof: { status: "verified", circuit: "AigcProvenance", txHash: tx.hash },
+      proof: { status: "verified", circuit: "AigcProvenance", txHash: tx.txHash },
     });
     expect(p.job).toMatchObject({
       jobId: jobId.toString(),

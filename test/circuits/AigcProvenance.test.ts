@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import {
+  aigcJobInputCommitment,
   aigcProvenanceInput,
   computePublicSignals,
   contentCommitment,
@@ -7,6 +8,7 @@ import {
   merkleTree,
   modelLeaf,
   parentsHash,
+  promptCommitment,
   type ProvenanceWitness,
   provenanceSignals,
   releaseProver,
@@ -29,8 +31,8 @@ function witness(overrides: Partial<ProvenanceWitness> = {}): ProvenanceWitness 
     promptHash: 7n,
     paramsHash: 8n,
     promptSalt: 9n,
-    linkedOutputCommitment: 0n,
     parentIds: [],
+    binding: 0x1234n,
     ...overrides,
   };
 }
@@ -38,11 +40,13 @@ function witness(overrides: Partial<ProvenanceWitness> = {}): ProvenanceWitness 
 const run = (w: ProvenanceWitness) => computePublicSignals("AigcProvenance", aigcProvenanceInput(w));
 
 describe("AigcProvenance circuit", () => {
-  it("proves an original record with a linked job and a derivation", async () => {
-    const content = contentBytes(3);
-    const w = witness({ linkedOutputCommitment: contentCommitment(content), parentIds: [1n, 5n] });
+  it("proves a derivation: content, model, the job input naming model and prompt, binding", async () => {
+    const w = witness({ parentIds: [1n, 5n] });
     const s = decodeProvenanceSignals(await run(w));
     expect(s).toEqual(provenanceSignals(w));
+    expect(s.contentCommitment).toBe(contentCommitment(contentBytes(3)));
+    expect(s.jobInputCommitment).toBe(aigcJobInputCommitment(2n, promptCommitment(7n, 8n, 9n)));
+    expect(s.binding).toBe(0x1234n);
     expect(s.parentsHash).toBe(parentsHash([1n, 5n]));
     expect(s.modelRoot).toBe(tree.root);
   });
@@ -74,10 +78,8 @@ describe("AigcProvenance circuit", () => {
     await expect(computePublicSignals("AigcProvenance", input)).rejects.toBeInstanceOf(ZkError);
   });
 
-  it("rejects a linked job whose output is other content", async () => {
-    await expect(
-      run(witness({ linkedOutputCommitment: contentCommitment(contentBytes(9)) })),
-    ).rejects.toBeInstanceOf(ZkError);
+  it("rejects a binding that is not a field element", () => {
+    expect(() => aigcProvenanceInput(witness({ binding: 2n ** 254n }))).toThrow(RangeError);
   });
 
   it("rejects a wrong creator secret or prompt opening", async () => {

@@ -4,11 +4,12 @@ import {
   computePublicSignals,
   decodeReceiptBatchSignals,
   identityCommitment,
-  metricsCommitment,
+  metricsDigest,
   packTerms,
   receiptBatchInput,
-  receiptNullifier,
+  receiptBatchSignals,
   releaseProver,
+  unpackTerms,
   ZkError,
 } from "../../services/zk/index.js";
 import { SECRET, slot } from "../zk/fixtures.js";
@@ -18,42 +19,37 @@ afterAll(releaseProver);
 const slots = Array.from({ length: 5 }, (_, i) => slot(i));
 
 describe("ReceiptBatch circuit", () => {
-  it("proves five receipts and pads three slots with zeros", async () => {
+  it(`proves five receipts and pads ${BATCH_SIZE - 5} slots with zeros`, async () => {
     const s = decodeReceiptBatchSignals(
       await computePublicSignals("ReceiptBatch", receiptBatchInput(SECRET, slots)),
     );
+    expect(s).toEqual(receiptBatchSignals(SECRET, slots));
     expect(s.identityCommitment).toBe(identityCommitment(SECRET));
-    for (let i = 0; i < BATCH_SIZE; i++) {
-      const r = slots[i];
-      const latencyMet = (s.outcomes >> BigInt(2 * i)) & 1n;
-      const deadlineMet = (s.outcomes >> BigInt(2 * i + 1)) & 1n;
-      if (r === undefined) {
-        expect([s.nullifiers[i], s.terms[i], s.inputCommitments[i], s.metricsCommitments[i]]).toEqual([
-          0n,
-          0n,
-          0n,
-          0n,
-        ]);
-        expect([latencyMet, deadlineMet]).toEqual([0n, 0n]);
-        continue;
-      }
-      expect(s.nullifiers[i]).toBe(receiptNullifier(SECRET, r.jobId));
-      expect(s.terms[i]).toBe(packTerms(r.jobId, r.latencyBoundMs, r.deadline, true));
-      expect(s.outputCommitments[i]).toBe(r.outputCommitment);
-      expect(s.metricsCommitments[i]).toBe(metricsCommitment(r));
-      expect(latencyMet).toBe(r.latencyMs <= r.latencyBoundMs ? 1n : 0n);
-      expect(deadlineMet).toBe(r.finishTime <= r.deadline ? 1n : 0n);
-    }
-    // slots 0-2 met both; slot 3: latency 220 met, finish 5 s late; slot 4: both breached; 5-7 padding
-    expect(s.outcomes).toBe(0b00_01_11_11_11n);
+    expect(s.metricsDigest).toBe(metricsDigest(slots));
+    const outcomes = s.terms.slice(0, 5).map((t) => {
+      const u = unpackTerms(t)!;
+      return [u.latencyMet, u.deadlineMet];
+    });
+    // slots 0-2 met both; slot 3: latency 220 met, finish 5 s late; slot 4: both breached
+    expect(outcomes).toEqual([
+      [true, true],
+      [true, true],
+      [true, true],
+      [true, false],
+      [false, false],
+    ]);
+    expect(s.terms.slice(0, 5).map((t) => unpackTerms(t)!.attempt)).toEqual([1n, 2n, 3n, 1n, 2n]);
+    expect(s.terms.slice(5)).toEqual(Array(BATCH_SIZE - 5).fill(0n));
+    expect(s.outputCommitments.slice(5)).toEqual(Array(BATCH_SIZE - 5).fill(0n));
   });
 
-  it("reports latency = bound + 1 as breached inside a batch", async () => {
-    const one = [slot(0, { latencyMs: 251n })];
+  it("fills all 32 slots", async () => {
+    const full = Array.from({ length: BATCH_SIZE }, (_, i) => slot(i));
     const s = decodeReceiptBatchSignals(
-      await computePublicSignals("ReceiptBatch", receiptBatchInput(SECRET, one)),
+      await computePublicSignals("ReceiptBatch", receiptBatchInput(SECRET, full)),
     );
-    expect(s.outcomes).toBe(0b10n);
+    expect(s.terms.every((t) => t !== 0n)).toBe(true);
+    expect(s.metricsDigest).toBe(metricsDigest(full));
   });
 
   it("rejects a padding slot that carries data", async () => {
@@ -68,9 +64,10 @@ describe("ReceiptBatch circuit", () => {
     await expect(computePublicSignals("ReceiptBatch", input)).rejects.toBeInstanceOf(ZkError);
   });
 
-  it("rejects terms that do not pack the slot's job, bound and deadline", async () => {
+  it("rejects terms that do not pack the slot's job, attempt, bound and deadline", async () => {
     const input = receiptBatchInput(SECRET, slots);
-    (input.terms as bigint[])[1] = packTerms(101n, 251n, 1_800_000_000n, true);
+    const good = unpackTerms((input.terms as bigint[])[1]!)!;
+    (input.terms as bigint[])[1] = packTerms({ ...good, attempt: good.attempt + 1n });
     await expect(computePublicSignals("ReceiptBatch", input)).rejects.toBeInstanceOf(ZkError);
   });
 
@@ -79,11 +76,11 @@ describe("ReceiptBatch circuit", () => {
     await expect(computePublicSignals("ReceiptBatch", input)).rejects.toBeInstanceOf(ZkError);
   });
 
-  it("refuses more than eight receipts", () => {
+  it(`refuses more than ${BATCH_SIZE} receipts`, () => {
     expect(() =>
       receiptBatchInput(
         SECRET,
-        Array.from({ length: 9 }, (_, i) => slot(i)),
+        Array.from({ length: BATCH_SIZE + 1 }, (_, i) => slot(i)),
       ),
     ).toThrow(RangeError);
   });

@@ -45,6 +45,7 @@ const HUB_TIMELOCK_OWNED = [
   "jobMarket",
   "modelRegistry",
   "provenanceRegistry",
+  "inferenceRegistry",
   "regionReports",
   "mailbox",
   "ism",

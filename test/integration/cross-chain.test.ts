@@ -19,6 +19,7 @@ import {
   prove,
   releaseProver,
   toSolidityProof,
+  unpackTerms,
 } from "../../services/zk/index.js";
 import { startChains } from "../bridge/chains.js";
 import { type ChainName, devAccount, type LocalChain, validatorKeys, waitFor } from "../bridge/harness.js";
@@ -172,13 +173,13 @@ describe("cross-chain lifecycle over the bridge (3 chains, 3 validators, t = 2, 
 
   it("a Groth16-proven receipt from west is re-verified by the hub and settles", async () => {
     const nodeId = await registerAndStake("west", identityCommitment(SECRET));
-    const { jobId, usd } = await openAndAssign("west", nodeId, 2n);
+    const { jobId } = await openAndAssign("west", nodeId, 2n);
     const west = net.regions.west!;
     const a = await west.inbox.assignment(jobId);
     const w = {
       secret: SECRET,
       jobId,
-      inputCommitment: a.inputCommitment,
+      attempt: a.attempt,
       outputCommitment: 4242n,
       latencyBoundMs: a.latencyBoundMs,
       deadline: a.deadline,
@@ -189,28 +190,27 @@ describe("cross-chain lifecycle over the bridge (3 chains, 3 validators, t = 2, 
     };
     const p = await prove("JobReceipt", jobReceiptInput(w));
     const s = decodeJobReceiptSignals(p.publicSignals);
-    const before = await usd.balanceOf(actor.provider.hub);
+    const terms = unpackTerms(s.terms[0]!)!;
+    const before = await net.hub.jobMarket.creditOf(actor.provider.hub);
     const proven = {
       jobId,
-      nodeId,
-      attempt: 1,
+      attempt: a.attempt,
       outputCommitment: w.outputCommitment,
-      metricsCommitment: s.metricsCommitment,
-      nullifier: s.nullifier,
-      latencyMet: s.latencyMet === 1n,
-      deadlineMet: s.deadlineMet === 1n,
+      latencyMet: terms.latencyMet,
+      deadlineMet: terms.deadlineMet,
     };
     await (
       await west.receipts
         .connect(actor.provider.west)
-        .submitProvenReceipts([proven], toSolidityProof(p.proof))
+        .submitProvenReceipts(nodeId, [proven], s.metricsDigest, toSolidityProof(p.proof))
     ).wait();
     await waitFor(
       async () => (await net.hub.jobMarket.job(jobId)).status === 3n,
       WAIT_MS,
       "proven settlement",
     );
-    expect((await usd.balanceOf(actor.provider.hub)) - before).toBe(70_560n);
+    // Proven batches credit the payout; the operator pulls it.
+    expect((await net.hub.jobMarket.creditOf(actor.provider.hub)) - before).toBe(70_560n);
     expect(await net.hub.jobMarket.verifiedOutputCommitment(jobId)).toBe(4242n);
   });
 

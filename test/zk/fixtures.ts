@@ -12,7 +12,7 @@ export function receipt(overrides: Partial<JobReceiptWitness> = {}): JobReceiptW
   return {
     secret: SECRET,
     jobId: 42n,
-    inputCommitment: 1111n,
+    attempt: 1n,
     outputCommitment: 2222n,
     latencyBoundMs: 250n,
     deadline: 1_800_000_000n,
@@ -27,7 +27,7 @@ export function receipt(overrides: Partial<JobReceiptWitness> = {}): JobReceiptW
 export function slot(i: number, overrides: Partial<BatchSlot> = {}): BatchSlot {
   const { secret: _s, ...r } = receipt({
     jobId: 100n + BigInt(i),
-    inputCommitment: 5000n + BigInt(i),
+    attempt: 1n + BigInt(i % 3),
     outputCommitment: 6000n + BigInt(i),
     latencyMs: 100n + BigInt(i) * 40n, // slots 0..3 within 250 ms, 4.. breached
     finishTime: 1_800_000_000n - 10n + BigInt(i) * 5n, // slots 0..2 on time

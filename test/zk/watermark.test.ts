@@ -1,7 +1,13 @@
 import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
-import { embedWatermark, extractWatermark } from "../../services/zk/index.js";
-import { picture } from "./fixtures.js";
+import {
+  contentCommitment,
+  embedWatermark,
+  extractWatermark,
+  TRACE_MAX_DISTANCE,
+  traceWatermark,
+} from "../../services/zk/index.js";
+import { contentBytes, picture } from "./fixtures.js";
 
 const ID = 0x0123_4567_89ab_cdefn;
 
@@ -68,6 +74,56 @@ describe("watermark", () => {
     expect(extractWatermark(edit(marked, crop(0, 0, 150, 150)))).toEqual({
       found: false,
       reason: "image-too-small",
+    });
+  });
+});
+
+describe("tracing a watermark against its record (issue 12, attack 5)", () => {
+  /** The registered 32x32 content shown at 256x256 (nearest neighbour), as it would be published. */
+  const shown = (content: Uint8Array) => {
+    const png = new PNG({ width: 256, height: 256 });
+    for (let y = 0; y < 256; y++) {
+      for (let x = 0; x < 256; x++) {
+        const s = ((y >> 3) * 32 + (x >> 3)) * 3;
+        const p = (y * 256 + x) * 4;
+        png.data[p] = content[s]!;
+        png.data[p + 1] = content[s + 1]!;
+        png.data[p + 2] = content[s + 2]!;
+        png.data[p + 3] = 255;
+      }
+    }
+    return PNG.sync.write(png);
+  };
+  const content = contentBytes(11);
+  const record = { contentCommitment: contentCommitment(content), content };
+  const lookup = async (id: bigint) => (id === 7n ? record : undefined);
+
+  it("traces the record's own content, also after a brightness change", async () => {
+    const marked = embedWatermark(shown(content), 7n);
+    const r = await traceWatermark(marked, lookup);
+    expect(r).toMatchObject({ traced: true, recordId: 7n });
+    expect(await traceWatermark(edit(marked, brightness(1.1)), lookup)).toMatchObject({ traced: true });
+  });
+
+  it("reports a watermark copied onto other content as a mismatch, not as traced", async () => {
+    const forged = embedWatermark(picture(9), 7n);
+    const r = await traceWatermark(forged, lookup);
+    expect(r).toMatchObject({ traced: false, reason: "content-mismatch", recordId: 7n });
+    expect((r as { distance: number }).distance).toBeGreaterThan(TRACE_MAX_DISTANCE);
+  });
+
+  it("refuses content that does not open the record's commitment, and unknown records", async () => {
+    const marked = embedWatermark(shown(content), 7n);
+    const wrong = async () => ({ contentCommitment: record.contentCommitment, content: contentBytes(12) });
+    expect(await traceWatermark(marked, wrong)).toMatchObject({ traced: false, reason: "content-mismatch" });
+    expect(await traceWatermark(embedWatermark(shown(content), 8n), lookup)).toMatchObject({
+      traced: false,
+      reason: "unknown-record",
+      recordId: 8n,
+    });
+    expect(await traceWatermark(shown(content), lookup)).toMatchObject({
+      traced: false,
+      reason: "no-watermark",
     });
   });
 });

@@ -1,14 +1,18 @@
 /**
- * A job's input is a JSON document stored content-addressed (its blob commitment is the job's input
- * commitment on chain). Its `kind` selects the workload:
+ * A job's input is a JSON document stored content-addressed: its commitment (`inputCommitmentOf`) is the
+ * job's input commitment on chain — the blob commitment of its bytes, except for inference, whose commitment is
+ * Poseidon(model, Poseidon(x)) (`inferenceJobInputCommitment`, opened by InferenceRegistry), and AIGC, whose
+ * commitment is the one AigcProvenance opens (`aigcJobDocCommitment`, services/zk/inputs.ts). Its `kind` selects
+ * the workload:
  *   { "kind": "wasm", "module": "<commitment of the .wasm>", "input": "<base64>" }
  *   { "kind": "inference", "model": "<model commitment>", "x": [16 × int8] }
- *   { "kind": "aigc", "prompt": "…", "seed": 7 }
+ *   { "kind": "aigc", "prompt": "…", "seed": 7, "modelId": "<ModelRegistry id>", "promptSalt": "<field>" }
  * Every run ends in an output (bytes + commitment) or a failure document, whose blob commitment is then the
  * output commitment: a failure is a receipt too, so the buyer learns what happened and the node is not
  * mistaken for silent.
  */
 import { z } from "zod";
+import { aigcJobDocCommitment, inferenceJobInputCommitment } from "../../zk/inputs.js";
 import { blobCommitment } from "../core/content.js";
 import { generateImage } from "./aigc.js";
 import { SHIPPED_MODELS, runInference } from "./inference.js";
@@ -27,9 +31,23 @@ export const jobInputSchema = z.discriminatedUnion("kind", [
     kind: z.literal("aigc"),
     prompt: z.string().min(1).max(1000),
     seed: z.number().int().nonnegative(),
+    modelId: decimal,
+    promptSalt: decimal,
   }),
 ]);
 export type JobInput = z.infer<typeof jobInputSchema>;
+
+/** The commitment a job input document is addressed by (and the job's input commitment must equal). */
+export function inputCommitmentOf(bytes: Uint8Array): bigint {
+  try {
+    const doc = jobInputSchema.parse(JSON.parse(Buffer.from(bytes).toString("utf8")));
+    if (doc.kind === "aigc") return aigcJobDocCommitment(doc);
+    if (doc.kind === "inference") return inferenceJobInputCommitment(BigInt(doc.model), doc.x);
+  } catch {
+    // not a job document (a wasm module, or malformed): addressed by its bytes
+  }
+  return blobCommitment(bytes);
+}
 
 export interface RunOutput {
   kind: JobInput["kind"] | "invalid";
@@ -46,6 +64,8 @@ export interface WorkloadDeps {
   limits: WasmLimits;
   /** Fetches a blob by commitment (checked); undefined when no store has it. */
   fetchBlob(commitment: bigint): Promise<Uint8Array | undefined>;
+  /** The ModelRegistry id under which this agent's generator is approved (undefined: none, or no hub). */
+  generatorModelId?: bigint;
 }
 
 export function failureDocument(kind: RunOutput["kind"], reason: string, detail: string): RunOutput {
@@ -108,6 +128,10 @@ export async function runWorkload(inputBytes: Uint8Array, deps: WorkloadDeps): P
       };
     }
     case "aigc": {
+      // The job's input commitment names the model; this agent runs only its shipped generator.
+      if (deps.generatorModelId === undefined || BigInt(doc.modelId) !== deps.generatorModelId) {
+        return failureDocument("aigc", "unknown-model", `model ${doc.modelId} is not this node's generator`);
+      }
       const content = generateImage(doc.prompt, doc.seed);
       return {
         kind: "aigc",

@@ -65,6 +65,7 @@ export function register(program: Command): void {
           SUANLI_AGENT_HUB_JOB_MARKET: hub.jobMarket!,
           SUANLI_AGENT_HUB_MODELS: hub.modelRegistry!,
           SUANLI_AGENT_HUB_PROVENANCE: hub.provenanceRegistry!,
+          SUANLI_AGENT_HUB_INFERENCE: hub.inferenceRegistry!,
         };
         const main = path.join(ROOT, "services", "agent", "main.ts");
         out.progress(`starting the node agent for node ${o.node} in ${region}`);

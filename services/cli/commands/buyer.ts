@@ -18,7 +18,7 @@ async function client(o: Opts) {
 }
 
 /** The buyer's signer (no provider needed: it only signs). */
-async function buyerKey(o: Opts): Promise<Wallet> {
+export async function buyerKey(o: Opts): Promise<Wallet> {
   if (o.key) return loadKey(o.key as string);
   const raw = process.env.SUANLI_PRIVATE_KEY;
   if (!raw) return usage("no key: pass --key <keystore name> or set SUANLI_PRIVATE_KEY");
