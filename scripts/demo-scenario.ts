@@ -198,9 +198,10 @@ export function scenario(ctx: ScenarioContext) {
       );
       const id = String(proposal.proposalId);
       ctx.log(`  proposal ${id}: ${(proposal.calls as string[]).join("; ")}`);
-      await advanceHub(2); // past the voting delay
+      // The Governor's clock is the block timestamp (ERC-6372): move time, then mine one block.
+      await advanceHub(1, 2); // past the voting delay
       await suanli(["dao", "vote", id, "for"], voter);
-      await advanceHub(51); // past the voting period
+      await advanceHub(1, 51); // past the voting period
       await suanli(["dao", "queue", id], voter);
       await advanceHub(1, 3_601); // past the Timelock delay
       const executed = await suanli(["dao", "execute", id], voter);

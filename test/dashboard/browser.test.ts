@@ -19,19 +19,9 @@ import { JsonRpcProvider, Wallet } from "ethers";
 import { build } from "vite";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { startApi, type RunningApi } from "../../services/api/service.js";
-import { SuanliClient } from "../../services/sdk/index.js";
+import { aigcJobInput, registerProvenance, SuanliClient } from "../../services/sdk/index.js";
 import { signReceipt } from "../../services/shared/typed-data.js";
-import {
-  aigcProvenanceInput,
-  CONTENT_BYTES,
-  contentCommitment,
-  embedWatermark,
-  merkleTree,
-  modelLeaf,
-  prove,
-  releaseProver,
-  toSolidityProof,
-} from "../../services/zk/index.js";
+import { CONTENT_BYTES, contentCommitment, embedWatermark, releaseProver } from "../../services/zk/index.js";
 import { devAccount, waitFor } from "../bridge/harness.js";
 import { ACTORS, type ApiEnv, startApiEnv } from "../api/env.js";
 
@@ -53,6 +43,8 @@ describe.skipIf(skipReason !== undefined)("dashboard in headless Chromium", () =
   let nodeId: bigint;
   let settled: { jobId: bigint; output: Uint8Array } | undefined;
   const buyer = new Wallet(devAccount(ACTORS.buyer).privateKey);
+  // The job's input names model 1 (approved by the DAO test), so its buyer can register the output's provenance.
+  const aigc = aigcJobInput("a quiet harbour at dawn", 7, 1n);
   const voterKey = devAccount(ACTORS.voter).privateKey;
 
   /** axe-core over the current page: the serious and critical violations, by rule id and node count. */
@@ -205,7 +197,7 @@ describe.skipIf(skipReason !== undefined)("dashboard in headless Chromium", () =
       latencyBoundMs: 200,
       deadline,
       maxUnitPrice: 25n,
-      inputCommitment: 42n,
+      inputCommitment: aigc.inputCommitment,
     });
     const jobId = BigInt(submitted.jobId);
     const link = page.getByRole("link", { name: `Job ${jobId}`, exact: true });
@@ -231,7 +223,7 @@ describe.skipIf(skipReason !== undefined)("dashboard in headless Chromium", () =
       jobId,
       nodeId,
       attempt: 1,
-      inputCommitment: 42n,
+      inputCommitment: aigc.inputCommitment,
       outputCommitment: commitment,
       latencyMs: 150,
       finishTime: BigInt((await env.chains.east.provider.getBlock("latest"))!.timestamp),
@@ -322,7 +314,8 @@ describe.skipIf(skipReason !== undefined)("dashboard in headless Chromium", () =
     await (
       await hub.governor.connect(proposer).propose([target], [0n], [calldata], "Approve suanli-diffusion 1.0")
     ).wait();
-    await provider.send("hardhat_mine", ["0x2"]);
+    await provider.send("evm_increaseTime", [2]); // votes are timestamped (ERC-6372)
+    await provider.send("evm_mine", []);
     const proposal = page.locator("article.proposal").first();
     await expect.poll(() => proposal.getByTestId("state").textContent(), { timeout: UI_MS }).toBe("Active");
     expect(
@@ -336,7 +329,8 @@ describe.skipIf(skipReason !== undefined)("dashboard in headless Chromium", () =
     expect(await axe()).toEqual([]);
     await shot("dao");
 
-    await provider.send("hardhat_mine", ["0x33"]);
+    await provider.send("evm_increaseTime", [51]);
+    await provider.send("evm_mine", []);
     await expect
       .poll(() => proposal.getByTestId("state").textContent(), { timeout: UI_MS })
       .toBe("Succeeded");
@@ -366,33 +360,16 @@ describe.skipIf(skipReason !== undefined)("dashboard in headless Chromium", () =
     const { jobId, output } = settled!;
     const hub = env.net.hub;
     const content = contentCommitment(output);
-    const witness = {
-      content: output,
-      modelId: 1n,
-      weightsCommitment: 4_242n,
-      modelTree: merkleTree(new Map([[0, modelLeaf(1n, 4_242n)]])),
-      creatorSecret: 777n,
-      promptHash: 1n,
-      paramsHash: 2n,
-      promptSalt: 3n,
-      linkedOutputCommitment: content,
-      parentIds: [],
-    };
-    const input = aigcProvenanceInput(witness);
-    const proof = await prove("AigcProvenance", input);
-    const record = {
-      contentCommitment: content,
-      modelId: 1n,
-      creatorCommitment: input.creatorCommitment as bigint,
-      promptCommitment: input.promptCommitment as bigint,
-      linkedJobId: jobId,
-      parents: [],
-    };
-    const creator = env.signer("voter", "hub");
-    await (
-      await hub.provenanceRegistry.connect(creator).register(record, toSolidityProof(proof.proof))
-    ).wait();
-    const recordId = await hub.provenanceRegistry.recordOf(content);
+    // The job's buyer proves, with its own key, that the output came from the model its input named.
+    const { recordId } = await registerProvenance(
+      buyer.connect(env.chains.hub.provider),
+      {
+        provenanceRegistry: await hub.provenanceRegistry.getAddress(),
+        modelRegistry: await hub.modelRegistry.getAddress(),
+      },
+      { jobId, content: output, input: aigc.doc },
+    );
+    expect(await hub.provenanceRegistry.recordOf(content)).toBe(recordId);
     await waitFor(
       async () => (await client.provenance(content).catch(() => undefined)) !== undefined,
       UI_MS,

@@ -19,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { JsonRpcProvider, NonceManager, parseUnits } from "ethers";
 import { deployNetworks } from "../../deploy/suanli.js";
 import { TestUSD__factory } from "../../types/contracts/index.js";
+import { aigcJobInput, creatorSecretOf, registerProvenance } from "../../services/sdk/index.js";
 import { GENERATOR, generateImage } from "../../services/agent/workloads/aigc.js";
 import { TINY_MLP } from "../../services/agent/workloads/inference.js";
 import { fnvModule } from "../../services/agent/workloads/wasm-samples.js";
@@ -42,8 +43,8 @@ import {
 } from "../../services/stack/edge.js";
 import {
   contentCommitment,
+  creatorCommitment,
   extractWatermark,
-  identityCommitment,
   infer,
   inferenceInputCommitment,
   inferenceOutputCommitment,
@@ -217,7 +218,9 @@ describe("the edge over the real bridge: two regions, two agents each, scheduler
       input: Buffer.alloc(1024, 3).toString("base64"),
     });
     const inference = await createJob({ kind: "inference", model: modelCommitment(TINY_MLP).toString(), x });
-    const aigc = await createJob({ kind: "aigc", prompt: "terraced fields in the west", seed: 11 });
+    // The buyer's AIGC input names the generator's model id (1: the model approved at deployment).
+    const aigcInput = aigcJobInput("terraced fields in the west", 11, 1n);
+    const aigc = await createJob(aigcInput.doc);
 
     const ids = nodes.map((n) => n.nodeId);
     for (const jobId of [wasm, inference, aigc]) {
@@ -243,13 +246,40 @@ describe("the edge over the real bridge: two regions, two agents each, scheduler
     const signals = doc.publicSignals.map(BigInt);
     expect(signals).toEqual([settledOutput, modelCommitment(TINY_MLP), inferenceInputCommitment(x)]);
     expect(await verify("VerifiedInference", doc.proof, signals)).toBe(true);
+    // The agent submitted that proof to the hub's InferenceRegistry, which checked it against the settled output.
+    await until(
+      "inference attested on the hub",
+      async () => {
+        const r = (await (await agentGet(inferenceNode, `/v1/jobs/${inference}`)).json()) as {
+          state: string;
+        };
+        return r.state === "registered" ? true : undefined;
+      },
+      180_000,
+    );
+    const attested = await net.hub.inferenceRegistry.attestation(inference);
+    expect([attested.outputCommitment, attested.modelCommitment, attested.xCommitment]).toEqual([
+      settledOutput,
+      modelCommitment(TINY_MLP),
+      inferenceInputCommitment(x),
+    ]);
 
-    // AIGC: registered in ProvenanceRegistry linked to the job; the watermark leads to job, node and model.
+    // AIGC: the buyer registers the settled image (ZK v2: only the job's buyer may); the agent then publishes
+    // the PNG watermarked with the record id, which leads back to job, node and model.
     const aigcJob = await net.hub.jobMarket.job(aigc);
     const content = generateImage("terraced fields in the west", 11);
     expect(await net.hub.jobMarket.verifiedOutputCommitment(aigc)).toBe(contentCommitment(content));
+    const buyer = devWallet(DEV_ACCOUNTS.buyer).connect(hubRpc);
+    const registered = await registerProvenance(
+      buyer,
+      {
+        provenanceRegistry: await net.hub.provenanceRegistry.getAddress(),
+        modelRegistry: await net.hub.modelRegistry.getAddress(),
+      },
+      { jobId: aigc, content, input: aigcInput.doc },
+    );
     const row = await until(
-      "provenance registered",
+      "watermarked PNG published",
       async () => {
         const r = (await (await agentGet(aigcJob.nodeId, `/v1/jobs/${aigc}`)).json()) as Record<
           string,
@@ -259,19 +289,18 @@ describe("the edge over the real bridge: two regions, two agents each, scheduler
       },
       180_000,
     );
+    expect(BigInt(row.recordId!)).toBe(registered.recordId);
     const png = Buffer.from(
       await (await agentGet(aigcJob.nodeId, `/v1/outputs/${row.outputCommitment}/image.png`)).arrayBuffer(),
     );
     const mark = extractWatermark(png);
-    expect(mark).toMatchObject({ found: true, recordId: BigInt(row.recordId!) });
-    const record = await net.hub.provenanceRegistry.record(BigInt(row.recordId!));
+    expect(mark).toMatchObject({ found: true, recordId: registered.recordId });
+    const record = await net.hub.provenanceRegistry.record(registered.recordId);
     expect(record.linkedJobId).toBe(aigc);
     expect(record.contentCommitment).toBe(contentCommitment(content));
-    const node = nodes.find((n) => n.nodeId === aigcJob.nodeId)!;
-    expect(record.creatorCommitment).toBe(identityCommitment(node.secret));
-    expect(await net.regions[node.region]!.registry.identityCommitmentOf(node.nodeId)).toBe(
-      record.creatorCommitment,
-    );
+    expect(record.creatorCommitment).toBe(creatorCommitment(await creatorSecretOf(buyer)));
+    expect(record.registrant).toBe(buyer.address);
+    expect(nodes.map((n) => n.nodeId)).toContain(aigcJob.nodeId);
     const model = await net.hub.modelRegistry.model(record.modelId);
     expect([model.name, model.version, model.approved]).toEqual([GENERATOR.name, GENERATOR.version, true]);
   }, 600_000);
