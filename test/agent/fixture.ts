@@ -13,7 +13,6 @@ import { CHAIN_IDS } from "../../hardhat.config.js";
 import { connectRegion, deployHub, deployRegion, handOverHub } from "../../deploy/suanli.js";
 import { LocalMessenger__factory, TestUSD__factory } from "../../types/contracts/index.js";
 import { GENERATOR, GENERATOR_COMMITMENT } from "../../services/agent/workloads/aigc.js";
-import { inputCommitmentOf } from "../../services/agent/workloads/index.js";
 import { type JobSpec, signJobWithPermit } from "../../services/shared/typed-data.js";
 import { startBlobStore } from "../../services/stack/blob-store.js";
 import { identityCommitment } from "../../services/zk/index.js";
