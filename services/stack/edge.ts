@@ -268,6 +268,7 @@ function edgeAgentEnv(o: EdgeServiceOptions, node: EdgeNode, port: number): Reco
     SUANLI_AGENT_HUB_JOB_MARKET: hub.jobMarket as string,
     SUANLI_AGENT_HUB_MODELS: hub.modelRegistry as string,
     SUANLI_AGENT_HUB_PROVENANCE: hub.provenanceRegistry as string,
+    SUANLI_AGENT_HUB_INFERENCE: hub.inferenceRegistry as string,
     ...o.agentEnv,
   };
 }

@@ -107,7 +107,8 @@ describe("dashboard views of the API", () => {
         },
       ],
     });
-    await env.chains.hub.provider.send("hardhat_mine", ["0x2"]);
+    await env.chains.hub.provider.send("evm_increaseTime", [2]); // votes are timestamped (ERC-6372)
+    await env.chains.hub.provider.send("evm_mine", []);
     await (await hub.governor.connect(voter).castVote(proposalId, 1)).wait();
     const after = await get(api, "/v1/dao");
     const weight = (await hub.token.getVotes(voter)).toString();
