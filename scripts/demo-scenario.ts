@@ -1,27 +1,38 @@
 /**
  * The demo's scenario through the doors, on any deployment: `npm run demo` (scripts/demo.ts) runs it on the
- * local stack and test/deploy/anvil-demo.test.ts on three anvil nodes. The provider and the DAO use the real
- * `suanli` binary, the buyer only the SDK and a key; one step labelled "node agent stand-in" plays the node
- * (acknowledge, upload the output, submit the signed receipt) while no agent runs next to the stack.
+ * local stack and test/deploy/anvil-demo.test.ts on three anvil nodes with the stack's edge. The provider and the
+ * DAO use the real `suanli` binary, the buyer only the SDK, a key, the input store and `suanli provenance`; the
+ * jobs are executed, proven and settled by the node agents that run next to the chains (services/stack/edge.ts).
+ * Nothing here calls a contract.
  */
 import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
-import { type JsonRpcProvider, NonceManager, Wallet } from "ethers";
-import { DirectiveInbox__factory, ReceiptRegistry__factory } from "../types/contracts/index.js";
-import { SuanliClient } from "../services/sdk/index.js";
-import { signReceipt } from "../services/shared/typed-data.js";
+import { type JsonRpcProvider, Wallet } from "ethers";
+import { SuanliClient, aigcJobInput } from "../services/sdk/index.js";
 import { DEV_ACCOUNTS, devWallet } from "../services/stack/accounts.js";
-import { CONTENT_BYTES, contentCommitment } from "../services/zk/inputs.js";
+import { EDGE_NODE_PRICE } from "../services/stack/edge.js";
+
+/** What the demo buyer pays at most per resource-second: enough for the edge's development nodes. */
+export const BUYER_MAX_UNIT_PRICE = EDGE_NODE_PRICE + 10n;
+/**
+ * What the node the demo provider registers asks: above the buyer's maximum, so the scheduler never places the
+ * demo's jobs on it (it runs no agent); its registration and stake show the provider's doors.
+ */
+export const DEMO_NODE_PRICE = BUYER_MAX_UNIT_PRICE + 20n;
 
 export interface ScenarioContext {
   /** Environment that points the CLI at the deployment (RPC URLs, records, API) or at the stack's base port. */
   cliEnv: NodeJS.ProcessEnv;
   apiUrl: string;
   hubRpc: JsonRpcProvider;
-  eastRpc: JsonRpcProvider;
-  /** Deployment records of the hub and of east (`<chain>.json`). */
+  /** The hub's deployment record (`hub.json`). */
   hub: Record<string, string>;
-  east: Record<string, string>;
+  /** The job input store (PUT /v1/blobs/:commitment, services/stack/blob-store.ts) the agents read inputs from. */
+  inputStoreUrl: string;
+  /** The URL of the agent running node `nodeId` (the stack lists them in stack.json). */
+  agentUrl: (nodeId: bigint) => string | undefined;
   log: (line: string) => void;
   /** How long one wait (bridge, scheduler, settlement) may take (default 90 s). */
   timeoutMs?: number;
@@ -93,7 +104,7 @@ export function scenario(ctx: ScenarioContext) {
           ...["--gpu", "A100", "--gpus", "4", "--latency-class", "1", "--energy", "hydro", "--carbon", "30"],
           ...[
             "--price",
-            "20",
+            String(DEMO_NODE_PRICE),
             "--identity",
             String(Date.now()),
             "--endpoint",
@@ -103,7 +114,10 @@ export function scenario(ctx: ScenarioContext) {
         DEV_ACCOUNTS.provider,
       );
       const nodeId = String(registered.nodeId);
-      ctx.log(`  node ${nodeId} registered on east (tx ${registered.tx})`);
+      ctx.log(
+        `  node ${nodeId} registered on east (tx ${registered.tx}), asking ${DEMO_NODE_PRICE} per ` +
+          `resource-second: above what the demo buyer pays, so the stack's agents run the demo's jobs`,
+      );
       // The hub learns the node through the bridge; staking is refused until it has.
       await until("node known on the hub and staked (1000 SUAN)", () =>
         suanli(["provider", "stake", nodeId, "--amount", "1000"], DEV_ACCOUNTS.provider),
@@ -111,61 +125,54 @@ export function scenario(ctx: ScenarioContext) {
       return nodeId;
     },
 
-    /** One job from quote to verified result; returns what the settlement paid. */
-    async job(label: string) {
+    /**
+     * One AIGC job from quote to verified result: the buyer stores its input document in the stack's input store
+     * and submits with the SDK; the scheduler places it on one of the stack's node agents, which executes it,
+     * proves the receipt, and the hub settles. Returns what the settlement paid and what provenance needs.
+     */
+    async job(label: string, prompt: string, seed: number) {
       step(`Buyer (account 1, SDK over REST): ${label}`);
+      // Model id 1 is the image generator approved in ModelRegistry at deployment (GENERATOR_MODEL).
+      const input = aigcJobInput(prompt, seed, 1n);
+      const stored = await fetch(`${ctx.inputStoreUrl}/v1/blobs/${input.inputCommitment}`, {
+        method: "PUT",
+        body: input.bytes,
+      });
+      if (!stored.ok) throw new Error(`the input store refused the job document (HTTP ${stored.status})`);
+      ctx.log(
+        `  input document stored (AIGC "${prompt}", seed ${seed}, commitment ${input.inputCommitment})`,
+      );
       const now = BigInt((await ctx.hubRpc.getBlock("latest"))!.timestamp);
       const request = {
-        resources: 4,
-        durationSec: 600,
-        tier: "interactive" as const,
-        latencyBoundMs: 200,
+        resources: 1,
+        durationSec: 60,
+        tier: "batch" as const,
+        latencyBoundMs: 600_000,
         deadline: Number(now + 3_600n),
-        maxUnitPrice: 25n,
-        inputCommitment: 42n,
+        maxUnitPrice: BUYER_MAX_UNIT_PRICE,
+        inputCommitment: input.inputCommitment,
       };
       const quote = await client.quote(request);
-      ctx.log(`  quote: escrow ${quote.escrow} tUSD units`);
+      ctx.log(
+        `  quote: escrow ${quote.escrow} tUSD units (at most ${BUYER_MAX_UNIT_PRICE} per resource-second)`,
+      );
       const submitted = await client.signAndSubmit(buyer, request, { expectedJobMarket: ctx.hub.jobMarket });
       const jobId = BigInt(submitted.jobId);
       ctx.log(`  job ${jobId} created through the API (tx ${submitted.txHash})`);
 
-      step(`Node agent stand-in (account 2, no agent runs next to the stack yet): job ${jobId}`);
-      const operator = new NonceManager(devWallet(DEV_ACCOUNTS.provider).connect(ctx.eastRpc));
-      const inbox = DirectiveInbox__factory.connect(ctx.east.inbox!, operator);
-      const assignment = await until(
-        "scheduler placed the job and the bridge carried it to east",
-        async () => {
-          const a = await inbox.assignment(jobId);
-          return a.attempt > 0n ? a : undefined;
-        },
-      );
-      await (await inbox.acknowledge(jobId)).wait();
-      const output = Uint8Array.from({ length: CONTENT_BYTES }, (_, i) => (i * 31 + Number(jobId)) % 256);
-      await client.uploadResult(output);
-      const receipt = {
-        jobId,
-        nodeId: assignment.nodeId,
-        attempt: Number(assignment.attempt),
-        inputCommitment: assignment.inputCommitment,
-        outputCommitment: contentCommitment(output),
-        latencyMs: 120,
-        finishTime: BigInt((await ctx.eastRpc.getBlock("latest"))!.timestamp),
-        energyWh: 900,
-      };
-      const chainId = (await ctx.eastRpc.getNetwork()).chainId;
-      const signature = await signReceipt(operator, chainId, ctx.east.verifier!, receipt);
-      const receipts = ReceiptRegistry__factory.connect(ctx.east.receipts!, operator);
-      await (await receipts.submitReceipt(receipt, signature)).wait();
-      ctx.log("  acknowledged, output uploaded, signed receipt submitted on east");
-
-      step(`Buyer: follow job ${jobId} to settlement and fetch the verified result`);
+      step(`Scheduler, bridge, node agent, hub: job ${jobId} placed, executed, proven and settled`);
       await until("the hub settled the job", async () =>
         (await client.job(jobId)).status === "settled" ? true : undefined,
       );
       let paid = { providerPay: 0n, fee: 0n, buyerRefund: 0n };
+      let nodeId = 0n;
       for await (const s of client.follow(jobId)) {
         ctx.log(`  timeline: ${s.type} on ${s.chain} (tx ${s.txHash})`);
+        if (s.type === "assigned") {
+          nodeId = BigInt(s.details.nodeId);
+          ctx.log(`    node ${nodeId} in ${s.details.region}, at ${s.details.unitPrice} per resource-second`);
+        }
+        if (s.type === "receipt") ctx.log(`    ${s.details.kind} receipt from node ${s.details.nodeId}`);
         if (s.type === "settled") {
           paid = {
             providerPay: BigInt(s.details.providerPay),
@@ -177,7 +184,62 @@ export function scenario(ctx: ScenarioContext) {
       }
       const result = await client.result(jobId);
       ctx.log(`  ✓ ${result.bytes.length} bytes matching output commitment ${result.outputCommitment}`);
-      return { jobId, escrow: BigInt(submitted.escrow), ...paid, resultBytes: result.bytes.length };
+      return {
+        jobId,
+        nodeId,
+        input: input.doc,
+        image: result.bytes,
+        outputCommitment: BigInt(result.outputCommitment),
+        escrow: BigInt(submitted.escrow),
+        ...paid,
+        resultBytes: result.bytes.length,
+      };
+    },
+
+    /**
+     * The buyer registers the settled image's provenance with `suanli provenance register`; the node's agent then
+     * publishes the PNG watermarked with the record id, and `suanli provenance trace` leads it back to the job.
+     */
+    async provenance(job: {
+      jobId: bigint;
+      nodeId: bigint;
+      input: unknown;
+      image: Uint8Array;
+      outputCommitment: bigint;
+    }) {
+      step(
+        `Buyer: register the provenance of job ${job.jobId}'s image, then trace the agent's watermarked PNG`,
+      );
+      const dir = mkdtempSync(path.join(tmpdir(), "suanli-demo-"));
+      const image = path.join(dir, `job-${job.jobId}.bin`);
+      const doc = path.join(dir, `job-${job.jobId}-input.json`);
+      writeFileSync(image, job.image);
+      writeFileSync(doc, JSON.stringify(job.input));
+      const registered = await suanli(
+        ["provenance", "register", image, "--job", String(job.jobId), "--input", doc],
+        DEV_ACCOUNTS.buyer,
+      );
+      ctx.log(`  record ${registered.recordId} registered on the hub (tx ${registered.txHash})`);
+      const agent = ctx.agentUrl(job.nodeId);
+      if (agent === undefined) throw new Error(`no agent URL known for node ${job.nodeId}`);
+      const row = await until(`node ${job.nodeId}'s agent published the watermarked PNG`, async () => {
+        const r = await fetch(`${agent}/v1/jobs/${job.jobId}`);
+        const body = r.ok ? ((await r.json()) as Record<string, string>) : undefined;
+        return body?.state === "registered" ? body : undefined;
+      });
+      const png = path.join(dir, `job-${job.jobId}.png`);
+      const got = await fetch(`${agent}/v1/outputs/${row.outputCommitment}/image.png`);
+      if (!got.ok) throw new Error(`GET the agent's image.png: HTTP ${got.status}`);
+      writeFileSync(png, Buffer.from(await got.arrayBuffer()));
+      ctx.log(`  $ curl -o ${png} ${agent}/v1/outputs/${row.outputCommitment}/image.png`);
+      const traced = await suanli(["provenance", "trace", png]);
+      const record = traced.record as Record<string, string>;
+      ctx.log(
+        `  ${path.basename(png)}: record ${traced.recordId} (found by ${traced.via}), job ${record.linkedJobId}, ` +
+          `lineage ${(traced.lineage as string[]).join(" <- ")}`,
+      );
+      rmSync(dir, { recursive: true, force: true });
+      return { recordId: String(registered.recordId), traced };
     },
 
     /**

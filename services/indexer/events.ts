@@ -179,7 +179,9 @@ export function receiptProof(
   }
   if (tx?.name === "submitReceipt") return { signature: String(tx.args[1]), groth16: null };
   if (tx?.name === "submitProvenReceipts") {
-    const p = plain(tx.fragment.inputs[1]!, tx.args[1]) as { a: string[]; b: string[][]; c: string[] };
+    // submitProvenReceipts(nodeId, receipts, metricsDigest, proof): the proof is the parameter named `proof`.
+    const at = tx.fragment.inputs.findIndex((input) => input.name === "proof");
+    const p = plain(tx.fragment.inputs[at]!, tx.args[at]) as { a: string[]; b: string[][]; c: string[] };
     return { signature: null, groth16: { a: p.a, b: p.b, c: p.c } };
   }
   return undefined;

@@ -60,9 +60,8 @@ export const CARBON_CURVES: Record<EdgeRegion, number[]> = {
 };
 
 /**
- * What the development nodes ask per resource-second. Above the demo's and the README quickstart's
- * `maxUnitPrice` (25), so those jobs keep going to the node `npm run demo` registers itself; a job reaches the
- * stack's agents when its `maxUnitPrice` is at least this.
+ * What the development nodes ask per resource-second: a job reaches the stack's agents when its `maxUnitPrice`
+ * is at least this (the demo's buyer pays up to this + 10, scripts/demo-scenario.ts).
  */
 export const EDGE_NODE_PRICE = 30n;
 
