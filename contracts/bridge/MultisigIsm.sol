@@ -189,8 +189,6 @@ contract MultisigIsm is IMultisigIsm, Ownable {
             );
     }
 
-    /// @dev Makes `validators` the current set of `origin`; with `grace` the previous one stays valid for the
-    /// grace period, else it stops at once. Returns the new version.
     /// @inheritdoc IMultisigIsm
     function checkpointDigest(
         uint32 origin,
@@ -236,6 +234,8 @@ contract MultisigIsm is IMultisigIsm, Ownable {
         _checkSigners(set, signed, metadata[start:], count);
     }
 
+    /// @dev Makes `validators` the current set of `origin`; with `grace` the previous one stays valid for the
+    /// grace period, else it stops at once. Returns the new version.
     function _install(
         uint32 origin,
         address[] memory validators,
