@@ -1,13 +1,14 @@
 /**
- * Deployment module of the bridge: a MultisigIsm and a Mailbox on every chain (domain = chain id), each ISM
- * told every other chain's Mailbox and validator set, settlement lanes into the hub rate-limited, and a
- * GovernanceExecutor on each region obeying only the hub Timelock's GovernanceDispatcher.
+ * The bridge alone, for the bridge's own tests and `npm run bench:relay`: a MultisigIsm, a Mailbox and a
+ * ValidatorAnnounce on every chain (domain = chain id), each ISM told every other chain's Mailbox and validator
+ * set, the hub's GovernanceDispatcher; the deployer keeps them. The whole of Suanli (bridge included, settlement
+ * lanes rate-limited, a GovernanceExecutor per region, everything handed to governance) is the plan of
+ * deploy/plan.ts.
  */
 import { type Signer, zeroPadValue } from "ethers";
 import {
   type GovernanceDispatcher,
   GovernanceDispatcher__factory,
-  GovernanceExecutor__factory,
   type Mailbox,
   Mailbox__factory,
   type MultisigIsm,
@@ -41,8 +42,6 @@ export interface ChainBridge {
 
 /** Message kinds that move value into the hub (MessageLib.RECEIPT_VERIFIED, RECEIPTS_PROVEN). */
 export const SETTLEMENT_KINDS = [19, 22] as const;
-
-const DEFAULT_SETTLEMENT_LIMIT = { capacity: 500n, refillPerHour: 2_000n };
 
 async function send(tx: Promise<{ wait(): Promise<unknown> }>): Promise<void> {
   await (await tx).wait();
@@ -88,50 +87,4 @@ export async function deployBridge(
     }
   }
   return out;
-}
-
-/** Rate-limits every settlement kind on each region's lane into the hub. */
-export async function limitSettlement(
-  hub: ChainBridge,
-  hubSigner: Signer,
-  regionDomains: number[],
-  limit = DEFAULT_SETTLEMENT_LIMIT,
-): Promise<void> {
-  for (const domain of regionDomains) {
-    for (const kind of SETTLEMENT_KINDS) {
-      await send(
-        hub.mailbox.connect(hubSigner).setRateLimit(domain, kind, limit.capacity, limit.refillPerHour),
-      );
-    }
-  }
-}
-
-/**
- * Deploys the region's GovernanceExecutor: it runs, in order, only the calls the hub's GovernanceDispatcher
- * (owned by the hub Timelock) sends through the bridge.
- */
-export async function deployGovernanceExecutor(
-  signer: Signer,
-  bridge: ChainBridge,
-  hubDomain: number,
-  hubSender: string,
-) {
-  return (
-    await new GovernanceExecutor__factory(signer).deploy(
-      await bridge.mailbox.getAddress(),
-      hubDomain,
-      hubSender,
-    )
-  ).waitForDeployment();
-}
-
-/**
- * Hands a chain's Mailbox and ISM (and the hub's GovernanceDispatcher) to its governance (the hub Timelock or
- * a region's GovernanceExecutor).
- */
-export async function handOverBridge(bridge: ChainBridge, signer: Signer, governance: string): Promise<void> {
-  await send(bridge.mailbox.connect(signer).transferOwnership(governance));
-  await send(bridge.ism.connect(signer).transferOwnership(governance));
-  if (bridge.governanceDispatcher)
-    await send(bridge.governanceDispatcher.connect(signer).transferOwnership(governance));
 }

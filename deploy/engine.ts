@@ -9,10 +9,16 @@
  *   recorded transaction against the chain (mined → confirmed; pending → re-broadcast byte for byte) and
  *   sends only the rest. Nothing confirmed is sent again.
  * - Safe: the parameters pass checkParams (deploy/params.ts) for every chain before anything is signed.
+ * - Any signer: a wallet (a private key, or a NonceManager around one) signs offline as above; a signer that
+ *   cannot sign offline (a node's own account: Hardhat's in-process accounts, `eth_sendTransaction`) is asked to
+ *   send each transaction with its planned nonce instead. Such a deployment is journalled by hash only, so a
+ *   pending transaction cannot be re-broadcast after an interruption; use a wallet for shared networks.
+ * - Without `dir` the journal lives in memory and no records are written (in-process test worlds,
+ *   deploy/suanli.ts `deployNetworks`).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { type BaseWallet as Wallet, keccak256, type TransactionRequest } from "ethers";
+import { BaseWallet, keccak256, NonceManager, type Signer, type TransactionRequest } from "ethers";
 import { AppError } from "../services/shared/errors.js";
 import { type Journal, type JournalTx, loadJournal, saveJournal } from "./journal.js";
 import { checkParams } from "./params.js";
@@ -25,10 +31,10 @@ export type DeployEvent =
   | { type: "done"; chain: string };
 
 export interface DeployOptions extends PlanOptions {
-  /** Folder of this deployment: journal.json and the records <chain>.json. */
-  dir: string;
+  /** Folder of this deployment: journal.json and the records <chain>.json (none: an in-memory journal). */
+  dir?: string;
   /** Signers (with their provider) per chain; one must be named "hub". */
-  wallets: Record<string, Wallet>;
+  wallets: Record<string, Signer>;
   onEvent?: (e: DeployEvent) => void;
   /** Poll interval while waiting for receipts (ms). */
   pollMs?: number;
@@ -40,15 +46,25 @@ export interface DeployResult {
   /** Transactions of the plan, and how many this run broadcast. */
   transactions: number;
   sent: number;
-  journal: string;
+  /** The journal file (undefined without `dir`). */
+  journal?: string;
+  /** Block number per chain when the deployment started there (where bridge followers start). */
+  fromBlocks: Record<string, number>;
 }
 
 const fail = (code: string, message: string, details: Record<string, unknown> = {}): never => {
   throw new AppError(code, message, { status: 400, details });
 };
 
-async function startChain(name: string, wallet: Wallet, journal: Journal): Promise<ChainStart> {
-  const provider = wallet.provider!;
+/** The wallet that signs offline behind `signer`, if any (a NonceManager's own counter is not used). */
+function offlineSigner(signer: Signer): BaseWallet | undefined {
+  const inner = signer instanceof NonceManager ? signer.signer : signer;
+  return inner instanceof BaseWallet ? inner : undefined;
+}
+
+async function startChain(name: string, signer: Signer, journal: Journal): Promise<ChainStart> {
+  const provider = signer.provider!;
+  const wallet = { address: await signer.getAddress() };
   const chainId = Number((await provider.getNetwork()).chainId);
   const known = journal.chains[name];
   if (known) {
@@ -86,9 +102,10 @@ const ignorable = (error: unknown) =>
     (error as Error).message ?? "",
   );
 
-async function broadcast(wallet: Wallet, raw: string): Promise<void> {
+async function broadcast(signer: Signer, raw: string): Promise<void> {
+  if (raw === "") return; // sent by the node's own account: nothing to replay
   try {
-    await wallet.provider!.broadcastTransaction(raw);
+    await signer.provider!.broadcastTransaction(raw);
   } catch (error) {
     if (!ignorable(error)) throw error;
   }
@@ -97,13 +114,21 @@ async function broadcast(wallet: Wallet, raw: string): Promise<void> {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Estimates a creation with a margin; undefined when it cannot be estimated in the current state. */
-async function estimateCreation(wallet: Wallet, tx: PlannedTx): Promise<bigint | undefined> {
+async function estimateCreation(wallet: ChainSigner, tx: PlannedTx): Promise<bigint | undefined> {
   try {
-    const gas = await wallet.provider!.estimateGas({ from: wallet.address, data: tx.data });
+    const gas = await wallet.provider.estimateGas({ from: wallet.address, data: tx.data });
     return (gas * 13n) / 10n + 50_000n;
   } catch {
     return undefined;
   }
+}
+
+/** A chain's signer with its address and provider resolved, and its offline wallet when it has one. */
+interface ChainSigner {
+  signer: Signer;
+  address: string;
+  provider: NonNullable<Signer["provider"]>;
+  offline?: BaseWallet;
 }
 
 class ChainRun {
@@ -111,7 +136,7 @@ class ChainRun {
 
   constructor(
     private readonly name: string,
-    private readonly wallet: Wallet,
+    private readonly wallet: ChainSigner,
     private readonly txs: PlannedTx[],
     private readonly journal: Journal,
     private readonly save: () => void,
@@ -127,7 +152,7 @@ class ChainRun {
   }
 
   private async nonce(): Promise<number> {
-    return this.wallet.provider!.getTransactionCount(this.wallet.address, "latest");
+    return this.wallet.provider.getTransactionCount(this.wallet.address, "latest");
   }
 
   /** Marks confirmed every journalled transaction below the chain's nonce; fails on a revert or a foreign tx. */
@@ -143,7 +168,7 @@ class ChainRun {
             `${this.name}: nonce ${t.nonce} of ${this.wallet.address} was used by a transaction this deployment did not send (step ${t.id})`,
           );
         }
-        return { t, e, r: await this.wallet.provider!.getTransactionReceipt(e.hash) };
+        return { t, e, r: await this.wallet.provider.getTransactionReceipt(e.hash) };
       }),
     );
     let changed = false;
@@ -164,7 +189,7 @@ class ChainRun {
   }
 
   private async fees(): Promise<Partial<TransactionRequest>> {
-    const fee = await this.wallet.provider!.getFeeData();
+    const fee = await this.wallet.provider.getFeeData();
     if (fee.maxFeePerGas !== null && fee.maxPriorityFeePerGas !== null) {
       return { type: 2, maxFeePerGas: fee.maxFeePerGas, maxPriorityFeePerGas: fee.maxPriorityFeePerGas };
     }
@@ -188,7 +213,7 @@ class ChainRun {
         // A node may drop transactions (restart, eviction): send the journalled bytes again.
         for (const t of this.txs) {
           const e = this.entry(t);
-          if (t.nonce >= latest && e) await broadcast(this.wallet, e.raw);
+          if (t.nonce >= latest && e) await broadcast(this.wallet.signer, e.raw);
         }
         quietSince = Date.now();
       }
@@ -201,7 +226,7 @@ class ChainRun {
     const end = this.txs.length === 0 ? latest : this.txs[this.txs.length - 1]!.nonce + 1;
     // Journalled but not mined: the same bytes again (a no-op if the node still holds them).
     const resend = this.txs.filter((t) => t.nonce >= latest && this.entry(t));
-    for (const t of resend) await broadcast(this.wallet, this.entry(t)!.raw);
+    for (const t of resend) await broadcast(this.wallet.signer, this.entry(t)!.raw);
     const fresh = this.txs.filter((t) => !this.entry(t));
     if (fresh.length > 0) {
       const fees = await this.fees();
@@ -211,22 +236,31 @@ class ChainRun {
           t.to === undefined ? estimateCreation(this.wallet, t) : Promise.resolve(t.gasLimit),
         ),
       );
-      let batch: { t: PlannedTx; raw: string; hash: string }[] = [];
+      let batch: { t: PlannedTx; raw: string; hash: string; request: TransactionRequest }[] = [];
+      const record = (t: PlannedTx, hash: string, raw: string) => {
+        this.journal.txs[t.id] = {
+          chain: this.name,
+          nonce: t.nonce,
+          dataHash: keccak256(t.data),
+          hash,
+          raw,
+          status: "sent",
+          ...(t.address ? { address: t.address } : {}),
+        };
+      };
       const flush = async () => {
         if (batch.length === 0) return;
-        for (const b of batch) {
-          this.journal.txs[b.t.id] = {
-            chain: this.name,
-            nonce: b.t.nonce,
-            dataHash: keccak256(b.t.data),
-            hash: b.hash,
-            raw: b.raw,
-            status: "sent",
-            ...(b.t.address ? { address: b.t.address } : {}),
-          };
+        if (this.wallet.offline) {
+          for (const b of batch) record(b.t, b.hash, b.raw);
+          this.save();
+          for (const b of batch) await broadcast(this.wallet.signer, b.raw);
+        } else {
+          for (const b of batch) {
+            const response = await this.wallet.signer.sendTransaction(b.request);
+            record(b.t, response.hash, "");
+          }
+          this.save();
         }
-        this.save();
-        for (const b of batch) await broadcast(this.wallet, b.raw);
         this.sentThisRun += batch.length;
         this.o.onEvent?.({ type: "sent", chain: this.name, count: batch.length });
         batch = [];
@@ -242,7 +276,7 @@ class ChainRun {
             fail("DEPLOY_REVERTED", `${this.name}: step ${t.id} would revert (gas estimation failed)`);
           }
         }
-        const raw = await this.wallet.signTransaction({
+        const request: TransactionRequest = {
           ...fees,
           chainId,
           nonce: t.nonce,
@@ -250,8 +284,9 @@ class ChainRun {
           data: t.data,
           gasLimit,
           value: 0n,
-        });
-        batch.push({ t, raw, hash: keccak256(raw) });
+        };
+        const raw = this.wallet.offline ? await this.wallet.offline.signTransaction(request) : "";
+        batch.push({ t, raw, hash: raw ? keccak256(raw) : "", request });
       }
       await flush();
     }
@@ -260,7 +295,7 @@ class ChainRun {
   }
 }
 
-/** Records per chain, in the shape of deploy/suanli.ts's recordDeployment plus the bridge keys. */
+/** Records per chain: name, chain id, every planned address, the bridge's start block (regions: hub, owner). */
 function records(
   plan: ReturnType<typeof planDeployment>,
   journal: Journal,
@@ -287,12 +322,25 @@ function records(
 /** Runs (or resumes) the deployment named by `o.dir` and writes `<dir>/<chain>.json` when complete. */
 export async function deploy(o: DeployOptions): Promise<DeployResult> {
   if (!o.wallets.hub) fail("DEPLOY_NO_HUB", "a deployment needs a chain named hub");
-  const journal = loadJournal(o.dir, path.basename(o.dir));
+  const journal = o.dir
+    ? loadJournal(o.dir, path.basename(o.dir))
+    : { version: 1 as const, name: "in-memory", chains: {}, txs: {} };
   for (const name of Object.keys(journal.chains)) {
     if (!o.wallets[name])
       fail("DEPLOY_CHAIN_MISSING", `the journal has chain ${name}; give it again to resume`);
   }
   const names = Object.keys(o.wallets);
+  const signers: Record<string, ChainSigner> = {};
+  for (const n of names) {
+    const signer = o.wallets[n]!;
+    if (!signer.provider) fail("DEPLOY_NO_PROVIDER", `${n}: the signer has no provider`);
+    signers[n] = {
+      signer,
+      address: await signer.getAddress(),
+      provider: signer.provider!,
+      offline: offlineSigner(signer),
+    };
+  }
   const starts = await Promise.all(names.map((n) => startChain(n, o.wallets[n]!, journal)));
   // Before anything is signed: development parameters only where every chain is a development chain.
   for (const s of starts) checkParams(o.params, s.chainId, o.settlementLimit);
@@ -309,7 +357,8 @@ export async function deploy(o: DeployOptions): Promise<DeployResult> {
       }
     }
   }
-  const save = () => saveJournal(o.dir, journal);
+  const dir = o.dir;
+  const save = dir ? () => saveJournal(dir, journal) : () => undefined;
   save();
   for (const [i, name] of names.entries()) {
     o.onEvent?.({
@@ -320,7 +369,7 @@ export async function deploy(o: DeployOptions): Promise<DeployResult> {
       resumed: plan.txs[name]!.some((t) => journal.txs[t.id]),
     });
   }
-  const runs = names.map((n) => new ChainRun(n, o.wallets[n]!, plan.txs[n]!, journal, save, o));
+  const runs = names.map((n) => new ChainRun(n, signers[n]!, plan.txs[n]!, journal, save, o));
   await Promise.all(runs.map((r) => r.run()));
 
   // Every planned contract must now hold code.
@@ -333,9 +382,11 @@ export async function deploy(o: DeployOptions): Promise<DeployResult> {
     }
   }
   const out = records(plan, journal);
-  mkdirSync(o.dir, { recursive: true });
-  for (const [name, record] of Object.entries(out)) {
-    writeFileSync(path.join(o.dir, `${name}.json`), JSON.stringify(record, null, 2) + "\n");
+  if (dir) {
+    mkdirSync(dir, { recursive: true });
+    for (const [name, record] of Object.entries(out)) {
+      writeFileSync(path.join(dir, `${name}.json`), JSON.stringify(record, null, 2) + "\n");
+    }
   }
   journal.completedAt ??= new Date().toISOString();
   save();
@@ -343,6 +394,7 @@ export async function deploy(o: DeployOptions): Promise<DeployResult> {
     records: out,
     transactions: Object.values(plan.txs).reduce((n, t) => n + t.length, 0),
     sent: runs.reduce((n, r) => n + r.sent, 0),
-    journal: path.join(o.dir, "journal.json"),
+    ...(dir ? { journal: path.join(dir, "journal.json") } : {}),
+    fromBlocks: Object.fromEntries(names.map((n) => [n, journal.chains[n]!.fromBlock])),
   };
 }

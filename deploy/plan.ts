@@ -3,7 +3,8 @@
  * before anything is sent. Every contract address is known in advance — it follows from the deployer and the
  * nonce of its creation — so nothing waits for a receipt to learn an address, the transactions of one chain
  * can all be sent at once (their nonce order is their execution order) and the chains go in parallel
- * (deploy/engine.ts). The steps are the same as those of the sequential modules in deploy/suanli.ts.
+ * (deploy/engine.ts). It is the one deployment of a whole network: `npm start`, `suanli deploy` and the test
+ * worlds' `deployNetworks` (deploy/suanli.ts) all run it.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -91,7 +92,7 @@ export interface PlanOptions {
   schedulers?: string[];
   /** Payment token (6-decimal permit token); TestUSD is deployed when omitted. */
   paymentToken?: string;
-  /** Models approved in ModelRegistry before the handover (deploy/suanli.ts HubOptions.models). */
+  /** Models approved in ModelRegistry before the handover. */
   models?: { weightsCommitment: bigint; name: string; version: string }[];
   /** Coordinator first appointed per region name (RegionalReporter.setCoordinator). */
   coordinators?: Record<string, string>;
@@ -211,7 +212,7 @@ export function planDeployment(starts: Record<string, ChainStart>, o: PlanOption
   const regions = Object.values(chains).filter((c) => c !== hub);
   const p = o.params;
 
-  // Bridge (deploy/bridge.ts deployBridge): an ISM, a Mailbox and a ValidatorAnnounce on every chain, the
+  // Bridge: an ISM, a Mailbox and a ValidatorAnnounce on every chain, the
   // hub's GovernanceDispatcher, each ISM told every other chain's Mailbox and validators.
   for (const c of Object.values(chains)) {
     const ism = c.deploy("ism", MultisigIsm__factory, [o.gracePeriodSec ?? 3_600, c.me]);
@@ -421,7 +422,7 @@ export function planDeployment(starts: Record<string, ChainStart>, o: PlanOption
     }
   }
 
-  // Cross-chain governance (deploy/governance.ts, docs/governance.md): ERC-7786 gateways over the Mailboxes
+  // Cross-chain governance (docs/governance.md): ERC-7786 gateways over the Mailboxes
   // (hub↔region), the hub's vote pool and SUAN lockbox, and per region SUAN linked to the lockbox only and a
   // vote aggregator; the hub contracts go to the Timelock, each region's gateway to its GovernanceExecutor.
   const hubGateway = hub.deploy("gateway", MailboxGateway__factory, [messenger, me]);

@@ -1,17 +1,38 @@
 /**
- * Deployment modules: the hub (DAO, market, index, stake, reputation) and a region (registry, inbox,
- * receipts). They take an ethers Signer, so the same code deploys to in-process Hardhat chains and to any
- * JSON-RPC endpoint. Order: deployHub, deployRegion (per region), connectRegion (per region), handOverHub.
+ * Deployments for tests and tools that take ethers signers.
+ *
+ * - `deployNetworks`: a whole network (hub and regions on their own chains, joined by the bridge, handed to
+ *   governance) through the deploy engine, the one plan of deploy/plan.ts behind `npm start` and `suanli deploy`.
+ * - `deployHub`, `deployRegion`, `connectRegion`, `handOverHub`, `handOverRegion`: the one-chain fixtures of
+ *   the contract, agent and coordinator tests, where hub and regions share a chain and a deployer and are told
+ *   apart by peered LocalMessengers (the test double of the bridge), which the plan does not model. Order:
+ *   deployHub, deployRegion (per region), connectRegion (per region), handOverHub.
  */
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { ContractFactory, type ContractRunner, type Signer, ZeroHash, zeroPadValue } from "ethers";
+import {
+  ContractFactory,
+  type ContractRunner,
+  NonceManager,
+  type Signer,
+  ZeroHash,
+  zeroPadValue,
+} from "ethers";
 import { AppError } from "../services/shared/errors.js";
 import {
   ComputeRegistry__factory,
   DirectiveHub__factory,
   DirectiveInbox__factory,
+  GovernanceDispatcher__factory,
+  HubTokenBridge__factory,
+  HubVotePool__factory,
   IMessenger__factory,
+  Mailbox__factory,
+  MailboxGateway__factory,
+  MultisigIsm__factory,
+  SpokeVoteAggregator__factory,
+  SuanRegionalToken__factory,
+  ValidatorAnnounce__factory,
   InferenceRegistry__factory,
   AigcProvenanceProofVerifier__factory,
   AigcProvenanceVerifier__factory,
@@ -38,14 +59,8 @@ import {
   VerifiedInferenceProofVerifier__factory,
   VerifiedInferenceVerifier__factory,
 } from "../types/contracts/index.js";
-import {
-  type BridgeOptions,
-  deployBridge,
-  deployGovernanceExecutor,
-  handOverBridge,
-  limitSettlement,
-} from "./bridge.js";
-import { deployCrosschainGovernance } from "./governance.js";
+import type { BridgeOptions, ChainBridge } from "./bridge.js";
+import { deploy } from "./engine.js";
 import { checkParams, DEV_PARAMS, type DeployParams, isDevelopmentChain } from "./params.js";
 
 export interface HubOptions {
@@ -433,106 +448,139 @@ export interface NetworkSigners {
   regions: Record<string, Signer>;
 }
 
+/** Addresses of a deployment record (deploy/engine.ts) as typed contracts connected to `runner`. */
+function hubContracts(r: Record<string, string | number>, runner: Signer, params: DeployParams) {
+  const at = (key: string) => String(r[key]);
+  return {
+    domain: Number(r.domain),
+    /** The parameters deployed (not recorded: the records keep addresses only). */
+    params,
+    messenger: at("messenger"),
+    paymentToken: at("paymentToken"),
+    token: SuanliToken__factory.connect(at("token"), runner),
+    timelock: SuanliTimelock__factory.connect(at("timelock"), runner),
+    governor: SuanliGovernor__factory.connect(at("governor"), runner),
+    chamber: StakeholderChamber__factory.connect(at("chamber"), runner),
+    nodeIndex: NodeIndex__factory.connect(at("nodeIndex"), runner),
+    reputation: Reputation__factory.connect(at("reputation"), runner),
+    stakeManager: StakeManager__factory.connect(at("stakeManager"), runner),
+    jobMarket: JobMarket__factory.connect(at("jobMarket"), runner),
+    directiveHub: DirectiveHub__factory.connect(at("directiveHub"), runner),
+    receiptProofVerifier: JobReceiptProofVerifier__factory.connect(at("receiptProofVerifier"), runner),
+    receiptBatchProofVerifier: ReceiptBatchProofVerifier__factory.connect(
+      at("receiptBatchProofVerifier"),
+      runner,
+    ),
+    modelRegistry: ModelRegistry__factory.connect(at("modelRegistry"), runner),
+    provenanceRegistry: ProvenanceRegistry__factory.connect(at("provenanceRegistry"), runner),
+    inferenceRegistry: InferenceRegistry__factory.connect(at("inferenceRegistry"), runner),
+    regionReports: RegionReports__factory.connect(at("regionReports"), runner),
+  };
+}
+
+function regionContracts(r: Record<string, string | number>, runner: Signer) {
+  const at = (key: string) => String(r[key]);
+  return {
+    domain: Number(r.domain),
+    hubDomain: Number(r.hubDomain),
+    reporter: RegionalReporter__factory.connect(at("reporter"), runner),
+    /** The region's GovernanceExecutor, which owns every region contract and the region's bridge. */
+    owner: at("owner"),
+    messenger: at("messenger"),
+    registry: ComputeRegistry__factory.connect(at("registry"), runner),
+    inbox: DirectiveInbox__factory.connect(at("inbox"), runner),
+    verifier: SignatureReceiptVerifier__factory.connect(at("verifier"), runner),
+    receipts: ReceiptRegistry__factory.connect(at("receipts"), runner),
+  };
+}
+
+function bridgeContracts(r: Record<string, string | number>, runner: Signer, fromBlock: number): ChainBridge {
+  const at = (key: string) => String(r[key]);
+  return {
+    domain: Number(r.domain),
+    mailbox: Mailbox__factory.connect(at("mailbox"), runner),
+    ism: MultisigIsm__factory.connect(at("ism"), runner),
+    validatorAnnounce: ValidatorAnnounce__factory.connect(at("validatorAnnounce"), runner),
+    ...(r.governanceDispatcher
+      ? { governanceDispatcher: GovernanceDispatcher__factory.connect(at("governanceDispatcher"), runner) }
+      : {}),
+    fromBlock,
+  };
+}
+
 /**
- * Deploys the hub and every region on their own chains, enrols them with each other, hands the hub to its
- * Timelock and records each chain's addresses in `recordDir` (when given). With `bridge` options the chains
- * are joined by the bridge (Mailbox + MultisigIsm per chain, a GovernanceExecutor owning each region);
- * without, each chain gets an unpeered LocalMessenger (contracts deployed, no cross-chain delivery).
+ * Deploys the whole of Suanli to the given chains through the deploy engine (deploy/plan.ts, deploy/engine.ts:
+ * the same plan as `npm start` and `suanli deploy`): the bridge (Mailbox + MultisigIsm per chain, a
+ * GovernanceExecutor owning each region), the hub, every region, the wiring, cross-chain governance and the
+ * handover to the Timelock. Returns the deployment as typed contracts connected to the given signers, and
+ * writes the records (and the journal) into `recordDir` when given.
+ *
+ * Each chain's transactions are sent with consecutive nonces without waiting for one another (in-process
+ * Hardhat networks automine them), the chains in parallel. Without `bridge`, the bridge's only validator is
+ * the hub deployer (threshold 1) and nothing relays unless the caller does.
  */
 export async function deployNetworks(
   signers: NetworkSigners,
   options: {
     recordDir?: string;
     bridge?: BridgeOptions;
-    hub?: HubOptions;
+    hub?: Omit<HubOptions, "messenger">;
     /** Coordinator first appointed per region name (RegionalReporter). */
     coordinators?: Record<string, string>;
   } = {},
 ) {
-  const bridges = options.bridge
-    ? await deployBridge({ hub: signers.hub, ...signers.regions }, options.bridge)
-    : undefined;
-  const messenger = async (name: string) => bridges?.[name]?.mailbox.getAddress();
-  const hub = await deployHub(signers.hub, { ...options.hub, messenger: await messenger("hub") });
-  const timelock = await hub.timelock.getAddress();
-  const regions: Record<string, RegionDeployment> = {};
-  const executors: Record<string, string> = {};
-  for (const [name, signer] of Object.entries(signers.regions)) {
-    const bridge = bridges?.[name];
-    const hubSender = await bridges?.hub?.governanceDispatcher?.getAddress();
-    const executor = bridge && (await deployGovernanceExecutor(signer, bridge, hub.domain, hubSender!));
-    if (executor) executors[name] = await executor.getAddress();
-    regions[name] = await deployRegion(signer, {
-      hubDomain: hub.domain,
-      messenger: await messenger(name),
-      owner: executors[name],
-      coordinator: options.coordinators?.[name],
-    });
-    await connectRegion(hub, regions[name], signers.hub, signer);
-    await handOverRegion(regions[name], signer);
-    if (bridge) await handOverBridge(bridge, signer, executors[name]!);
-  }
-  if (bridges) {
-    await limitSettlement(
-      bridges.hub!,
-      signers.hub,
-      Object.values(regions).map((r) => r.domain),
-      options.bridge!.settlementLimit,
-    );
-    await handOverBridge(bridges.hub!, signers.hub, timelock);
-  }
-  // Cross-chain governance over the bridge (deploy/governance.ts, docs/governance.md).
-  const governance = bridges
-    ? await deployCrosschainGovernance(
+  const base = options.hub?.params ?? DEV_PARAMS;
+  const holder = options.hub?.tokenHolder;
+  const params: DeployParams = holder
+    ? { ...base, token: { ...base.token, distribution: [{ holder, amount: base.token.supply }] } }
+    : base;
+  const bridge = options.bridge ?? { validators: [await signers.hub.getAddress()], threshold: 1 };
+  const all: Record<string, Signer> = { hub: signers.hub, ...signers.regions };
+  const result = await deploy({
+    dir: options.recordDir,
+    wallets: all,
+    params,
+    validators: bridge.validators,
+    threshold: bridge.threshold,
+    gracePeriodSec: bridge.gracePeriodSec,
+    settlementLimit: bridge.settlementLimit,
+    schedulers: options.hub?.schedulers,
+    paymentToken: options.hub?.paymentToken,
+    models: options.hub?.models,
+    coordinators: options.coordinators,
+    pollMs: 20,
+  });
+  // A NonceManager given to us counts from the chain again: the engine sent with the wallet inside it.
+  for (const s of Object.values(all)) if (s instanceof NonceManager) s.reset();
+  const { records, fromBlocks } = result;
+  const hub = hubContracts(records.hub!, signers.hub, params);
+  const regions = Object.fromEntries(
+    Object.entries(signers.regions).map(([name, s]) => [name, regionContracts(records[name]!, s)]),
+  );
+  const bridges = Object.fromEntries(
+    Object.entries(all).map(([name, s]) => [name, bridgeContracts(records[name]!, s, fromBlocks[name]!)]),
+  );
+  const executors = Object.fromEntries(
+    Object.keys(signers.regions).map((name) => [name, String(records[name]!.governanceExecutor)]),
+  );
+  const at = (name: string, key: string) => String(records[name]![key]);
+  const governance = {
+    hub: {
+      gateway: MailboxGateway__factory.connect(at("hub", "gateway"), signers.hub),
+      votePool: HubVotePool__factory.connect(at("hub", "votePool"), signers.hub),
+      tokenBridge: HubTokenBridge__factory.connect(at("hub", "tokenBridge"), signers.hub),
+    },
+    regions: Object.fromEntries(
+      Object.entries(signers.regions).map(([name, s]) => [
+        name,
         {
-          signer: signers.hub,
-          chainId: hub.domain,
-          mailbox: await bridges.hub!.mailbox.getAddress(),
-          governor: await hub.governor.getAddress(),
-          token: await hub.token.getAddress(),
-          owner: timelock,
+          chainId: Number(records[name]!.chainId),
+          gateway: MailboxGateway__factory.connect(at(name, "gateway"), s),
+          token: SuanRegionalToken__factory.connect(at(name, "suan"), s),
+          aggregator: SpokeVoteAggregator__factory.connect(at(name, "voteAggregator"), s),
         },
-        Object.fromEntries(
-          await Promise.all(
-            Object.entries(signers.regions).map(async ([name, signer]) => [
-              name,
-              {
-                signer,
-                chainId: regions[name]!.domain,
-                mailbox: await bridges[name]!.mailbox.getAddress(),
-                owner: executors[name]!,
-              },
-            ]),
-          ),
-        ),
-        hub.params.governance.tallyWindow,
-      )
-    : undefined;
-  await handOverHub(hub, signers.hub);
-  if (options.recordDir) {
-    const extra = (name: string) =>
-      bridges?.[name]
-        ? {
-            mailbox: bridges[name].mailbox,
-            ism: bridges[name].ism,
-            validatorAnnounce: bridges[name].validatorAnnounce,
-            governanceDispatcher: bridges[name].governanceDispatcher,
-            bridgeFromBlock: bridges[name].fromBlock,
-          }
-        : {};
-    await recordDeployment(options.recordDir, "hub", { ...hub, ...extra("hub"), ...governance?.hub });
-    for (const [name, region] of Object.entries(regions)) {
-      await recordDeployment(options.recordDir, name, {
-        ...region,
-        ...extra(name),
-        governanceExecutor: executors[name],
-        ...(governance && {
-          gateway: governance.regions[name]!.gateway,
-          suan: governance.regions[name]!.token,
-          voteAggregator: governance.regions[name]!.aggregator,
-        }),
-      });
-    }
-  }
-  return { hub, regions, bridges, executors, governance };
+      ]),
+    ),
+  };
+  return { hub, regions, bridges, executors, governance, records };
 }

@@ -1,6 +1,6 @@
 /**
  * A local stack for API tests: hub, east and west served as JSON-RPC nodes on loopback, every contract deployed
- * by the deploy modules, optionally joined by the real bridge (validators t = 2 + relayer), and the API's
+ * by the deploy engine (deployNetworks), optionally joined by the real bridge (validators t = 2 + relayer), and the API's
  * configuration for it. Tests play the scheduler and the node (there is no agent on this branch).
  */
 import { mkdtempSync } from "node:fs";

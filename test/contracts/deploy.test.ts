@@ -44,7 +44,7 @@ async function checkDeployment(d: Awaited<ReturnType<typeof deployNetworks>>, re
   expect(hubRecord.governor).toBe(await hub.governor.getAddress());
 }
 
-describe("deployment modules", () => {
+describe("deployNetworks (the deploy engine behind in-process test worlds)", () => {
   const closers: (() => Promise<void>)[] = [];
   afterAll(async () => {
     for (const close of closers) await close();

@@ -1,8 +1,8 @@
 /**
  * A three-chain world for cross-chain governance: hub, east and west as separate in-process chains (their own
- * chain ids and clocks), the whole market and bridge deployed by deploy/suanli.ts `deployNetworks` (Mailbox +
- * MultisigIsm, GovernanceDispatcher/Executor, Timelock handover), cross-chain governance by
- * deploy/governance.ts, and a relay that attests each dispatched message with the validators' real signatures
+ * chain ids and clocks), the whole market, bridge and cross-chain governance deployed by deploy/suanli.ts
+ * `deployNetworks` (the deploy engine: Mailbox + MultisigIsm, GovernanceDispatcher/Executor, gateways, vote pool,
+ * Timelock handover), and a relay that attests each dispatched message with the validators' real signatures
  * and delivers it through `Mailbox.process` — what the validator and relayer services do.
  */
 import { network } from "hardhat";

@@ -1,7 +1,7 @@
 /**
  * The whole loop across three chains joined by the real bridge: hub, east and west served as JSON-RPC nodes
  * on loopback, Mailbox + MultisigIsm on each, three validators (threshold 2) and the relayer running, every
- * contract deployed by the deploy modules. Nothing is delivered by the test itself.
+ * contract deployed by the deploy engine (deployNetworks). Nothing is delivered by the test itself.
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";

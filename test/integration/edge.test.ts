@@ -1,6 +1,6 @@
 /**
  * The edge over the real bridge: hub, east and west served as JSON-RPC chains, every contract deployed by the
- * deploy modules and joined by Mailbox + MultisigIsm, three validators (t = 2) and the relayer; two development
+ * deploy engine (deployNetworks) and joined by Mailbox + MultisigIsm, three validators (t = 2) and the relayer; two development
  * nodes per region registered on their region (indexed on the hub through the bridge) and staked; one node
  * agent process per node, one coordinator process per region and the scheduler service process, all started
  * as the local stack starts them (services/stack/edge.ts). Nothing is delivered or assigned by the test itself.
