@@ -52,8 +52,38 @@ export interface DeployParams {
 const SUPPLY = parseUnits("100000000", 18);
 
 /**
+ * Settlement lane of the bridge (messages, messages per hour): what the deploy plan installs on every region's
+ * lane into the hub unless told otherwise, on development chains as on production ones.
+ */
+export const PRODUCTION_SETTLEMENT_LIMIT = { capacity: 500n, refillPerHour: 2_000n };
+
+/** Time budget for validators to attest and the relayer to deliver a message, retries included. */
+export const RELAY_BUDGET_SEC = 3_600;
+
+/**
+ * The longest an honest receipt the region accepted in time can take to reach the hub: the acceptance
+ * allowance, a full settlement bucket draining at its refill rate (what rate limiting can add), and the relay
+ * budget. The settlement grace must be at least this, so `settleTimedOut` cannot pre-empt such a receipt.
+ */
+export function settlementWorstCaseSec(
+  limit: { capacity: bigint; refillPerHour: bigint },
+  relayBudgetSec = RELAY_BUDGET_SEC,
+): number {
+  const drainSec = (limit.capacity * 3600n + limit.refillPerHour - 1n) / limit.refillPerHour;
+  return RECEIPT_ALLOWANCE_SEC + Number(drainSec) + relayBudgetSec;
+}
+
+/**
+ * Relay budget of the local bridge (the stack's validators and relayer on loopback deliver in seconds; two
+ * minutes covers a restarted relayer catching up). Production assumes an hour (RELAY_BUDGET_SEC).
+ */
+export const DEV_RELAY_BUDGET_SEC = 120;
+
+/**
  * Development parameters: short votes and delays so tests and the local stack run in minutes, and the whole
- * supply to the deployer (named explicitly). Refused on any chain outside DEVELOPMENT_CHAIN_IDS.
+ * supply to the deployer (named explicitly). Refused on any chain outside DEVELOPMENT_CHAIN_IDS. The settlement
+ * grace still covers the local bridge's worst case: the allowance, a full settlement bucket of the default lane
+ * draining (900 s) and the local relay budget, 1,050 s in all.
  */
 export const DEV_PARAMS: DeployParams = {
   development: true,
@@ -72,28 +102,12 @@ export const DEV_PARAMS: DeployParams = {
     tierMultiplierBps: [30_000, 15_000, 10_000],
     latencyPenaltyBps: 5_000,
     protocolFeeBps: 200,
-    settlementGraceSec: 600,
+    settlementGraceSec: settlementWorstCaseSec(PRODUCTION_SETTLEMENT_LIMIT, DEV_RELAY_BUDGET_SEC),
     timeoutSlash: parseUnits("100", 18),
   },
   disputeWindowSec: 0,
   stake: { minStake: parseUnits("1000", 18), unbondingDelay: 7n * 24n * 3600n },
 };
-
-/** Settlement lane of the bridge assumed by the production grace period (messages, messages per hour). */
-export const PRODUCTION_SETTLEMENT_LIMIT = { capacity: 500n, refillPerHour: 2_000n };
-
-/** Time budget for validators to attest and the relayer to deliver a message, retries included. */
-export const RELAY_BUDGET_SEC = 3_600;
-
-/**
- * The longest an honest receipt the region accepted in time can take to reach the hub: the acceptance
- * allowance, a full settlement bucket draining at its refill rate (what rate limiting can add), and the relay
- * budget. The settlement grace must be at least this, so `settleTimedOut` cannot pre-empt such a receipt.
- */
-export function settlementWorstCaseSec(limit: { capacity: bigint; refillPerHour: bigint }): number {
-  const drainSec = (limit.capacity * 3600n + limit.refillPerHour - 1n) / limit.refillPerHour;
-  return RECEIPT_ALLOWANCE_SEC + Number(drainSec) + RELAY_BUDGET_SEC;
-}
 
 /**
  * Production parameters for a given token distribution: day-long voting, a two-day Timelock delay, a proposal

@@ -23,6 +23,7 @@ import { expectRevert, increaseTime } from "../helpers/chain.js";
 
 const SLASH = parseUnits("100", 18);
 const STAKE = parseUnits("1000", 18);
+const GRACE = BigInt(DEV_PARAMS.policy.settlementGraceSec);
 
 type Fixture = MarketFixture;
 
@@ -201,7 +202,7 @@ describe("attacks on the market (issue 11)", () => {
     await increaseTime(f.ethers.provider, delay + 1n);
     await (await f.hub.stakeManager.connect(f.signers.provider).withdraw(nodeId)).wait();
     // ... and the job's timeout still slashes in full.
-    await increaseTime(f.ethers.provider, s.deadline - (await f.now()) + 601n);
+    await increaseTime(f.ethers.provider, s.deadline - (await f.now()) + GRACE + 1n);
     const events = await eventsOf(f, f.hub.jobMarket.connect(f.signers.stranger).settleTimedOut(jobId));
     expect(events.get("JobTimedOut")).toMatchObject({ slashed: SLASH });
     expect(await f.hub.stakeManager.stakeOf(nodeId)).toEqual([0n, 0n, expect.any(BigInt)]);
@@ -324,7 +325,7 @@ describe("attacks on the market (issue 11)", () => {
     expect((await f.hub.jobMarket.job(declined)).status).toBe(1n);
     expect(await f.hub.stakeManager.lockedOf(nodeId)).toBe(0n);
     // The buyer is refunded after the deadline, and the node that declined is not slashed.
-    await increaseTime(f.ethers.provider, ds.deadline - (await f.now()) + 601n);
+    await increaseTime(f.ethers.provider, ds.deadline - (await f.now()) + GRACE + 1n);
     const timedOut = await eventsOf(f, f.hub.jobMarket.connect(f.signers.stranger).settleTimedOut(declined));
     expect(timedOut.get("JobTimedOut")).toMatchObject({ refund: 90_000n, slashed: 0n });
     expect((await f.hub.stakeManager.stakeOf(nodeId))[0]).toBe(STAKE);
@@ -401,7 +402,7 @@ describe("attacks on the market (issue 11)", () => {
         })
       ).wait();
       expect(await f.hub.jobMarket.timeoutSlashOf(jobId)).toBe(SLASH);
-      await increaseTime(f.ethers.provider, s.deadline - (await f.now()) + 601n);
+      await increaseTime(f.ethers.provider, s.deadline - (await f.now()) + GRACE + 1n);
       const events = await eventsOf(f, f.hub.jobMarket.connect(f.signers.stranger).settleTimedOut(jobId));
       expect(events.get("JobTimedOut")).toMatchObject({ slashed: SLASH });
     });

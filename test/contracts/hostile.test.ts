@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { network } from "hardhat";
 import { AbiCoder, decodeBytes32String, zeroPadValue } from "ethers";
 import { deployHub } from "../../deploy/suanli.js";
+import { DEV_PARAMS } from "../../deploy/params.js";
 import { FeeOnTransferToken__factory, ReentrantToken__factory } from "../../types/contracts/index.js";
 import { signJobRequest } from "../../services/shared/typed-data.js";
 import { type MarketFixture, marketFixture, NODE_PARAMS } from "../helpers/market.js";
@@ -49,7 +50,7 @@ describe("hostile tokens", () => {
     const reentrant = ReentrantToken__factory.connect(await token.getAddress(), buyer);
     await (await hub.jobMarket.connect(buyer).createJob(spec)).wait();
     await (await hub.jobMarket.connect(buyer).createJob(spec)).wait();
-    await increaseTime(ethers.provider, 3600 + 601);
+    await increaseTime(ethers.provider, 3600 + DEV_PARAMS.policy.settlementGraceSec + 1);
     // While refunding job 1 the token calls settleTimedOut(2): without the guard, job 2 would be refunded inside.
     const market = await hub.jobMarket.getAddress();
     const reentry = hub.jobMarket.interface.encodeFunctionData("settleTimedOut", [2n]);

@@ -2,11 +2,13 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { parseUnits } from "ethers";
 import { type MarketFixture, marketFixture, NODE_PARAMS } from "../helpers/market.js";
 import { expectRevert, increaseTime } from "../helpers/chain.js";
+import { DEV_PARAMS } from "../../deploy/params.js";
 
 // spec(): 4 units × 600 s, interactive tier (×1.5), max unit price 25 → escrow 90 000.
 // The node asks 20 → price 72 000; fee 2 %, latency penalty rate 50 %, bound 200 ms, grace 600 s.
 const ESCROW = 90_000n;
 const PRICE = 72_000n;
+const GRACE = BigInt(DEV_PARAMS.policy.settlementGraceSec);
 
 describe("job lifecycle on one chain (hub + east via LocalMessengers)", () => {
   let f: MarketFixture;
@@ -92,9 +94,9 @@ describe("job lifecycle on one chain (hub + east via LocalMessengers)", () => {
       f.hub.jobMarket.interface,
       "JobMarketNotTimedOut",
     );
-    expect(settleableAt).toBe(s.deadline + 600n);
+    expect(settleableAt).toBe(s.deadline + GRACE);
 
-    await increaseTime(f.ethers.provider, s.deadline - (await f.now()) + 601n);
+    await increaseTime(f.ethers.provider, s.deadline - (await f.now()) + GRACE + 1n);
     await (await f.hub.jobMarket.connect(f.signers.stranger).settleTimedOut(jobId)).wait();
 
     const after = await balances();
@@ -156,7 +158,7 @@ describe("job lifecycle on one chain (hub + east via LocalMessengers)", () => {
     const before = await balances();
     const s = await f.spec();
     const { jobId } = await f.createJobWithSig(s);
-    await increaseTime(f.ethers.provider, s.deadline - (await f.now()) + 601n);
+    await increaseTime(f.ethers.provider, s.deadline - (await f.now()) + GRACE + 1n);
     await (await f.hub.jobMarket.connect(f.signers.stranger).settleTimedOut(jobId)).wait();
     expect(await balances()).toEqual(before);
     const [bonded] = await f.hub.stakeManager.stakeOf(nodeId);
