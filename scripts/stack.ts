@@ -5,12 +5,16 @@
  * (services/stack/edge.ts: development nodes, their agents, a coordinator per region, the job input store).
  * Ctrl-C stops it.   npm start
  *
+ * With `--chains external` (or SUANLI_CHAINS=external) the chains are JSON-RPC nodes already running at
+ * SUANLI_HUB_RPC_URL, SUANLI_EAST_RPC_URL and SUANLI_WEST_RPC_URL (anvil, `hardhat node`, …) instead of Hardhat
+ * servers; the deployment then outlives the stack: a later start resumes or re-checks it from its journal.
+ *
  * Every port comes from SUANLI_STACK_BASE_PORT (services/stack/ports.ts) and everything the stack writes goes to
  * `.stack/<base>/`. Before touching that folder it checks that every port is free and refuses otherwise, so a
  * second start cannot harm a stack that is already running.
  */
 import { spawn } from "node:child_process";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { network } from "hardhat";
 import type { JsonRpcServer } from "hardhat/types/network";
@@ -29,27 +33,53 @@ import {
 } from "../services/stack/edge.js";
 import { acquireStackLock } from "../services/stack/lock.js";
 import { parseBasePort, stackLayout, unavailablePorts, type NamedPort } from "../services/stack/ports.js";
+import { stackSummary } from "../services/stack/summary.js";
 import { createLogger } from "../services/shared/logger.js";
 import { parseCli, usageError } from "./args.js";
 
-parseCli(
+const { values } = parseCli(
   `
-npm start   (or: ./scripts/dev.sh start)
+npm start [-- --chains local|external]   (or: ./scripts/dev.sh start)
 
 Starts the local stack: chains hub, east, west; every contract deployed; 3 validators, the relayer, the
 scheduler, the buyers' API, and the edge: 2 development nodes per region with their agents, a coordinator per
 region and the job input store. State (deployment records, SQLite files, stack.json) goes to .stack/<base>/. Ctrl-C stops it.
 
+  --chains local      (default) serve hub, east and west as Hardhat networks on the stack's ports
+  --chains external   use JSON-RPC nodes already running at SUANLI_HUB_RPC_URL, SUANLI_EAST_RPC_URL and
+                      SUANLI_WEST_RPC_URL (development chain ids 31337-31339 funding the development accounts,
+                      e.g. anvil); the deployment in .stack/<base>/deployments is kept and resumed or re-checked
+                      by the next start instead of being made again
+
 Environment:
   SUANLI_STACK_BASE_PORT   base of every port (default 8545: chains 8545-8547, relayer 8700,
                            validators 8701-8703, scheduler 8710, API 8720, input store 8725,
                            coordinators 8730-8731, agents 8740-8743; see services/stack/ports.ts)
+  SUANLI_CHAINS            local | external, as --chains (the option wins)
+  SUANLI_<HUB|EAST|WEST>_RPC_URL   the chains' JSON-RPC URLs with --chains external
   LOG_LEVEL                pino level of the services (default info)
 `,
-  {},
+  { chains: { type: "string" } },
 );
 
 const CHAINS = ["hub", "east", "west"] as const;
+const chainsMode = values.chains ?? process.env.SUANLI_CHAINS ?? "local";
+if (chainsMode !== "local" && chainsMode !== "external") {
+  usageError(`--chains (or SUANLI_CHAINS) must be local or external, got "${chainsMode}"`);
+}
+const external = chainsMode === "external";
+/** The external chains' URLs, from SUANLI_<CHAIN>_RPC_URL (the names the services and hardhat.config.ts read). */
+const externalUrls: Record<string, string> = {};
+if (external) {
+  for (const name of CHAINS) {
+    const variable = `SUANLI_${name.toUpperCase()}_RPC_URL`;
+    const url = process.env[variable];
+    if (!url || !/^https?:\/\/\S+$/.test(url)) {
+      usageError(`--chains external needs ${variable} (an http(s) JSON-RPC URL), got "${url ?? ""}"`);
+    }
+    externalUrls[name] = url;
+  }
+}
 let base: number;
 try {
   base = parseBasePort(process.env.SUANLI_STACK_BASE_PORT);
@@ -61,7 +91,7 @@ const layout = stackLayout(root, base);
 
 // Refuse before anything is written: a stack already running on these ports keeps its records and state.
 const wanted: NamedPort[] = [
-  ...CHAINS.map((name) => ({ name, port: layout.port(name) })),
+  ...(external ? [] : CHAINS.map((name) => ({ name, port: layout.port(name) }))),
   { name: "relayer", port: layout.port("relayer") },
   ...DEV_ACCOUNTS.validators.map((_, i) => ({ name: `validator-${i}`, port: layout.port("validator", i) })),
   { name: "scheduler", port: layout.port("scheduler") },
@@ -87,9 +117,13 @@ try {
 }
 process.once("exit", () => releaseLock());
 
-const logger = createLogger("stack", { basePort: base });
-rmSync(layout.dir, { recursive: true, force: true });
+const logger = createLogger("stack", { basePort: base, chains: chainsMode });
+// Everything but, on external chains that outlive the stack, their deployment (journal and records).
 mkdirSync(layout.dir, { recursive: true });
+for (const entry of readdirSync(layout.dir)) {
+  const keep = external && path.join(layout.dir, entry) === layout.deploymentsDir;
+  if (!keep) rmSync(path.join(layout.dir, entry), { recursive: true, force: true });
+}
 
 const servers: JsonRpcServer[] = [];
 let bridge: BridgeServices | undefined;
@@ -119,14 +153,36 @@ async function until(what: string, probe: () => Promise<boolean>) {
   throw new Error(`${what} did not come up within 60 s`);
 }
 
+/** Fails with one line when no JSON-RPC node answers `eth_chainId` at `url` within 10 s. */
+async function answersJsonRpc(name: string, url: string) {
+  const reply = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
+    signal: AbortSignal.timeout(10_000),
+  }).catch((error: Error) => error);
+  if (reply instanceof Error || !reply.ok) {
+    const why =
+      reply instanceof Error
+        ? ((reply.cause as Error | undefined)?.message ?? reply.message)
+        : `HTTP ${reply.status}`;
+    throw new Error(`${name}: no JSON-RPC node answers at ${url} (${why})`);
+  }
+}
+
 try {
   const wallets: Record<string, HDNodeWallet> = {};
   const urls: Record<string, string> = {};
   for (const name of CHAINS) {
-    const server = await network.createServer(name, "127.0.0.1", layout.port(name));
-    const { address, port } = await server.listen();
-    servers.push(server);
-    urls[name] = `http://${address}:${port}`;
+    if (external) {
+      urls[name] = externalUrls[name]!;
+      await answersJsonRpc(name, urls[name]);
+    } else {
+      const server = await network.createServer(name, "127.0.0.1", layout.port(name));
+      const { address, port } = await server.listen();
+      servers.push(server);
+      urls[name] = `http://${address}:${port}`;
+    }
     const provider = new JsonRpcProvider(urls[name], undefined, { cacheTimeout: -1 });
     wallets[name] = devWallet(DEV_ACCOUNTS.deployer).connect(provider);
     logger.info(
@@ -136,7 +192,9 @@ try {
   }
 
   // The deploy engine (the plan of deploy/plan.ts, also behind `suanli deploy`) writes the records
-  // `<chain>.json` and its journal into the deployments folder.
+  // `<chain>.json` and its journal into the deployments folder. On external chains a journal left by an earlier
+  // start is resumed: confirmed steps are checked, not sent again (a complete deployment sends nothing).
+  const resumed = existsSync(path.join(layout.deploymentsDir, "journal.json"));
   const deployed = await deploy({
     dir: layout.deploymentsDir,
     wallets,
@@ -154,25 +212,26 @@ try {
       recordDir: layout.deploymentsDir,
       jobMarket: records.hub!.jobMarket,
       transactions: deployed.transactions,
+      sent: deployed.sent,
+      resumed,
     },
     "contracts deployed",
   );
 
   // The development accounts' starting balances (README): the demo provider's SUAN to stake, the demo
-  // buyer's test USD to escrow; the deployer keeps the rest of the supply (and so the DAO's votes).
+  // buyer's test USD to escrow; the deployer keeps the rest of the supply (and so the DAO's votes). On a resumed
+  // deployment (external chains) they are given again only to an account holding less.
   const deployer = wallets.hub!;
-  await (
-    await SuanliToken__factory.connect(String(records.hub!.token), deployer).transfer(
-      devWallet(DEV_ACCOUNTS.provider).address,
-      DEV_FUNDS.providerSuan,
-    )
-  ).wait();
-  await (
-    await TestUSD__factory.connect(String(records.hub!.paymentToken), deployer).mint(
-      devWallet(DEV_ACCOUNTS.buyer).address,
-      DEV_FUNDS.buyerUsd,
-    )
-  ).wait();
+  const suan = SuanliToken__factory.connect(String(records.hub!.token), deployer);
+  const usd = TestUSD__factory.connect(String(records.hub!.paymentToken), deployer);
+  const provider = devWallet(DEV_ACCOUNTS.provider).address;
+  const buyer = devWallet(DEV_ACCOUNTS.buyer).address;
+  if (!resumed || (await suan.balanceOf(provider)) < DEV_FUNDS.providerSuan) {
+    await (await suan.transfer(provider, DEV_FUNDS.providerSuan)).wait();
+  }
+  if (!resumed || (await usd.balanceOf(buyer)) < DEV_FUNDS.buyerUsd) {
+    await (await usd.mint(buyer, DEV_FUNDS.buyerUsd)).wait();
+  }
 
   const bridgeChains = CHAINS.map((name) => ({
     name,
@@ -271,6 +330,7 @@ try {
     },
     "stack ready; Ctrl-C stops everything",
   );
+  console.log(stackSummary({ layout, chains: urls, services: { ...services, ...edge.services } }).join("\n"));
 } catch (error) {
   logger.error({ err: error }, "stack failed to start");
   await stop(1);

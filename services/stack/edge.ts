@@ -128,6 +128,16 @@ export async function registerEdgeNodes(o: EdgeOptions, perRegion = 2): Promise<
           operator.connect(provider),
         );
         const secret = BigInt(id(`suanli development node ${region} ${operatorIndex}`)) >> 8n;
+        // A stack restarted against chains that outlive it (`npm start -- --chains external`) finds its nodes.
+        const earlier = await registry.queryFilter(
+          registry.filters.NodeRegistered(undefined, operator.address),
+          Number(record.bridgeFromBlock ?? 0),
+        );
+        const known = earlier.find((e) => e.args.params.identityCommitment === identityCommitment(secret));
+        if (known) {
+          nodes.push({ region, operatorIndex, secret, nodeId: known.args.nodeId });
+          continue;
+        }
         const rcpt = await (
           await registry.register({
             cpuCores: 16,
@@ -154,6 +164,8 @@ export async function registerEdgeNodes(o: EdgeOptions, perRegion = 2): Promise<
         async () => (await index.operatorOf(node.nodeId)) === operator.address,
         o.timeoutMs ?? 120_000,
       );
+      const stakes = StakeManager__factory.connect(hubRecord.stakeManager as string, hubProvider);
+      if ((await stakes.stakeOf(node.nodeId))[0] >= stake) continue; // staked by an earlier start
       const token = SuanliToken__factory.connect(hubRecord.token as string, holder);
       await (await token.transfer(operator.address, stake)).wait();
       await (await token.connect(operator).approve(hubRecord.stakeManager as string, stake)).wait();

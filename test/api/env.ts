@@ -1,7 +1,7 @@
 /**
  * A local stack for API tests: hub, east and west served as JSON-RPC nodes on loopback, every contract deployed
- * by the deploy engine (deployNetworks), optionally joined by the real bridge (validators t = 2 + relayer), and the API's
- * configuration for it. Tests play the scheduler and the node (there is no agent on this branch).
+ * by the deploy engine and joined by the bridge (test/helpers/bridged-world.ts), optionally with the validators
+ * (t = 2) and the relayer running, and the API's configuration for it. Tests play the scheduler and the node (there is no agent on this branch).
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -9,10 +9,10 @@ import path from "node:path";
 import { parseUnits, type Signer } from "ethers";
 import { deployNetworks } from "../../deploy/suanli.js";
 import { TestUSD__factory } from "../../types/contracts/index.js";
-import { type BridgeServices, startBridgeServices } from "../../services/stack/bridge-services.js";
+import type { BridgeServices } from "../../services/stack/bridge-services.js";
 import type { ApiConfig } from "../../services/api/config.js";
-import { startChains } from "../bridge/chains.js";
-import { type ChainName, devAccount, type LocalChain, validatorKeys, waitFor } from "../bridge/harness.js";
+import { type ChainName, devAccount, type LocalChain, waitFor } from "../bridge/harness.js";
+import { startBridgedWorld } from "../helpers/bridged-world.js";
 import { NODE_PARAMS } from "../helpers/market.js";
 
 export const ACTORS = { buyer: 1, provider: 2, scheduler: 3, voter: 4, gas: 5, relayer: 9 } as const;
@@ -33,39 +33,15 @@ export interface ApiEnv {
 
 export async function startApiEnv(o: { bridge: boolean }): Promise<ApiEnv> {
   process.env.LOG_LEVEL = "silent";
-  const chains = await startChains();
+  const { chains, net, bridge, close } = await startBridgedWorld({
+    services: o.bridge,
+    hub: {
+      schedulers: [devAccount(ACTORS.scheduler).address],
+      tokenHolder: devAccount(ACTORS.voter).address,
+    },
+  });
   const signer = (actor: keyof typeof ACTORS, chain: ChainName) =>
     devAccount(ACTORS[actor]).connect(chains[chain].provider);
-  const keys = validatorKeys(3);
-  const net = await deployNetworks(
-    { hub: chains.hub.deployer, regions: { east: chains.east.deployer, west: chains.west.deployer } },
-    {
-      ...(o.bridge ? { bridge: { validators: keys.map((k) => k.address), threshold: 2 } } : {}),
-      hub: {
-        schedulers: [devAccount(ACTORS.scheduler).address],
-        tokenHolder: devAccount(ACTORS.voter).address,
-      },
-    },
-  );
-  const bridge = o.bridge
-    ? await startBridgeServices({
-        chains: await Promise.all(
-          Object.values(chains).map(async (c) => ({
-            name: c.name,
-            domain: c.domain,
-            rpcUrl: c.url,
-            mailbox: await net.bridges![c.name]!.mailbox.getAddress(),
-            ism: await net.bridges![c.name]!.ism.getAddress(),
-            fromBlock: net.bridges![c.name]!.fromBlock,
-            confirmations: 0,
-          })),
-        ),
-        validatorKeys: keys.map((k) => k.privateKey),
-        relayerKey: devAccount(ACTORS.relayer).privateKey,
-        dataDir: mkdtempSync(path.join(tmpdir(), "suanli-api-bridge-")),
-        pollMs: 50,
-      })
-    : undefined;
   const hub = net.hub;
   const hubAddresses = {
     jobMarket: await hub.jobMarket.getAddress(),
@@ -139,9 +115,6 @@ export async function startApiEnv(o: { bridge: boolean }): Promise<ApiEnv> {
       }
       return nodeId;
     },
-    async close() {
-      await bridge?.stop();
-      await Promise.all(Object.values(chains).map((c) => c.close()));
-    },
+    close,
   };
 }

@@ -3,14 +3,10 @@
  * on loopback, Mailbox + MultisigIsm on each, three validators (threshold 2) and the relayer running, every
  * contract deployed by the deploy engine (deployNetworks). Nothing is delivered by the test itself.
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { id, parseUnits, type Signer, zeroPadValue } from "ethers";
 import { deployNetworks } from "../../deploy/suanli.js";
 import { SignatureReceiptVerifier__factory, TestUSD__factory } from "../../types/contracts/index.js";
-import { type BridgeServices, startBridgeServices } from "../../services/stack/bridge-services.js";
 import { signJobWithPermit, signReceipt } from "../../services/shared/typed-data.js";
 import {
   decodeJobReceiptSignals,
@@ -21,8 +17,8 @@ import {
   toSolidityProof,
   unpackTerms,
 } from "../../services/zk/index.js";
-import { startChains } from "../bridge/chains.js";
-import { type ChainName, devAccount, type LocalChain, validatorKeys, waitFor } from "../bridge/harness.js";
+import { type ChainName, devAccount, type LocalChain, waitFor } from "../bridge/harness.js";
+import { startBridgedWorld } from "../helpers/bridged-world.js";
 import { NODE_PARAMS } from "../helpers/market.js";
 import { expectRevert } from "../helpers/chain.js";
 
@@ -32,51 +28,24 @@ const WAIT_MS = 60_000;
 describe("cross-chain lifecycle over the bridge (3 chains, 3 validators, t = 2, relayer)", () => {
   let chains: Record<ChainName, LocalChain>;
   let net: Awaited<ReturnType<typeof deployNetworks>>;
-  let services: BridgeServices;
+  let close: (() => Promise<void>) | undefined;
   let actor: Record<"buyer" | "provider" | "scheduler" | "voter", Record<ChainName, Signer>>;
 
   beforeAll(async () => {
     process.env.LOG_LEVEL = "silent";
-    chains = await startChains();
+    ({ chains, net, close } = await startBridgedWorld({
+      hub: { schedulers: [devAccount(3).address], tokenHolder: devAccount(4).address },
+    }));
     const signer = (i: number) =>
       Object.fromEntries(
         Object.values(chains).map((c) => [c.name, devAccount(i).connect(c.provider)]),
       ) as unknown as Record<ChainName, Signer>;
     actor = { buyer: signer(1), provider: signer(2), scheduler: signer(3), voter: signer(4) };
-    const keys = validatorKeys(3);
-    net = await deployNetworks(
-      { hub: chains.hub.deployer, regions: { east: chains.east.deployer, west: chains.west.deployer } },
-      {
-        bridge: { validators: keys.map((k) => k.address), threshold: 2 },
-        hub: {
-          schedulers: [await actor.scheduler.hub.getAddress()],
-          tokenHolder: await actor.voter.hub.getAddress(),
-        },
-      },
-    );
-    services = await startBridgeServices({
-      chains: await Promise.all(
-        Object.values(chains).map(async (c) => ({
-          name: c.name,
-          domain: c.domain,
-          rpcUrl: c.url,
-          mailbox: await net.bridges![c.name]!.mailbox.getAddress(),
-          ism: await net.bridges![c.name]!.ism.getAddress(),
-          fromBlock: net.bridges![c.name]!.fromBlock,
-          confirmations: 0,
-        })),
-      ),
-      validatorKeys: keys.map((k) => k.privateKey),
-      relayerKey: devAccount(9).privateKey,
-      dataDir: mkdtempSync(path.join(tmpdir(), "suanli-xchain-")),
-      pollMs: 50,
-    });
   });
 
   afterAll(async () => {
-    await services?.stop();
+    await close?.();
     await releaseProver();
-    await Promise.all(Object.values(chains ?? {}).map((c) => c.close()));
   });
 
   async function registerAndStake(region: "east" | "west", identity: bigint) {

@@ -1,6 +1,6 @@
 /**
  * The edge over the real bridge: hub, east and west served as JSON-RPC chains, every contract deployed by the
- * deploy engine (deployNetworks) and joined by Mailbox + MultisigIsm, three validators (t = 2) and the relayer; two development
+ * deploy engine and joined by Mailbox + MultisigIsm, three validators (t = 2) and the relayer; two development
  * nodes per region registered on their region (indexed on the hub through the bridge) and staked; one node
  * agent process per node, one coordinator process per region and the scheduler service process, all started
  * as the local stack starts them (services/stack/edge.ts). Nothing is delivered or assigned by the test itself.
@@ -27,7 +27,6 @@ import { carbonIntensityAt } from "../../services/coordinator/core/carbon.js";
 import { type JobSpec, signJobWithPermit } from "../../services/shared/typed-data.js";
 import { DEV_ACCOUNTS, devWallet } from "../../services/stack/accounts.js";
 import { type BlobStore, startBlobStore } from "../../services/stack/blob-store.js";
-import { type BridgeServices, startBridgeServices } from "../../services/stack/bridge-services.js";
 import {
   CARBON_CURVES,
   EDGE_REGIONS,
@@ -51,14 +50,14 @@ import {
   modelCommitment,
   verify,
 } from "../../services/zk/index.js";
-import { startChains } from "../bridge/chains.js";
-import { type ChainName, type LocalChain, validatorKeys } from "../bridge/harness.js";
+import type { ChainName, LocalChain } from "../bridge/harness.js";
+import { type BridgedWorld, startBridgedWorld } from "../helpers/bridged-world.js";
 import { until } from "../agent/fixture.js";
 
 const SETTLED = 3n;
 let chains: Record<ChainName, LocalChain>;
 let net: Awaited<ReturnType<typeof deployNetworks>>;
-let bridge: BridgeServices;
+let world: BridgedWorld;
 let blobs: BlobStore;
 let nodes: EdgeNode[];
 let edge: RunningEdge;
@@ -67,40 +66,21 @@ let hubRpc: JsonRpcProvider;
 
 beforeAll(async () => {
   process.env.LOG_LEVEL = "silent";
-  chains = await startChains();
   const dir = mkdtempSync(path.join(tmpdir(), "suanli-edge-"));
   const deploymentsDir = path.join(dir, "deployments");
-  const keys = validatorKeys(3);
-  net = await deployNetworks(
-    { hub: chains.hub.deployer, regions: { east: chains.east.deployer, west: chains.west.deployer } },
-    {
-      recordDir: deploymentsDir,
-      bridge: { validators: keys.map((k) => k.address), threshold: 2 },
-      hub: {
-        schedulers: [devWallet(DEV_ACCOUNTS.scheduler).address],
-        tokenHolder: devWallet(DEV_ACCOUNTS.deployer).address,
-        models: [GENERATOR_MODEL],
-      },
-      coordinators: edgeCoordinators(),
+  world = await startBridgedWorld({
+    recordDir: deploymentsDir,
+    hub: {
+      schedulers: [devWallet(DEV_ACCOUNTS.scheduler).address],
+      tokenHolder: devWallet(DEV_ACCOUNTS.deployer).address,
+      models: [GENERATOR_MODEL],
     },
-  );
-  bridge = await startBridgeServices({
-    chains: await Promise.all(
-      Object.values(chains).map(async (c) => ({
-        name: c.name,
-        domain: c.domain,
-        rpcUrl: c.url,
-        mailbox: await net.bridges![c.name]!.mailbox.getAddress(),
-        ism: await net.bridges![c.name]!.ism.getAddress(),
-        fromBlock: net.bridges![c.name]!.fromBlock,
-        confirmations: 0,
-      })),
-    ),
-    validatorKeys: keys.map((k) => k.privateKey),
+    coordinators: edgeCoordinators(),
     relayerKey: devWallet(DEV_ACCOUNTS.bridgeRelayer).privateKey,
     dataDir: dir,
     pollMs: 100,
   });
+  ({ chains, net } = world);
   const rpc = { hub: chains.hub.url, east: chains.east.url, west: chains.west.url };
   nodes = await registerEdgeNodes({ deploymentsDir, rpc, tokenHolderIndex: DEV_ACCOUNTS.deployer });
   blobs = await startBlobStore();
@@ -146,10 +126,9 @@ afterAll(async () => {
     await exited;
   }
   await edge?.stop();
-  await bridge?.stop();
   await blobs?.close();
   hubRpc?.destroy();
-  await Promise.all(Object.values(chains ?? {}).map((c) => c.close()));
+  await world?.close();
 }, 120_000);
 
 let nonce = 1n;
