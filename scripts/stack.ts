@@ -28,6 +28,7 @@ import {
   edgeCoordinators,
   edgeStackPorts,
   GENERATOR_MODEL,
+  STACK_NODES_PER_REGION,
   type StackEdge,
   startStackEdge,
 } from "../services/stack/edge.js";
@@ -35,7 +36,7 @@ import { acquireStackLock } from "../services/stack/lock.js";
 import { parseBasePort, stackLayout, unavailablePorts, type NamedPort } from "../services/stack/ports.js";
 import { stackSummary } from "../services/stack/summary.js";
 import { createLogger } from "../services/shared/logger.js";
-import { parseCli, usageError } from "./args.js";
+import { intOption, parseCli, usageError } from "./args.js";
 
 const { values } = parseCli(
   `
@@ -56,6 +57,7 @@ Environment:
                            validators 8701-8703, scheduler 8710, API 8720, input store 8725,
                            coordinators 8730-8731, agents 8740-8743; see services/stack/ports.ts)
   SUANLI_CHAINS            local | external, as --chains (the option wins)
+  SUANLI_STACK_NODES_PER_REGION   development nodes (with agents) per region, 1 or 2 (default 2)
   SUANLI_<HUB|EAST|WEST>_RPC_URL   the chains' JSON-RPC URLs with --chains external
   LOG_LEVEL                pino level of the services (default info)
 `,
@@ -68,6 +70,13 @@ if (chainsMode !== "local" && chainsMode !== "external") {
   usageError(`--chains (or SUANLI_CHAINS) must be local or external, got "${chainsMode}"`);
 }
 const external = chainsMode === "external";
+const nodesPerRegion = intOption(
+  "SUANLI_STACK_NODES_PER_REGION",
+  process.env.SUANLI_STACK_NODES_PER_REGION,
+  STACK_NODES_PER_REGION,
+  1,
+  STACK_NODES_PER_REGION,
+);
 /** The external chains' URLs, from SUANLI_<CHAIN>_RPC_URL (the names the services and hardhat.config.ts read). */
 const externalUrls: Record<string, string> = {};
 if (external) {
@@ -306,6 +315,7 @@ try {
     rpc: urls,
     apiUrl: services.api,
     logger,
+    nodesPerRegion,
     onExit: () => void stop(1),
   });
   writeFileSync(

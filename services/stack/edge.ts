@@ -347,7 +347,7 @@ export async function startEdgeServices(o: EdgeServiceOptions, nodes: EdgeNode[]
 
 // ─── the local stack's edge (scripts/stack.ts) ───────────────────────────────
 
-/** Development nodes per region in the local stack. */
+/** Development nodes per region in the local stack (SUANLI_STACK_NODES_PER_REGION may lower it to 1). */
 export const STACK_NODES_PER_REGION = 2;
 
 /** The ports the stack's edge binds (input store, agents, coordinators), checked before the stack starts. */
@@ -376,13 +376,14 @@ export async function startStackEdge(o: {
   apiUrl: string;
   logger: Logger;
   onExit: (name: string) => void;
+  nodesPerRegion?: number;
 }): Promise<StackEdge> {
   const { layout } = o;
   const inputs = await startBlobStore(layout.port("blobs"));
   try {
     const nodes = await registerEdgeNodes(
       { deploymentsDir: layout.deploymentsDir, rpc: o.rpc, tokenHolderIndex: DEV_ACCOUNTS.deployer },
-      STACK_NODES_PER_REGION,
+      o.nodesPerRegion ?? STACK_NODES_PER_REGION,
     );
     o.logger.info(
       { nodes: nodes.map((n) => `${n.region}:${n.nodeId}`) },

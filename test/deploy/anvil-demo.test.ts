@@ -49,6 +49,9 @@ describe("the demo scenario on three anvil nodes (1-second blocks), the stack in
       env: {
         ...process.env,
         LOG_LEVEL: "warn",
+        // One node (and agent) per region and no scheduler warm-up: the job needs no more, CI time counts.
+        SUANLI_STACK_NODES_PER_REGION: "1",
+        SUANLI_SCHEDULER_START_DELAY_SEC: "0",
         SUANLI_STACK_BASE_PORT: String(layout.base),
         SUANLI_HUB_RPC_URL: nodes[0]!.url,
         SUANLI_EAST_RPC_URL: nodes[1]!.url,
@@ -85,7 +88,7 @@ describe("the demo scenario on three anvil nodes (1-second blocks), the stack in
     expect(Number(hub.chainId)).toBe(31_337);
     expect(output).toContain(`SUANLI_STACK_BASE_PORT=${layout.base} npx suanli bridge status`);
     expect(output).toContain(`${manifest.services.api}/v1/quotes?`);
-    expect(Object.keys(manifest.services.agents)).toHaveLength(4);
+    expect(Object.keys(manifest.services.agents)).toHaveLength(2);
   });
 
   it("a buyer's SDK job runs on an agent, the hub settles it, its image is registered and traced", async () => {
