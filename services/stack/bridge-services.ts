@@ -53,6 +53,8 @@ export async function startBridgeServices(o: BridgeServicesOptions): Promise<Bri
     const announce = ValidatorAnnounce__factory.connect(chain.validatorAnnounce!, sender);
     for (const v of validators) {
       const url = `http://127.0.0.1:${v.port}`;
+      // Chains that outlive the stack (`npm start -- --chains external`) may hold this announcement already.
+      if ((await announce.latestLocations([v.address]))[0] === url) continue;
       const signature = await v.signAnnouncement(await announce.announcementDigest(url));
       await (await announce.announce(v.address, url, signature)).wait();
     }
