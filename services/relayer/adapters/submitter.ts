@@ -232,7 +232,13 @@ export class Submitter {
     }
     for (const nonce of this.byNonce.keys()) if (nonce < mined) this.byNonce.delete(nonce);
     for (let i = this.free.length - 1; i >= 0; i--) if (this.free[i]! < mined) this.free.splice(i, 1);
-    await this.repair(mined, head);
+    // A failed repair is tried again on the next head; it never fails the watches.
+    await this.repair(mined, head).catch((error: unknown) =>
+      this.onRepair("nonce repair failed; retried on the next head", {
+        nonce: mined,
+        error: messageOf(error),
+      }),
+    );
   }
 
   /** Re-sends or replaces the transaction at the account's next nonce, or fills a gap there. */
@@ -244,9 +250,11 @@ export class Submitter {
       if (head - atNonce.sentHead < STUCK_HEADS || (await this.known(atNonce.hashes.at(-1)!))) return;
       atNonce.sentHead = head;
       try {
-        await this.broadcast(atNonce.raw);
+        await this.provider.send("eth_sendRawTransaction", [atNonce.raw]);
         this.onRepair("re-sent a dropped transaction", { nonce: mined, tx: atNonce.hashes.at(-1) });
-      } catch {
+      } catch (error) {
+        // Known after all, or mined meanwhile (the lookup raced the block): nothing to repair.
+        if (ALREADY_KNOWN.test(messageOf(error)) || NONCE_USED.test(messageOf(error))) return;
         const fees = bump(atNonce.fees);
         const raw = await this.sign(atNonce.request, mined, fees);
         await this.broadcast(raw);
