@@ -96,6 +96,27 @@ export async function relayOne(
       },
     );
   const gateway = new EvmGateway(chain, options.key);
+  try {
+    return await deliverOne(gateway, { chains, chain, origin, message: found.message, messageId, options });
+  } finally {
+    await gateway.close();
+  }
+}
+
+async function deliverOne(
+  gateway: EvmGateway,
+  context: {
+    chains: RelayerChain[];
+    chain: RelayerChain;
+    origin: RelayerChain;
+    message: string;
+    messageId: string;
+    options: RelayOptions;
+  },
+): Promise<{ status: string; detail?: string }> {
+  const { chains, chain, origin, messageId, options } = context;
+  const found = { message: context.message };
+  const envelope = decodeEnvelope(found.message);
   if (await gateway.isDelivered(messageId)) return { status: "already delivered" };
 
   const sets = await gateway.activeSets(envelope.origin);

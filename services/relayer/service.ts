@@ -23,7 +23,12 @@ export async function startRelayer(config: RelayerConfig, logger?: Logger): Prom
   const log = logger ?? createLogger("relayer");
   const store = new SqliteRelayerStore(config.SUANLI_RELAYER_DB);
   const chains = config.SUANLI_BRIDGE_CHAINS;
-  const gateways = chains.map((c) => new EvmGateway(c, config.SUANLI_RELAYER_KEY, config.SUANLI_POLL_MS));
+  const gateways = chains.map(
+    (c) =>
+      new EvmGateway(c, config.SUANLI_RELAYER_KEY, config.SUANLI_POLL_MS, (what, detail) =>
+        log.warn({ chain: c.name, ...detail }, what),
+      ),
+  );
   const signatures = new HttpSignatureSource(
     config.SUANLI_VALIDATOR_URLS,
     config.SUANLI_VALIDATOR_TIMEOUT_MS,
@@ -169,6 +174,7 @@ export async function startRelayer(config: RelayerConfig, logger?: Logger): Prom
       return {
         ...(stalled.length > 0 ? { status: "stalled" } : {}),
         chains: chains.map((c) => c.name),
+        headSubscriptions: Object.fromEntries(gateways.map((g) => [g.name, g.subscribedToHeads])),
         counts: store.countsByReason(),
         stalledLanes: stalled,
         validators: signatures.status(),
@@ -185,6 +191,7 @@ export async function startRelayer(config: RelayerConfig, logger?: Logger): Prom
     stop: async () => {
       stopping = true;
       await relayer.stop();
+      await Promise.all(gateways.map((g) => g.close()));
       await Promise.race([discovery, sleep(100)]);
       await server.close();
       store.close();

@@ -25,8 +25,8 @@ export interface Dispatch {
 }
 
 /**
- * Reads the next range of `Dispatched` events from `fromBlock` (inclusive) up to the chain head minus
- * `confirmations`, at most `MAX_RANGE` blocks. Returns the events and the block to read from next time;
+ * Reads the next range of `Dispatched` events from `fromBlock` (inclusive) up to the chain head (`chainHead`
+ * when the caller follows it, else read now) minus `confirmations`, at most `MAX_RANGE` blocks. Returns the events, the block to read from next time and whether that is past the head;
  * an event whose id is not the hash of its envelope is dropped (a node lying about logs cannot make a
  * validator sign a forged id).
  */
@@ -34,9 +34,10 @@ export async function readDispatches(
   provider: JsonRpcProvider,
   chain: Pick<ChainConfig, "mailbox" | "confirmations">,
   fromBlock: number,
-): Promise<{ dispatches: Dispatch[]; nextBlock: number }> {
-  const head = (await provider.getBlockNumber()) - chain.confirmations;
-  if (head < fromBlock) return { dispatches: [], nextBlock: fromBlock };
+  chainHead?: number,
+): Promise<{ dispatches: Dispatch[]; nextBlock: number; caughtUp: boolean }> {
+  const head = (chainHead ?? (await provider.getBlockNumber())) - chain.confirmations;
+  if (head < fromBlock) return { dispatches: [], nextBlock: fromBlock, caughtUp: true };
   const toBlock = Math.min(head, fromBlock + MAX_RANGE - 1);
   // Raw `eth_getLogs`: ethers' Log objects and `parseLog` cost more than the rest of indexing together.
   const logs = (await provider.send("eth_getLogs", [
@@ -55,7 +56,7 @@ export async function readDispatches(
     if (messageId !== log.topics[1]?.toLowerCase()) continue;
     dispatches.push({ messageId, message, blockNumber: Number(log.blockNumber) });
   }
-  return { dispatches, nextBlock: toBlock + 1 };
+  return { dispatches, nextBlock: toBlock + 1, caughtUp: toBlock === head };
 }
 
 /** Finds the `Dispatched` event of `messageId` on a chain (for the manual `relay` command). */

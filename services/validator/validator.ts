@@ -9,6 +9,7 @@ import { hex32 } from "../shared/config.js";
 import { readDispatches } from "../shared/dispatches.js";
 import { checkpointDigest, checkpointTree, decodeEnvelope } from "../shared/envelope.js";
 import { AppError, isTransportError } from "../shared/errors.js";
+import { HeadWatcher } from "../shared/heads.js";
 import { createHttpApp, createRegistry, listen } from "../shared/http.js";
 import { createLogger, type Logger } from "../shared/logger.js";
 import type { ValidatorConfig } from "./config.js";
@@ -110,12 +111,19 @@ export async function startValidator(config: ValidatorConfig, logger?: Logger): 
   };
 
   let stopping = false;
+  const watchers: HeadWatcher[] = [];
+  /** Follows one origin: on every new head (subscribed where the endpoint serves WebSocket), signs what it added. */
   const follow = async (chain: ChainConfig): Promise<void> => {
     const provider = chainProvider(chain);
+    const heads = new HeadWatcher(provider, chain.rpcUrl, config.SUANLI_POLL_MS);
+    watchers.push(heads);
     let next = store.cursor(chain.domain, chain.fromBlock);
+    let readTo = -1;
     while (!stopping) {
       try {
-        const { dispatches, nextBlock } = await readDispatches(provider, chain, next);
+        const head = await heads.next(readTo, 1_000);
+        if (stopping) break;
+        const { dispatches, nextBlock, caughtUp } = await readDispatches(provider, chain, next, head);
         const signable = dispatches.flatMap((d) => {
           const envelope = decodeEnvelope(d.message);
           const to = mailboxes.get(envelope.destination);
@@ -130,9 +138,8 @@ export async function startValidator(config: ValidatorConfig, logger?: Logger): 
         if (signatures.length > 0)
           log.debug({ origin: chain.name, count: signatures.length, nextBlock }, "signed");
         lastPoll.set(chain.domain, { ok: true, at: Date.now() });
-        const caughtUp = nextBlock === next || dispatches.length === 0;
         next = nextBlock;
-        if (caughtUp) await sleep(config.SUANLI_POLL_MS);
+        readTo = caughtUp ? head : -1;
       } catch (error) {
         rpcErrors.inc({ origin: chain.name });
         lastPoll.set(chain.domain, { ok: false, at: Date.now() });
@@ -179,6 +186,7 @@ export async function startValidator(config: ValidatorConfig, logger?: Logger): 
     signAnnouncement: (digest) => signer.signMessage(getBytes(digest)),
     stop: async () => {
       stopping = true;
+      await Promise.all(watchers.map((w) => w.stop()));
       await Promise.all(loops);
       await server.close();
       store.close();

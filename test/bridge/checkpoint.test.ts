@@ -1,10 +1,8 @@
-import { Wallet, getBytes, keccak256, zeroPadValue, type Signer } from "ethers";
+import { Wallet, getBytes, keccak256, type Signer } from "ethers";
 import { network } from "hardhat";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   Mailbox__factory,
-  MultisigIsm__factory,
-  TestRecipient__factory,
   type Mailbox,
   type MultisigIsm,
   type TestRecipient,
@@ -21,13 +19,9 @@ import { buildMetadata } from "../../services/relayer/core/policy.js";
 import { recoverAttester } from "../../services/shared/envelope.js";
 import { expectRevert } from "../helpers/chain.js";
 import { tagged, validatorKeys } from "./harness.js";
+import { EAST, EAST_MAILBOX, GRACE, HUB, WEST, deployHubWithIsm } from "./ism-fixture.js";
 
 const { ethers, networkHelpers } = await network.create("hub");
-const HUB = 31_337;
-const EAST = 31_338;
-const WEST = 31_339;
-const GRACE = 600;
-const EAST_MAILBOX = "0x00000000000000000000000000000000000e4571";
 
 describe("checkpoint tree (TypeScript)", () => {
   it("gives every leaf a proof to the root, for every size from 1 to 17", () => {
@@ -82,23 +76,13 @@ describe("MultisigIsm checkpoints (one signature set per origin block and destin
 
   beforeAll(async () => {
     [owner] = (await ethers.getSigners()) as unknown as [Signer];
-    const me = await owner.getAddress();
-    ism = await new MultisigIsm__factory(owner).deploy(GRACE, me);
-    mailbox = await new Mailbox__factory(owner).deploy(HUB, ism.target, me);
-    twin = await new Mailbox__factory(owner).deploy(HUB, ism.target, me);
-    recipient = await new TestRecipient__factory(owner).deploy(mailbox.target, me);
-    await ism.setOriginMailbox(EAST, zeroPadValue(EAST_MAILBOX, 32));
-    await ism.setOriginMailbox(WEST, zeroPadValue(EAST_MAILBOX, 32));
-    await ism.rotateValidators(
-      EAST,
+    // West's origin mailbox is east's on purpose: only the domain tells their checkpoints apart.
+    ({ ism, mailbox, recipient } = await deployHubWithIsm(
+      owner,
       set1.map((k) => k.address),
-      2,
-    );
-    await ism.rotateValidators(
-      WEST,
-      set1.map((k) => k.address),
-      2,
-    );
+      { east: EAST_MAILBOX, west: EAST_MAILBOX },
+    ));
+    twin = await new Mailbox__factory(owner).deploy(HUB, ism.target, await owner.getAddress());
   });
 
   it("delivers every message of a block with one signature set, through the relayer's metadata builder", async () => {

@@ -2,14 +2,7 @@ import { AbiCoder, Wallet, getBytes, keccak256, zeroPadValue, type Signer } from
 import fc from "fast-check";
 import { network } from "hardhat";
 import { beforeAll, describe, expect, it } from "vitest";
-import {
-  Mailbox__factory,
-  MultisigIsm__factory,
-  TestRecipient__factory,
-  type Mailbox,
-  type MultisigIsm,
-  type TestRecipient,
-} from "../../types/contracts/index.js";
+import { type Mailbox, type MultisigIsm, type TestRecipient } from "../../types/contracts/index.js";
 import { addressToBytes32 } from "../../services/shared/chain.js";
 import {
   encodeEnvelope,
@@ -18,14 +11,9 @@ import {
   type Envelope,
 } from "../../services/shared/envelope.js";
 import { KIND, settlement, tagged, validatorKeys } from "./harness.js";
+import { EAST, EAST_MAILBOX, GRACE, HUB, WEST, WEST_MAILBOX, deployHubWithIsm } from "./ism-fixture.js";
 
 const { ethers, networkHelpers } = await network.create("hub");
-const HUB = 31_337;
-const EAST = 31_338;
-const WEST = 31_339;
-const GRACE = 600;
-const EAST_MAILBOX = "0x00000000000000000000000000000000000e4571";
-const WEST_MAILBOX = "0x0000000000000000000000000000000000075e57";
 
 /** The Mailbox under test: validators sign for it as the destination. */
 let destinationMailbox = "";
@@ -73,22 +61,11 @@ describe("Mailbox, MultisigIsm and the rate limit", () => {
 
   beforeAll(async () => {
     [owner, stranger] = (await ethers.getSigners()) as unknown as [Signer, Signer];
-    ism = await new MultisigIsm__factory(owner).deploy(GRACE, await owner.getAddress());
-    mailbox = await new Mailbox__factory(owner).deploy(HUB, ism.target, await owner.getAddress());
+    ({ ism, mailbox, recipient } = await deployHubWithIsm(
+      owner,
+      oldSet.map((k) => k.address),
+    ));
     destinationMailbox = mailbox.target as string;
-    recipient = await new TestRecipient__factory(owner).deploy(mailbox.target, await owner.getAddress());
-    await ism.setOriginMailbox(EAST, zeroPadValue(EAST_MAILBOX, 32));
-    await ism.setOriginMailbox(WEST, zeroPadValue(WEST_MAILBOX, 32));
-    await ism.rotateValidators(
-      EAST,
-      oldSet.map((k) => k.address),
-      2,
-    );
-    await ism.rotateValidators(
-      WEST,
-      oldSet.map((k) => k.address),
-      2,
-    );
   });
 
   it("dispatch numbers envelopes and emits their id", async () => {

@@ -1,16 +1,16 @@
-import { setTimeout as sleep } from "node:timers/promises";
-import type { JsonRpcProvider, NonceManager } from "ethers";
+import { Wallet, type JsonRpcProvider } from "ethers";
 import {
   Mailbox__factory,
   MultisigIsm__factory,
   type Mailbox,
   type MultisigIsm,
 } from "../../../types/contracts/index.js";
-import { chainProvider, managedSigner } from "../../shared/chain.js";
+import { chainProvider } from "../../shared/chain.js";
 import type { ChainConfig } from "../../shared/config.js";
 import { readDispatches } from "../../shared/dispatches.js";
 import { decodeEnvelope } from "../../shared/envelope.js";
 import { AppError, chainError, decodeRevert } from "../../shared/errors.js";
+import { HeadWatcher } from "../../shared/heads.js";
 import type {
   ActiveSet,
   ChainGateway,
@@ -20,49 +20,68 @@ import type {
   ReceiptOutcome,
 } from "../core/types.js";
 import { KNOWN_ERRORS } from "./abis.js";
+import { Submitter, type RawReceipt } from "./submitter.js";
 
 const MAILBOX = Mailbox__factory.createInterface();
 const PROCESSED = MAILBOX.getEvent("Processed").topicHash;
 const PROCESS_FAILED = MAILBOX.getEvent("ProcessFailed").topicHash;
 const OUT_OF_GAS = /out of gas|gas required exceeds|intrinsic gas too low/i;
 
-/** A chain reached over JSON-RPC with ethers: reads Dispatched, queries the ISM, submits `process`. */
+/**
+ * A chain reached over JSON-RPC: reads Dispatched, queries the ISM, submits `processBatch` through the
+ * account's `Submitter` (local nonces, gap repair) and follows the chain's head with one `HeadWatcher`.
+ */
 export class EvmGateway implements ChainGateway {
   readonly domain: number;
   readonly name: string;
   readonly mailbox: string;
   private readonly chain: ChainConfig;
   private readonly provider: JsonRpcProvider;
-  private readonly signer: NonceManager;
+  private readonly heads: HeadWatcher;
+  private readonly submitter: Submitter;
   private readonly mailboxContract: Mailbox;
   private readonly ism: MultisigIsm;
-  private readonly pollingMs: number;
-  private readonly waiting = new Map<
-    string,
-    { resolve: (outcome: ReceiptOutcome) => void; reject: (error: AppError) => void; deadline: number }
-  >();
-  private receiptPoller: Promise<void> | undefined;
-  private fees:
-    { at: number; value: Promise<{ maxFeePerGas: bigint; maxPriorityFeePerGas: bigint }> } | undefined;
 
-  constructor(chain: ChainConfig, privateKey: string, pollingMs = 100) {
+  constructor(
+    chain: ChainConfig,
+    privateKey: string,
+    pollingMs = 100,
+    onRepair?: (what: string, detail: Record<string, unknown>) => void,
+  ) {
     this.chain = chain;
     this.domain = chain.domain;
     this.name = chain.name;
     this.mailbox = chain.mailbox;
-    this.pollingMs = pollingMs;
     this.provider = chainProvider(chain, pollingMs);
-    this.signer = managedSigner(privateKey, this.provider);
-    this.mailboxContract = Mailbox__factory.connect(chain.mailbox, this.signer);
+    this.heads = new HeadWatcher(this.provider, chain.rpcUrl, pollingMs);
+    const wallet = new Wallet(privateKey, this.provider);
+    this.submitter = new Submitter(this.provider, wallet, chain.domain, this.heads, onRepair);
+    this.mailboxContract = Mailbox__factory.connect(chain.mailbox, wallet);
     this.ism = MultisigIsm__factory.connect(chain.ism, this.provider);
   }
 
-  async readDispatches(fromBlock: number): Promise<{ dispatches: NewMessage[]; nextBlock: number }> {
-    const { dispatches, nextBlock } = await this.call(() =>
-      readDispatches(this.provider, this.chain, fromBlock),
+  nextHead(seen: number, maxWaitMs: number): Promise<number> {
+    return this.heads.next(seen, maxWaitMs);
+  }
+
+  get subscribedToHeads(): boolean {
+    return this.heads.subscribedToHeads;
+  }
+
+  close(): Promise<void> {
+    return this.heads.stop();
+  }
+
+  async readDispatches(
+    fromBlock: number,
+    head?: number,
+  ): Promise<{ dispatches: NewMessage[]; nextBlock: number; caughtUp: boolean }> {
+    const { dispatches, nextBlock, caughtUp } = await this.call(() =>
+      readDispatches(this.provider, this.chain, fromBlock, head),
     );
     return {
       nextBlock,
+      caughtUp,
       dispatches: dispatches.map((d) => {
         const envelope = decodeEnvelope(d.message);
         return {
@@ -102,25 +121,21 @@ export class EvmGateway implements ChainGateway {
   }
 
   async submitProcess(metadata: string, message: string, gasLimit: bigint): Promise<string> {
-    return this.call(async () => {
-      const tx = await this.mailboxContract.process(metadata, message, {
-        gasLimit,
-        ...(await this.feeData()),
-      });
-      return tx.hash;
-    });
+    const data = MAILBOX.encodeFunctionData("process", [metadata, message]);
+    return this.call(() => this.submitter.send({ to: this.mailbox, data, gasLimit }));
   }
 
   /**
-   * Resolves when the transaction is mined (or after `timeoutMs`). All waits of this chain share one poller
-   * that asks for receipts once per new block, so hundreds of transactions in flight cost one round of
-   * (JSON-RPC-batched) receipt queries per block rather than one query per transaction per poll.
+   * Resolves with the transaction's outcome: mined (each message's fate from its logs), replaced at its
+   * nonce, dropped by the node, or still unmined after `timeoutMs`. All waits of a chain share the
+   * submitter's one check per head.
    */
-  waitForReceipt(txHash: string, timeoutMs: number): Promise<ReceiptOutcome> {
-    return new Promise((resolve, reject) => {
-      this.waiting.set(txHash, { resolve, reject, deadline: Date.now() + timeoutMs });
-      this.receiptPoller ??= this.pollReceipts().finally(() => (this.receiptPoller = undefined));
-    });
+  async waitForReceipt(txHash: string, timeoutMs: number): Promise<ReceiptOutcome> {
+    const fate = await this.call(() => this.submitter.watch(txHash, timeoutMs));
+    if (fate.status !== "mined") return fate;
+    if (fate.receipt.status === "0x1") return outcomeOf(fate.receipt, this.mailbox);
+    const gasUsed = BigInt(fate.receipt.gasUsed);
+    return { status: "reverted", gasUsed, gasLimit: fate.gasLimit ?? gasUsed };
   }
 
   async checkBatch(deliveries: Delivery[]): Promise<(AppError | undefined)[]> {
@@ -139,15 +154,12 @@ export class EvmGateway implements ChainGateway {
   }
 
   async submitBatch(deliveries: Delivery[], gasLimit: bigint): Promise<string> {
-    return this.call(async () => {
-      const tx = await this.mailboxContract.processBatch(
-        deliveries.map((d) => d.metadata),
-        deliveries.map((d) => d.message),
-        deliveries.map((d) => d.gasLimit),
-        { gasLimit, ...(await this.feeData()) },
-      );
-      return tx.hash;
-    });
+    const data = MAILBOX.encodeFunctionData("processBatch", [
+      deliveries.map((d) => d.metadata),
+      deliveries.map((d) => d.message),
+      deliveries.map((d) => d.gasLimit),
+    ]);
+    return this.call(() => this.submitter.send({ to: this.mailbox, data, gasLimit }));
   }
 
   async isDelivered(messageId: string): Promise<boolean> {
@@ -156,78 +168,6 @@ export class EvmGateway implements ChainGateway {
 
   async chainTime(): Promise<number> {
     return this.call(async () => (await this.provider.getBlock("latest"))?.timestamp ?? 0);
-  }
-
-  private async pollReceipts(): Promise<void> {
-    let seenBlock = -1;
-    while (this.waiting.size > 0) {
-      try {
-        const head = await this.provider.getBlockNumber();
-        if (head !== seenBlock) {
-          seenBlock = head;
-          const hashes = [...this.waiting.keys()];
-          const receipts = await Promise.all(hashes.map((h) => this.provider.getTransactionReceipt(h)));
-          await Promise.all(
-            receipts.map(async (receipt, i) => {
-              const waiter = this.waiting.get(hashes[i]!);
-              if (!receipt || !waiter) return;
-              this.waiting.delete(hashes[i]!);
-              if (receipt.status === 1) {
-                const mine = receipt.logs.filter(
-                  (l) => l.address.toLowerCase() === this.chain.mailbox.toLowerCase(),
-                );
-                const processed = mine
-                  .filter((l) => l.topics[0] === PROCESSED)
-                  .map((l) => String(l.topics[1]));
-                const failed: FailedDelivery[] = mine
-                  .filter((l) => l.topics[0] === PROCESS_FAILED)
-                  .map((l) => {
-                    const reason = String(MAILBOX.decodeEventLog("ProcessFailed", l.data, l.topics).reason);
-                    return { id: String(l.topics[1]), error: failureOf(reason) };
-                  });
-                return waiter.resolve({ status: "success", processed, failed });
-              }
-              const tx = await this.provider.getTransaction(receipt.hash);
-              waiter.resolve({
-                status: "reverted",
-                gasUsed: receipt.gasUsed,
-                gasLimit: tx?.gasLimit ?? receipt.gasUsed,
-              });
-            }),
-          );
-        }
-        const now = Date.now();
-        for (const [hash, waiter] of this.waiting) {
-          if (waiter.deadline <= now) {
-            this.waiting.delete(hash);
-            waiter.resolve({ status: "timeout" });
-          }
-        }
-      } catch (error) {
-        const appError = chainError(error, KNOWN_ERRORS);
-        for (const waiter of this.waiting.values()) waiter.reject(appError);
-        this.waiting.clear();
-      }
-      await sleep(this.pollingMs);
-    }
-  }
-
-  resetNonce(): void {
-    this.signer.reset();
-  }
-
-  /** Fee data, refreshed at most once a second (one RPC per batch rather than per transaction). */
-  private feeData(): Promise<{ maxFeePerGas: bigint; maxPriorityFeePerGas: bigint }> {
-    if (!this.fees || Date.now() - this.fees.at > 1_000) {
-      const value = this.provider.getFeeData().then((f) => ({
-        maxFeePerGas: (f.maxFeePerGas ?? f.gasPrice ?? 1_000_000_000n) * 2n,
-        // Twice the suggested tip: deliveries are ordered ahead of ordinary traffic competing for the block.
-        maxPriorityFeePerGas: (f.maxPriorityFeePerGas ?? 1_000_000n) * 2n,
-      }));
-      value.catch(() => (this.fees = undefined));
-      this.fees = { at: Date.now(), value };
-    }
-    return this.fees.value;
   }
 
   /** Runs a chain call; any failure becomes an `AppError` with the decoded revert or out-of-gas code. */
@@ -242,6 +182,19 @@ export class EvmGateway implements ChainGateway {
       throw appError;
     }
   }
+}
+
+/** Each message's fate in a successful `processBatch` receipt: `Processed` or `ProcessFailed(reason)`. */
+function outcomeOf(receipt: RawReceipt, mailbox: string): ReceiptOutcome {
+  const mine = receipt.logs.filter((l) => l.address.toLowerCase() === mailbox.toLowerCase());
+  const processed = mine.filter((l) => l.topics[0] === PROCESSED).map((l) => String(l.topics[1]));
+  const failed: FailedDelivery[] = mine
+    .filter((l) => l.topics[0] === PROCESS_FAILED)
+    .map((l) => {
+      const reason = String(MAILBOX.decodeEventLog("ProcessFailed", l.data, l.topics).reason);
+      return { id: String(l.topics[1]), error: failureOf(reason) };
+    });
+  return { status: "success", processed, failed };
 }
 
 /** The error of a message that failed inside `processBatch`, from its (cut) revert data. */

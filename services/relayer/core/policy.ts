@@ -64,7 +64,9 @@ export function retryDelayMs(
   rateLimit?: { availableAt: number; chainNow: number },
 ): number {
   if (reason === "WAITING_FOR_SIGNATURES") return policy.pollMs;
-  if (reason === "BATCH_FULL") return 0;
+  // Not the message's fault: a full batch, or a transaction replaced, dropped or stuck (the submitter has
+  // already repaired its nonce sequence), goes into the next batch at once.
+  if (reason === "BATCH_FULL" || reason === "SUBMISSION_STALLED") return 0;
   if (reason === "RATE_LIMITED" && rateLimit) {
     const wait = (rateLimit.availableAt - rateLimit.chainNow) * 1000;
     return Math.min(Math.max(wait, policy.pollMs), policy.maxBackoffMs);

@@ -50,6 +50,8 @@ export interface RelayerDeps {
 }
 
 const SET_CACHE_MS = 1_000;
+/** An indexer waits at most this long for a new head before it looks again (a heartbeat). */
+const HEAD_WAIT_MS = 1_000;
 /** Recovered signers kept (id ‖ signature → signer): a message re-polled for signatures is not re-verified. */
 const SIGNER_CACHE = 50_000;
 
@@ -70,6 +72,10 @@ export class Relayer {
   private readonly watchers = new Set<Promise<void>>();
   private readonly setCache = new Map<string, { at: number; sets: Promise<ActiveSet[]> }>();
   private readonly signers = new Map<string, string | undefined>();
+  /** Per origin: the head its last complete read reached (the indexer waits for a newer one). */
+  private readonly indexedHead = new Map<number, number>();
+  /** Per destination: wakes its deliverer when the indexers recorded new messages for it. */
+  private readonly wakers = new Map<number, () => void>();
   private stopping = false;
   private loops: Promise<void>[] = [];
 
@@ -89,28 +95,39 @@ export class Relayer {
       if (destination) this.watch(destination, records, txHash);
     }
     this.loops = [
-      ...this.deps.gateways.map((g) => this.loop(`index ${g.name}`, () => this.indexOnce(g))),
-      ...this.deps.gateways.map((g) => this.loop(`deliver ${g.name}`, () => this.deliverOnce(g))),
+      ...this.deps.gateways.map((g) =>
+        this.loop(`index ${g.name}`, () => this.indexOnce(g, HEAD_WAIT_MS), 0),
+      ),
+      ...this.deps.gateways.map((g) =>
+        this.loop(`deliver ${g.name}`, () => this.deliverOnce(g), this.deps.settings.pollMs, g.domain),
+      ),
     ];
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
+    for (const wake of this.wakers.values()) wake();
     await Promise.all(this.loops);
     await Promise.all([...this.watchers]);
   }
 
-  /** One indexing step; true when there may be more to read right away. */
-  async indexOnce(origin: ChainGateway): Promise<boolean> {
+  /**
+   * One indexing step: waits (up to `waitMs`) for a head newer than the last one read completely, then
+   * reads up to it; true when there may be more to read right away.
+   */
+  async indexOnce(origin: ChainGateway, waitMs = 0): Promise<boolean> {
+    const head = await origin.nextHead(this.indexedHead.get(origin.domain) ?? -1, waitMs);
     const from = this.deps.store.cursor(origin.domain, this.deps.settings.fromBlock.get(origin.domain) ?? 0);
-    const { dispatches, nextBlock } = await origin.readDispatches(from);
+    const { dispatches, nextBlock, caughtUp } = await origin.readDispatches(from, head);
     const known = dispatches.filter((d) => this.byDomain.has(d.destination));
     const unknown = dispatches.filter((d) => !this.byDomain.has(d.destination));
     const now = this.now();
     this.deps.store.recordDispatches(origin.domain, known, nextBlock, now, "WAITING_FOR_SIGNATURES");
     if (unknown.length > 0)
       this.deps.store.recordDispatches(origin.domain, unknown, nextBlock, now, "UNKNOWN_DESTINATION");
-    return nextBlock > from && dispatches.length > 0;
+    for (const destination of new Set(known.map((d) => d.destination))) this.wakers.get(destination)?.();
+    this.indexedHead.set(origin.domain, caughtUp ? head : -1);
+    return !caughtUp;
   }
 
   /** One delivery step for a destination; true when work was found. */
@@ -169,7 +186,6 @@ export class Relayer {
     try {
       txHash = await destination.submitBatch(deliveries, gasLimit);
     } catch (error) {
-      destination.resetNonce();
       const appError = asAppError(error);
       // A send refused before mining (e.g. the node's own gas estimate or a revert it predicts) says nothing
       // about which message is at fault: find out with one dry run of this chunk.
@@ -242,9 +258,12 @@ export class Relayer {
           await this.failed(destination, record, failure);
         } else if (await destination.isDelivered(record.id)) {
           this.delivered(record, null);
-        } else if (outcome.status === "timeout") {
-          destination.resetNonce();
-          this.defer(record, "SUBMISSION_STALLED", txHash);
+        } else if (
+          outcome.status === "timeout" ||
+          outcome.status === "replaced" ||
+          outcome.status === "dropped"
+        ) {
+          this.defer(record, "SUBMISSION_STALLED", `tx ${txHash} ${outcome.status}`);
         } else if (outcome.status === "success") {
           // Not tried: the batch's gas ran short before it (a message before it used its whole cap).
           this.defer(record, "BATCH_FULL", `not tried in tx ${txHash}`);
@@ -317,7 +336,13 @@ export class Relayer {
     return sets;
   }
 
-  private async loop(name: string, step: () => Promise<boolean>): Promise<void> {
+  /** Runs `step` until stopped; after an idle step it waits `idleMs` (cut short by the destination's waker). */
+  private async loop(
+    name: string,
+    step: () => Promise<boolean>,
+    idleMs: number,
+    destination?: number,
+  ): Promise<void> {
     while (!this.stopping) {
       let busy = false;
       try {
@@ -326,7 +351,15 @@ export class Relayer {
         this.deps.observer.error(name, asAppError(error));
         await sleep(Math.max(this.deps.settings.pollMs, 250));
       }
-      if (!busy) await sleep(this.deps.settings.pollMs);
+      if (busy || idleMs === 0 || this.stopping) continue;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, idleMs);
+        if (destination !== undefined)
+          this.wakers.set(destination, () => {
+            clearTimeout(timer);
+            resolve();
+          });
+      });
     }
   }
 }

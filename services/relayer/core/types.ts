@@ -71,6 +71,9 @@ export interface FailedDelivery {
 export type ReceiptOutcome =
   | { status: "success"; processed: string[]; failed: FailedDelivery[] }
   | { status: "reverted"; gasUsed: bigint; gasLimit: bigint }
+  /** Its nonce was taken by another transaction, or the node no longer knows it (e.g. after a restart). */
+  | { status: "replaced" }
+  | { status: "dropped" }
   | { status: "timeout" };
 
 /** Port: one chain (as origin it is read, as destination it is written). Failures throw `AppError`. */
@@ -79,7 +82,13 @@ export interface ChainGateway {
   readonly name: string;
   /** This chain's Mailbox (validators bind their signatures to it). */
   readonly mailbox: string;
-  readDispatches(fromBlock: number): Promise<{ dispatches: NewMessage[]; nextBlock: number }>;
+  /** `Dispatched` from `fromBlock` up to `head` (default: the chain's head) minus confirmations. */
+  readDispatches(
+    fromBlock: number,
+    head?: number,
+  ): Promise<{ dispatches: NewMessage[]; nextBlock: number; caughtUp: boolean }>;
+  /** Resolves with the chain's head once it is above `seen`, or after `maxWaitMs` (a heartbeat). */
+  nextHead(seen: number, maxWaitMs: number): Promise<number>;
   /** Sets this chain's ISM accepts for `origin`: the current one first, then the previous one while in grace. */
   activeSets(origin: number): Promise<ActiveSet[]>;
   estimateProcess(metadata: string, message: string): Promise<bigint>;
@@ -96,7 +105,8 @@ export interface ChainGateway {
   isDelivered(messageId: string): Promise<boolean>;
   /** The latest block's timestamp (seconds): rate limits are in chain time. */
   chainTime(): Promise<number>;
-  resetNonce(): void;
+  /** Stops following the chain's head. */
+  close(): Promise<void>;
 }
 
 /** Port: where validators publish signatures. Unreachable validators are skipped, not fatal. */
