@@ -2,8 +2,9 @@
  * Deployment module of cross-chain governance (docs/governance.md): on the hub an ERC-7786 `MailboxGateway`, the
  * `HubVotePool` and the `HubTokenBridge` (SUAN lockbox, votes delegated to the pool); on each region a gateway,
  * regional SUAN (`SuanRegionalToken`, linked to the hub lockbox only) and a `SpokeVoteAggregator`. The gateways
- * enrol each other hub↔region, the lockbox links each region's token, the pool registers each aggregator; then
- * the hub contracts go to the Timelock and each region's gateway to its GovernanceExecutor.
+ * enrol each other hub↔region, the Governor binds the pool, the lockbox links each region's token, the pool
+ * registers each aggregator; then the hub contracts go to the Timelock and each region's gateway to its
+ * GovernanceExecutor.
  * deploy/plan.ts holds the same steps for the deploy engine.
  */
 import { type Signer, zeroPadValue } from "ethers";
@@ -18,6 +19,7 @@ import {
   SpokeVoteAggregator__factory,
   type SuanRegionalToken,
   SuanRegionalToken__factory,
+  SuanliGovernor__factory,
 } from "../types/contracts/index.js";
 import { interopAddress } from "../services/shared/interop.js";
 
@@ -70,6 +72,8 @@ export async function deployCrosschainGovernance(
   const votePool = await deployed(
     new HubVotePool__factory(hubIn.signer).deploy(hubIn.governor, gateway, tallyWindow, me),
   );
+  // The Governor takes the pool's snapshot weight from the pool while it casts (its deployer binds it once).
+  await send(SuanliGovernor__factory.connect(hubIn.governor, hubIn.signer).bindVotePool(votePool));
   const tokenBridge = await deployed(
     new HubTokenBridge__factory(hubIn.signer).deploy(hubIn.token, votePool, me),
   );

@@ -188,6 +188,7 @@ const I = {
   gateway: MailboxGateway__factory.createInterface(),
   votePool: HubVotePool__factory.createInterface(),
   tokenBridge: HubTokenBridge__factory.createInterface(),
+  governor: SuanliGovernor__factory.createInterface(),
 };
 
 function deployReceiptProofs(c: ChainPlan): { single: string; batch: string } {
@@ -466,6 +467,8 @@ export function planDeployment(starts: Record<string, ChainStart>, o: PlanOption
   for (const [name, address] of Object.entries({ gateway: hubGateway, votePool, tokenBridge })) {
     hub.call(`${name}.transferOwnership`, address, I.ownable, "transferOwnership", [timelock]);
   }
+  // The Governor weighs the pool's tallies with the snapshot weight the pool read (its deployer binds it once).
+  hub.call("governor.bindVotePool", governor, I.governor, "bindVotePool", [votePool]);
 
   // Handover of the hub: bridge and every owned contract to the Timelock; the two-step ownerships accepted
   // in one zero-delay Timelock batch that also sets the real delay; then the deployer loses every role.
