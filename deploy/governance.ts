@@ -1,7 +1,8 @@
 /**
  * Deployment module of cross-chain governance (docs/governance.md): on the hub an ERC-7786 `MailboxGateway`, the
  * `HubVotePool` and the `HubTokenBridge` (SUAN lockbox, votes delegated to the pool); on each region a gateway,
- * regional SUAN (`SuanRegionalToken`, linked to the hub lockbox only) and a `SpokeVoteAggregator`. The gateways
+ * regional SUAN (`SuanRegionalToken`, linked to the hub lockbox only), a `SpokeVoteAggregator` and a
+ * `RegionalChamberRelay` (members veto from the region; the hub chamber registers it). The gateways
  * enrol each other hub↔region, the Governor binds the pool, the lockbox links each region's token, the pool
  * registers each aggregator; then the hub contracts go to the Timelock and each region's gateway to its
  * GovernanceExecutor.
@@ -15,6 +16,9 @@ import {
   HubVotePool__factory,
   type MailboxGateway,
   MailboxGateway__factory,
+  type RegionalChamberRelay,
+  RegionalChamberRelay__factory,
+  StakeholderChamber__factory,
   type SpokeVoteAggregator,
   SpokeVoteAggregator__factory,
   type SuanRegionalToken,
@@ -29,6 +33,8 @@ export interface GovernanceHubInput {
   mailbox: string;
   governor: string;
   token: string;
+  /** The stakeholder chamber (still owned by the deployer: its ownership is accepted at the handover). */
+  chamber: string;
   /** Final owner of the hub contracts (the Timelock). */
   owner: string;
 }
@@ -52,6 +58,8 @@ export interface GovernanceRegion {
   gateway: MailboxGateway;
   token: SuanRegionalToken;
   aggregator: SpokeVoteAggregator;
+  /** Where the region's chamber members veto (forwarded to the hub chamber). */
+  chamberRelay: RegionalChamberRelay;
 }
 
 async function send(tx: Promise<{ wait(): Promise<unknown> }>): Promise<void> {
@@ -78,6 +86,9 @@ export async function deployCrosschainGovernance(
     new HubTokenBridge__factory(hubIn.signer).deploy(hubIn.token, votePool, me),
   );
   const hubGateway = await gateway.getAddress();
+  // Members veto from the regions through the hub gateway (the chamber's own ownership moves at the handover).
+  const chamber = StakeholderChamber__factory.connect(hubIn.chamber, hubIn.signer);
+  await send(chamber.setGateway(gateway));
   const regions: Record<string, GovernanceRegion> = {};
   for (const [name, r] of Object.entries(regionsIn)) {
     const rMe = await r.signer.getAddress();
@@ -97,12 +108,19 @@ export async function deployCrosschainGovernance(
         interopAddress(hubIn.chainId, await votePool.getAddress()),
       ),
     );
+    const chamberRelay = await deployed(
+      new RegionalChamberRelay__factory(r.signer).deploy(
+        rGateway,
+        interopAddress(hubIn.chainId, hubIn.chamber),
+      ),
+    );
     await send(rGateway.enrollRemote(hubIn.chainId, zeroPadValue(hubGateway, 32)));
     await send(rGateway.transferOwnership(r.owner));
     await send(gateway.enrollRemote(r.chainId, zeroPadValue(await rGateway.getAddress(), 32)));
     await send(tokenBridge.linkRegion(gateway, interopAddress(r.chainId, await token.getAddress())));
     await send(votePool.registerAggregator(r.chainId, aggregator));
-    regions[name] = { chainId: r.chainId, gateway: rGateway, token, aggregator };
+    await send(chamber.setRegionRelay(r.chainId, chamberRelay));
+    regions[name] = { chainId: r.chainId, gateway: rGateway, token, aggregator, chamberRelay };
   }
   for (const c of [gateway, votePool, tokenBridge]) await send(c.transferOwnership(hubIn.owner));
   return { hub: { gateway, votePool, tokenBridge }, regions };

@@ -490,6 +490,7 @@ export async function deployNetworks(
           mailbox: await bridges.hub!.mailbox.getAddress(),
           governor: await hub.governor.getAddress(),
           token: await hub.token.getAddress(),
+          chamber: await hub.chamber.getAddress(),
           owner: timelock,
         },
         Object.fromEntries(
@@ -530,6 +531,7 @@ export async function deployNetworks(
           gateway: governance.regions[name]!.gateway,
           suan: governance.regions[name]!.token,
           voteAggregator: governance.regions[name]!.aggregator,
+          chamberRelay: governance.regions[name]!.chamberRelay,
         }),
       });
     }

@@ -27,16 +27,17 @@ contract HubVotePool is IHubVotePool, ERC7786Recipient, Ownable, ITimelockOwned 
     /// @dev `GovernorCountingFractional`'s support value for a split vote.
     uint8 private constant FRACTIONAL = 255;
 
-    /// @dev Two slots per (proposal, spoke), both written by `announce` (snapshot and cut-off are non-zero).
+    /// @dev Two slots per (proposal, spoke), both written by `announce` (snapshot and deadline are non-zero).
     /// 104 bits hold 2e31, far above SUAN's supply (1e26); a larger (forged) tally fails SafeCast.
     struct Tally {
         uint104 againstVotes;
         uint104 forVotes;
-        uint48 cutoff;
+        uint48 snapshot;
         uint104 abstainVotes;
         /// @dev The pool's votes at the snapshot (0: not read yet).
         uint104 weight;
-        uint48 snapshot;
+        /// @dev The hub vote's end, fixed at proposal time (the Governor has no deadline extension).
+        uint48 deadline;
     }
 
     IGovernor private immutable _governor;
@@ -88,7 +89,7 @@ contract HubVotePool is IHubVotePool, ERC7786Recipient, Ownable, ITimelockOwned 
         Tally storage t = _tallies[proposalId][chainId];
         if (t.snapshot != 0) revert HubVotePoolAlreadyAnnounced(proposalId, chainId);
         uint48 cut = cutoff(proposalId);
-        (t.cutoff, t.snapshot) = (cut, snapshot);
+        (t.snapshot, t.deadline) = (snapshot, uint48(_governor.proposalDeadline(proposalId)));
         emit ProposalAnnounced(proposalId, chainId, snapshot, cut);
         sendId = IERC7786GatewaySource(_gateway).sendMessage(
             InteroperableAddress.formatEvmV1(chainId, spoke),
@@ -160,7 +161,7 @@ contract HubVotePool is IHubVotePool, ERC7786Recipient, Ownable, ITimelockOwned 
             revert HubVotePoolNotAnnounced(proposalId, chainId);
         }
         // Active by time (a cancelled proposal is refused by the Governor's own state check).
-        if (block.timestamp <= t.snapshot || block.timestamp > _governor.proposalDeadline(proposalId))
+        if (block.timestamp <= t.snapshot || block.timestamp > t.deadline)
             revert HubVotePoolVotingClosed(proposalId);
         if (
             againstVotes < t.againstVotes ||
@@ -177,10 +178,10 @@ contract HubVotePool is IHubVotePool, ERC7786Recipient, Ownable, ITimelockOwned 
         _tallies[proposalId][chainId] = Tally(
             SafeCast.toUint104(againstVotes),
             SafeCast.toUint104(forVotes),
-            t.cutoff,
+            t.snapshot,
             SafeCast.toUint104(abstainVotes),
             SafeCast.toUint104(weight),
-            t.snapshot
+            t.deadline
         );
         emit TallyCounted(proposalId, chainId, addAgainst, addFor, addAbstain);
         _castingWeight = weight;

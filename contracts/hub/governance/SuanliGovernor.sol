@@ -129,7 +129,8 @@ contract SuanliGovernor is
         uint256 timepoint,
         bytes memory params
     ) internal view override(Governor, GovernorVotes) returns (uint256) {
-        if (account == _votePool && account != address(0)) {
+        // Only a fractional vote (48-byte params) can be the pool's: plain votes skip the pool check.
+        if (params.length == 0x30 && account == _votePool && account != address(0)) {
             uint256 weight = IHubVotePool(account).castingWeight();
             if (weight != 0) return weight;
         }
