@@ -155,14 +155,7 @@ contract HubVotePool is IHubVotePool, ERC7786Recipient, Ownable, ITimelockOwned 
             payload,
             (uint256, uint256, uint256, uint256)
         );
-        Tally memory t = _tallies[proposalId][chainId];
-        if (t.snapshot == 0) {
-            if (_governor.proposalSnapshot(proposalId) == 0) revert HubVotePoolUnknownProposal(proposalId);
-            revert HubVotePoolNotAnnounced(proposalId, chainId);
-        }
-        // Active by time (a cancelled proposal is refused by the Governor's own state check).
-        if (block.timestamp <= t.snapshot || block.timestamp > t.deadline)
-            revert HubVotePoolVotingClosed(proposalId);
+        Tally memory t = _openTally(proposalId, chainId);
         if (
             againstVotes < t.againstVotes ||
             forVotes < t.forVotes ||
@@ -175,14 +168,17 @@ contract HubVotePool is IHubVotePool, ERC7786Recipient, Ownable, ITimelockOwned 
         // The snapshot is past: its checkpoint can no longer change, so the value read once stays exact.
         uint256 weight = t.weight;
         if (weight == 0) weight = _token.getPastVotes(address(this), t.snapshot);
-        _tallies[proposalId][chainId] = Tally(
+        Tally storage stored = _tallies[proposalId][chainId];
+        (stored.againstVotes, stored.forVotes) = (
             SafeCast.toUint104(againstVotes),
-            SafeCast.toUint104(forVotes),
-            t.snapshot,
-            SafeCast.toUint104(abstainVotes),
-            SafeCast.toUint104(weight),
-            t.deadline
+            SafeCast.toUint104(forVotes)
         );
+        // The second slot only when it changes (an abstention added, or the weight read for the first time).
+        if (addAbstain != 0 || t.weight == 0)
+            (stored.abstainVotes, stored.weight) = (
+                SafeCast.toUint104(abstainVotes),
+                SafeCast.toUint104(weight)
+            );
         emit TallyCounted(proposalId, chainId, addAgainst, addFor, addAbstain);
         _castingWeight = weight;
         _governor.castVoteWithReasonAndParams(
@@ -193,6 +189,18 @@ contract HubVotePool is IHubVotePool, ERC7786Recipient, Ownable, ITimelockOwned 
             abi.encodePacked(uint128(addAgainst), uint128(addFor), uint128(addAbstain))
         );
         _castingWeight = 0;
+    }
+
+    /// @dev The (proposal, spoke) tally, if the proposal was announced to the spoke and the hub vote is open by
+    /// time (a cancelled proposal is refused by the Governor's own state check).
+    function _openTally(uint256 proposalId, uint256 chainId) private view returns (Tally memory t) {
+        t = _tallies[proposalId][chainId];
+        if (t.snapshot == 0) {
+            if (_governor.proposalSnapshot(proposalId) == 0) revert HubVotePoolUnknownProposal(proposalId);
+            revert HubVotePoolNotAnnounced(proposalId, chainId);
+        }
+        if (block.timestamp <= t.snapshot || block.timestamp > t.deadline)
+            revert HubVotePoolVotingClosed(proposalId);
     }
 
     /// @dev Disabled: see {ITimelockOwned-TimelockOwnedRenounceDisabled}.

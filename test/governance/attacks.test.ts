@@ -5,7 +5,7 @@
  * by the Timelock's address (impersonated): the Timelock path itself is exercised in crosschain.test.ts.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { AbiCoder, concat, id, type Signer, zeroPadValue } from "ethers";
+import { AbiCoder, concat, dataSlice, id, type Signer, solidityPacked, zeroPadValue } from "ethers";
 import { CHAIN_IDS } from "../../hardhat.config.js";
 import { expectRevert } from "../helpers/chain.js";
 import { encodeEnvelope, messageIdOf } from "../../services/shared/envelope.js";
@@ -318,7 +318,7 @@ describe("attacks on cross-chain voting", () => {
       ["bytes", "bytes", "uint256"],
       [interopAddress(CHAIN_IDS.east, mallory), mallory, amount],
     );
-    const data = abi.encode(
+    const data = solidityPacked(
       ["uint64", "address", "address", "bytes"],
       [1_000_000n, await east.token.getAddress(), await lockbox.getAddress(), payload],
     );
@@ -342,6 +342,23 @@ describe("attacks on cross-chain voting", () => {
     expect(await w.net.hub.token.balanceOf(lockbox)).toBe(custody);
     expect(await w.net.hub.token.balanceOf(mallory)).toBe(malloryBefore);
     expect(await lockbox.lockedFor(CHAIN_IDS.east)).toBe(locked);
+
+    // A body shorter than the gateway's 48-byte header (sequence, sender, recipient) names what is wrong.
+    const short = encodeEnvelope({
+      version: 1,
+      nonce: 4_000_001,
+      origin: CHAIN_IDS.east,
+      sender: zeroPadValue(await east.gateway.getAddress(), 32),
+      destination: CHAIN_IDS.hub,
+      recipient: zeroPadValue(await w.gov.hub.gateway.getAddress(), 32),
+      body: concat(["0x01", "0x20", dataSlice(data, 0, 47)]),
+    });
+    const [length] = await expectRevert(
+      () => w.deliver({ from: "east", to: "hub", messageId: messageIdOf(short), message: short }),
+      w.gov.hub.gateway.interface,
+      "MailboxGatewayMessageMalformed",
+    );
+    expect(length).toBe(47n);
   });
 
   it("a ballot signed for west does not count on east", async () => {
