@@ -1,12 +1,15 @@
 /**
  * Must-show 4 of issue 18: a generic Governor client that knows only OpenZeppelin's `IGovernor` ABI (the compiled
  * interface from @openzeppelin/contracts, not our SuanliGovernor types) runs the hub flow unchanged on the
- * cross-chain deployment: propose → vote → queue → execute, here changing the vote pool's tally window.
+ * cross-chain deployment: propose → vote → queue → execute, here changing the vote pool's tally window. Also
+ * the Governor's binding of the vote pool (once, by its deployer) and its refusal of a token on another clock.
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Contract, id, type InterfaceAbi } from "ethers";
+import { expectRevert } from "../helpers/chain.js";
+import { BlockClockVotes__factory, SuanliGovernor__factory } from "../../types/contracts/index.js";
 import { governanceWorld, type GovernanceWorld, SUAN } from "./world.js";
 
 const ARTIFACT = path.join(
@@ -71,5 +74,39 @@ describe("a client with only the IGovernor ABI", () => {
     await (await governor.getFunction("execute")(targets, values, calldatas, descriptionHash)).wait();
     expect(await governor.getFunction("state")(proposalId)).toBe(STATE.Executed);
     expect(await pool.tallyWindow()).toBe(12n);
+  });
+
+  it("binds the vote pool once, by its deployer only, and refuses a token on another clock", async () => {
+    const governor = w.net.hub.governor;
+    const pool = w.gov.hub.votePool;
+    expect(await governor.votePool()).toBe(await pool.getAddress());
+    expect(await pool.castingWeight()).toBe(0n); // only non-zero while the pool casts
+    const [deployer, , , , mallory] = w.chains.hub.signers;
+    const [caller] = await expectRevert(
+      () => governor.connect(mallory!).bindVotePool(mallory!.address),
+      governor.interface,
+      "SuanliGovernorNotBinder",
+    );
+    expect(caller).toBe(mallory!.address);
+    await expectRevert(
+      () => governor.connect(deployer!).bindVotePool(mallory!.address),
+      governor.interface,
+      "SuanliGovernorVotePoolBound",
+    );
+    const blockClock = await new BlockClockVotes__factory(deployer!).deploy();
+    await expectRevert(
+      () =>
+        new SuanliGovernor__factory(deployer!).deploy(
+          blockClock,
+          w.net.hub.timelock,
+          1n,
+          50n,
+          0n,
+          4n,
+          "0x0000000000000000000000000000000000000000",
+        ),
+      governor.interface,
+      "SuanliGovernorClockMismatch",
+    );
   });
 });
