@@ -46,7 +46,10 @@ export default defineConfig({
       },
     },
     // OpenZeppelin's remote executor, deployed unmodified over MailboxGateway (test/governance/gateway.test.ts).
-    npmFilesToBuild: ["@openzeppelin/contracts/crosschain/CrosschainRemoteExecutor.sol"],
+    npmFilesToBuild: [
+      "@openzeppelin/contracts/crosschain/CrosschainRemoteExecutor.sol",
+      "@openzeppelin/contracts/governance/IGovernor.sol",
+    ],
   },
   networks: {
     hub: simulated(CHAIN_IDS.hub),

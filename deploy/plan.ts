@@ -40,6 +40,7 @@ import {
   ReceiptBatchProofVerifier__factory,
   ReceiptBatchVerifier__factory,
   ReceiptRegistry__factory,
+  RegionalChamberRelay__factory,
   RegionalReporter__factory,
   RegionReports__factory,
   Reputation__factory,
@@ -189,6 +190,7 @@ const I = {
   gateway: MailboxGateway__factory.createInterface(),
   votePool: HubVotePool__factory.createInterface(),
   tokenBridge: HubTokenBridge__factory.createInterface(),
+  governor: SuanliGovernor__factory.createInterface(),
 };
 
 function deployReceiptProofs(c: ChainPlan): { single: string; batch: string } {
@@ -466,6 +468,21 @@ export function planDeployment(starts: Record<string, ChainStart>, o: PlanOption
   }
   for (const [name, address] of Object.entries({ gateway: hubGateway, votePool, tokenBridge })) {
     hub.call(`${name}.transferOwnership`, address, I.ownable, "transferOwnership", [timelock]);
+  }
+  // The Governor weighs the pool's tallies with the snapshot weight the pool read (its deployer binds it once).
+  hub.call("governor.bindVotePool", governor, I.governor, "bindVotePool", [votePool]);
+  // Members veto from the regions: a RegionalChamberRelay per region, registered by the hub chamber (still the
+  // deployer's until the handover below), which takes regional vetoes through the hub gateway.
+  hub.call("chamber.setGateway", chamber, I.chamber, "setGateway", [hubGateway]);
+  for (const r of regions) {
+    const relay = r.deploy("chamberRelay", RegionalChamberRelay__factory, [
+      r.contracts.gateway!,
+      interopAddress(hub.start.chainId, chamber),
+    ]);
+    hub.call(`chamber.setRegionRelay.${r.chain}`, chamber, I.chamber, "setRegionRelay", [
+      r.start.chainId,
+      relay,
+    ]);
   }
 
   // Handover of the hub: bridge and every owned contract to the Timelock; the two-step ownerships accepted

@@ -2,7 +2,7 @@
 pragma solidity 0.8.28;
 
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
-import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IMailbox} from "../interfaces/IMailbox.sol";
 import {IMessenger, IMessageRecipient} from "../interfaces/IMessenger.sol";
 import {IInterchainSecurityModule} from "../interfaces/IInterchainSecurityModule.sol";
@@ -11,7 +11,7 @@ import {RateLimitLib} from "../libraries/RateLimitLib.sol";
 /// @title Mailbox
 /// @notice The bridge endpoint of one chain (see `IMailbox`). Owned by governance: the hub Timelock on the
 /// hub, the region's `GovernanceExecutor` on a region.
-contract Mailbox is IMailbox, Ownable, ReentrancyGuard {
+contract Mailbox is IMailbox, Ownable, ReentrancyGuardTransient {
     using RateLimitLib for RateLimitLib.Bucket;
 
     uint8 public constant VERSION = 1;

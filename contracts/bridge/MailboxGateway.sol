@@ -18,6 +18,8 @@ import {MessageEndpoint} from "../messaging/MessageEndpoint.sol";
 /// @dev No attribute is supported and no value is carried; `sendMessage` returns 0 (the message is sent: the
 /// relayer delivers it without further action from the sender).
 contract MailboxGateway is IMailboxGateway, MessageEndpoint {
+    /// @dev Packed header of a carried message: sequence (8 bytes), sender (20), recipient (20).
+    uint256 private constant HEADER = 48;
     uint64 private _sent;
 
     constructor(IMessenger mailbox_, address initialOwner) MessageEndpoint(mailbox_, initialOwner) {}
@@ -42,7 +44,7 @@ contract MailboxGateway is IMailboxGateway, MessageEndpoint {
         uint64 sequence = _sent++;
         _send(
             uint32(chainId),
-            MessageLib.encode(MessageLib.ERC7786_MESSAGE, abi.encode(sequence, msg.sender, to, payload))
+            MessageLib.encode(MessageLib.ERC7786_MESSAGE, abi.encodePacked(sequence, msg.sender, to, payload))
         );
         emit MessageSent(
             bytes32(0),
@@ -64,14 +66,17 @@ contract MailboxGateway is IMailboxGateway, MessageEndpoint {
     function _handle(uint32 origin, bytes calldata body) internal override {
         (uint8 kind, bytes calldata data) = MessageLib.decode(body);
         if (kind != MessageLib.ERC7786_MESSAGE) revert MailboxGatewayUnexpectedKind(kind);
-        (uint64 sequence, address from, address to, bytes memory payload) = abi.decode(
-            data,
-            (uint64, address, address, bytes)
-        );
+        if (data.length < HEADER) revert MailboxGatewayMessageMalformed(data.length);
+        uint64 sequence = uint64(bytes8(data[0:8]));
+        address from = address(bytes20(data[8:28]));
+        address to = address(bytes20(data[28:HEADER]));
         bytes32 receiveId = keccak256(abi.encode(origin, sequence));
-        bytes memory sender = InteroperableAddress.formatEvmV1(origin, from);
-        emit MessageReceived(receiveId, sender, to);
-        bytes4 magic = IERC7786Recipient(to).receiveMessage(receiveId, sender, payload);
+        emit MessageReceived(receiveId, to);
+        bytes4 magic = IERC7786Recipient(to).receiveMessage(
+            receiveId,
+            InteroperableAddress.formatEvmV1(origin, from),
+            data[HEADER:]
+        );
         if (magic != IERC7786Recipient.receiveMessage.selector) revert MailboxGatewayRecipientRefused(to);
     }
 }

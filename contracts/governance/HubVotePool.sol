@@ -2,6 +2,8 @@
 pragma solidity 0.8.28;
 
 import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
+import {GovernorVotes} from "@openzeppelin/contracts/governance/extensions/GovernorVotes.sol";
+import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
 import {IERC7786GatewaySource} from "@openzeppelin/contracts/interfaces/draft-IERC7786.sol";
 import {ERC7786Recipient} from "@openzeppelin/contracts/crosschain/ERC7786Recipient.sol";
 import {InteroperableAddress} from "@openzeppelin/contracts/utils/draft-InteroperableAddress.sol";
@@ -17,22 +19,34 @@ import {ITimelockOwned} from "../interfaces/ITimelockOwned.sol";
 /// @dev Invariants: per (proposal, spoke) the counted tally only grows and is counted once per increase; the
 /// Governor's fractional counting caps everything cast at the pool's snapshot weight (the SUAN locked for the
 /// regions at the snapshot), so spokes together can never count more than exists on the regions.
+/// Gas (docs/governance.md): a tally's delivery reads two slots and writes them; `announce` writes both first, so
+/// no delivery pays for a fresh slot here; the pool's weight at the snapshot is read from the token once per spoke
+/// and proposal and handed to the Governor while casting (`castingWeight`), so a delivery's cost does not grow
+/// with the lockbox's checkpoints (one per bridge transfer).
 contract HubVotePool is IHubVotePool, ERC7786Recipient, Ownable, ITimelockOwned {
     /// @dev `GovernorCountingFractional`'s support value for a split vote.
     uint8 private constant FRACTIONAL = 255;
 
+    /// @dev Two slots per (proposal, spoke), both written by `announce` (snapshot and deadline are non-zero).
+    /// 104 bits hold 2e31, far above SUAN's supply (1e26); a larger (forged) tally fails SafeCast.
     struct Tally {
-        uint128 againstVotes;
-        uint128 forVotes;
-        uint128 abstainVotes;
+        uint104 againstVotes;
+        uint104 forVotes;
+        uint48 snapshot;
+        uint104 abstainVotes;
+        /// @dev The pool's votes at the snapshot (0: not read yet).
+        uint104 weight;
+        /// @dev The hub vote's end, fixed at proposal time (the Governor has no deadline extension).
+        uint48 deadline;
     }
 
     IGovernor private immutable _governor;
+    IVotes private immutable _token;
     address private immutable _gateway;
     uint48 private _tallyWindow;
+    uint256 private transient _castingWeight;
     mapping(uint256 chainId => address) private _aggregators;
     mapping(uint256 proposalId => mapping(uint256 chainId => Tally)) private _tallies;
-    mapping(uint256 proposalId => mapping(uint256 chainId => bool)) private _announced;
 
     constructor(
         IGovernor governor_,
@@ -41,6 +55,7 @@ contract HubVotePool is IHubVotePool, ERC7786Recipient, Ownable, ITimelockOwned 
         address initialOwner
     ) Ownable(initialOwner) {
         _governor = governor_;
+        _token = IVotes(address(GovernorVotes(payable(address(governor_))).token()));
         _gateway = gateway_;
         _tallyWindow = tallyWindow_;
         emit TallyWindowSet(tallyWindow_);
@@ -71,9 +86,10 @@ contract HubVotePool is IHubVotePool, ERC7786Recipient, Ownable, ITimelockOwned 
         if (snapshot == 0) revert HubVotePoolUnknownProposal(proposalId);
         address spoke = _aggregators[chainId];
         if (spoke == address(0)) revert HubVotePoolUnknownAggregator(chainId, address(0));
-        if (_announced[proposalId][chainId]) revert HubVotePoolAlreadyAnnounced(proposalId, chainId);
-        _announced[proposalId][chainId] = true;
+        Tally storage t = _tallies[proposalId][chainId];
+        if (t.snapshot != 0) revert HubVotePoolAlreadyAnnounced(proposalId, chainId);
         uint48 cut = cutoff(proposalId);
+        (t.snapshot, t.deadline) = (snapshot, uint48(_governor.proposalDeadline(proposalId)));
         emit ProposalAnnounced(proposalId, chainId, snapshot, cut);
         sendId = IERC7786GatewaySource(_gateway).sendMessage(
             InteroperableAddress.formatEvmV1(chainId, spoke),
@@ -110,6 +126,11 @@ contract HubVotePool is IHubVotePool, ERC7786Recipient, Ownable, ITimelockOwned 
         return _tallyWindow;
     }
 
+    /// @inheritdoc IHubVotePool
+    function castingWeight() external view returns (uint256) {
+        return _castingWeight;
+    }
+
     /// @notice The Governor the pool votes in.
     function governor() external view returns (IGovernor) {
         return _governor;
@@ -134,10 +155,7 @@ contract HubVotePool is IHubVotePool, ERC7786Recipient, Ownable, ITimelockOwned 
             payload,
             (uint256, uint256, uint256, uint256)
         );
-        if (_governor.proposalSnapshot(proposalId) == 0) revert HubVotePoolUnknownProposal(proposalId);
-        if (_governor.state(proposalId) != IGovernor.ProposalState.Active)
-            revert HubVotePoolVotingClosed(proposalId);
-        Tally storage t = _tallies[proposalId][chainId];
+        Tally memory t = _openTally(proposalId, chainId);
         if (
             againstVotes < t.againstVotes ||
             forVotes < t.forVotes ||
@@ -147,19 +165,42 @@ contract HubVotePool is IHubVotePool, ERC7786Recipient, Ownable, ITimelockOwned 
         uint256 addAgainst = againstVotes - t.againstVotes;
         uint256 addFor = forVotes - t.forVotes;
         uint256 addAbstain = abstainVotes - t.abstainVotes;
-        _tallies[proposalId][chainId] = Tally(
-            SafeCast.toUint128(againstVotes),
-            SafeCast.toUint128(forVotes),
-            SafeCast.toUint128(abstainVotes)
+        // The snapshot is past: its checkpoint can no longer change, so the value read once stays exact.
+        uint256 weight = t.weight;
+        if (weight == 0) weight = _token.getPastVotes(address(this), t.snapshot);
+        Tally storage stored = _tallies[proposalId][chainId];
+        (stored.againstVotes, stored.forVotes) = (
+            SafeCast.toUint104(againstVotes),
+            SafeCast.toUint104(forVotes)
         );
+        // The second slot only when it changes (an abstention added, or the weight read for the first time).
+        if (addAbstain != 0 || t.weight == 0)
+            (stored.abstainVotes, stored.weight) = (
+                SafeCast.toUint104(abstainVotes),
+                SafeCast.toUint104(weight)
+            );
         emit TallyCounted(proposalId, chainId, addAgainst, addFor, addAbstain);
+        _castingWeight = weight;
         _governor.castVoteWithReasonAndParams(
             proposalId,
             FRACTIONAL,
             "",
-            // each delta is at most its (checked) uint128 total
+            // each delta is at most its (checked) uint104 total
             abi.encodePacked(uint128(addAgainst), uint128(addFor), uint128(addAbstain))
         );
+        _castingWeight = 0;
+    }
+
+    /// @dev The (proposal, spoke) tally, if the proposal was announced to the spoke and the hub vote is open by
+    /// time (a cancelled proposal is refused by the Governor's own state check).
+    function _openTally(uint256 proposalId, uint256 chainId) private view returns (Tally memory t) {
+        t = _tallies[proposalId][chainId];
+        if (t.snapshot == 0) {
+            if (_governor.proposalSnapshot(proposalId) == 0) revert HubVotePoolUnknownProposal(proposalId);
+            revert HubVotePoolNotAnnounced(proposalId, chainId);
+        }
+        if (block.timestamp <= t.snapshot || block.timestamp > t.deadline)
+            revert HubVotePoolVotingClosed(proposalId);
     }
 
     /// @dev Disabled: see {ITimelockOwned-TimelockOwnedRenounceDisabled}.

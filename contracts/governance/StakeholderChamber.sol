@@ -5,6 +5,8 @@ import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {ERC7786Recipient} from "@openzeppelin/contracts/crosschain/ERC7786Recipient.sol";
+import {InteroperableAddress} from "@openzeppelin/contracts/utils/draft-InteroperableAddress.sol";
 import {IStakeholderChamber} from "../interfaces/IStakeholderChamber.sol";
 import {ISuanliGovernor} from "../interfaces/ISuanliGovernor.sol";
 import {TimelockOwned} from "../hub/governance/TimelockOwned.sol";
@@ -12,13 +14,17 @@ import {TimelockOwned} from "../hub/governance/TimelockOwned.sol";
 /// @title StakeholderChamber
 /// @notice The stakeholder chamber (see `IStakeholderChamber`). A credential is the ERC-721 token whose id is
 /// the member's address; it can only be minted (`admit`) and burnt (`revoke`) by governance.
+/// Regional vetoes arrive as ERC-7786 messages (proposal id, member) from the registered `RegionalChamberRelay` of
+/// their chain, through the hub gateway, and are counted exactly like a veto sent here.
 /// @dev Invariant: every credential stays with the account it was issued to; a member vetoes a proposal at most
-/// once; no veto counts after the window closed.
-contract StakeholderChamber is IStakeholderChamber, ERC721, TimelockOwned {
+/// once, whichever chain it comes from; no veto counts after the window closed.
+contract StakeholderChamber is IStakeholderChamber, ERC721, ERC7786Recipient, TimelockOwned {
     IGovernor private _governor;
     uint256 private _memberCount;
     uint256 private _vetoThreshold;
     uint48 private _vetoWindow;
+    address private _gateway;
+    mapping(uint256 chainId => address) private _relays;
     mapping(address member => MemberClass) private _classes;
     mapping(address target => mapping(bytes4 selector => bool)) private _vetoable;
     mapping(address asset => uint256) private _spendThresholds;
@@ -76,15 +82,24 @@ contract StakeholderChamber is IStakeholderChamber, ERC721, TimelockOwned {
 
     /// @inheritdoc IStakeholderChamber
     function veto(uint256 proposalId) external {
-        if (_ownerOf(_credential(msg.sender)) == address(0)) revert StakeholderChamberNotMember(msg.sender);
-        if (!ISuanliGovernor(address(_governor)).proposalVetoable(proposalId))
-            revert StakeholderChamberNotVetoable(proposalId);
-        uint256 closesAt = vetoWindowEnd(proposalId);
-        if (block.timestamp > closesAt) revert StakeholderChamberVetoWindowClosed(proposalId, closesAt);
-        if (_vetoedBy[proposalId][msg.sender]) revert StakeholderChamberAlreadyVetoed(proposalId, msg.sender);
-        _vetoedBy[proposalId][msg.sender] = true;
-        uint256 count = ++_vetoes[proposalId];
-        emit VetoCast(proposalId, msg.sender, count);
+        _veto(proposalId, msg.sender);
+    }
+
+    /// @inheritdoc IStakeholderChamber
+    function setGateway(address gateway) external onlyOwner {
+        _gateway = gateway;
+        emit GatewaySet(gateway);
+    }
+
+    /// @inheritdoc IStakeholderChamber
+    function setRegionRelay(uint256 chainId, address relay) external onlyOwner {
+        _relays[chainId] = relay;
+        emit RegionRelaySet(chainId, relay);
+    }
+
+    /// @inheritdoc IStakeholderChamber
+    function regionRelay(uint256 chainId) external view returns (address) {
+        return _relays[chainId];
     }
 
     /// @inheritdoc IStakeholderChamber
@@ -141,6 +156,38 @@ contract StakeholderChamber is IStakeholderChamber, ERC721, TimelockOwned {
     /// @notice The Governor whose proposals are vetoed.
     function governor() external view returns (IGovernor) {
         return _governor;
+    }
+
+    /// @dev Only the hub gateway; which sender is allowed is checked in `_processMessage` (with a named error).
+    function _isAuthorizedGateway(address gateway, bytes calldata) internal view override returns (bool) {
+        return gateway != address(0) && gateway == _gateway;
+    }
+
+    /// @dev A member's veto from a region: (proposal id, member), sent by the member through the chain's relay.
+    function _processMessage(
+        address,
+        bytes32,
+        bytes calldata sender,
+        bytes calldata payload
+    ) internal override {
+        (uint256 chainId, address from) = InteroperableAddress.parseEvmV1Calldata(sender);
+        if (from == address(0) || _relays[chainId] != from)
+            revert StakeholderChamberUnknownRelay(chainId, from);
+        (uint256 proposalId, address member) = abi.decode(payload, (uint256, address));
+        _veto(proposalId, member);
+        emit RegionalVetoReceived(proposalId, member, chainId);
+    }
+
+    function _veto(uint256 proposalId, address member) private {
+        if (_ownerOf(_credential(member)) == address(0)) revert StakeholderChamberNotMember(member);
+        if (!ISuanliGovernor(address(_governor)).proposalVetoable(proposalId))
+            revert StakeholderChamberNotVetoable(proposalId);
+        uint256 closesAt = vetoWindowEnd(proposalId);
+        if (block.timestamp > closesAt) revert StakeholderChamberVetoWindowClosed(proposalId, closesAt);
+        if (_vetoedBy[proposalId][member]) revert StakeholderChamberAlreadyVetoed(proposalId, member);
+        _vetoedBy[proposalId][member] = true;
+        uint256 count = ++_vetoes[proposalId];
+        emit VetoCast(proposalId, member, count);
     }
 
     /// @dev Credentials move only by minting and burning.

@@ -17,6 +17,8 @@ interface IHubVotePool {
     error HubVotePoolAlreadyAnnounced(uint256 proposalId, uint256 chainId);
     /// @notice The tally window is not shorter than the voting period.
     error HubVotePoolInvalidTallyWindow(uint48 window);
+    /// @notice A tally came from a spoke the proposal was not announced to.
+    error HubVotePoolNotAnnounced(uint256 proposalId, uint256 chainId);
     /// @notice The caller is not the gateway.
     error HubVotePoolUnknownGateway(address gateway);
 
@@ -68,4 +70,9 @@ interface IHubVotePool {
 
     /// @notice The tally window in seconds.
     function tallyWindow() external view returns (uint48);
+
+    /// @notice While the pool casts a tally: its votes at the proposal's snapshot (read once per spoke and
+    /// proposal from the token's checkpoints and kept); zero at any other time. The Governor weighs the pool's
+    /// fractional vote with it.
+    function castingWeight() external view returns (uint256);
 }

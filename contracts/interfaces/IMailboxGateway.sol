@@ -10,8 +10,9 @@ import {IMessageRecipient} from "./IMessenger.sol";
 /// the recipient's `receiveMessage` with the sender's interoperable address. Every Mailbox guarantee applies
 /// unchanged (M-of-N attestation, exactly-once delivery, the rate limit of the `ERC7786_MESSAGE` lane).
 /// @dev A Suanli domain is the EVM chain id, so the interoperable address of a chain is `formatEvmV1(domain)`.
-/// Body: `MessageLib.encode(ERC7786_MESSAGE, abi.encode(uint64 sequence, address sender, address recipient,
-/// bytes payload))`; the receive id is `keccak256(abi.encode(origin, sequence))`.
+/// Body: `MessageLib.encode(ERC7786_MESSAGE, abi.encodePacked(uint64 sequence, address sender, address
+/// recipient, payload))` (packed: 48 bytes of header, no ABI padding to pay for in calldata); the receive id is
+/// `keccak256(abi.encode(origin, sequence))`.
 interface IMailboxGateway is IERC7786GatewaySource, IMessageRecipient {
     /// @notice The recipient is not an EVM (eip155) interoperable address with a 20-byte address.
     error MailboxGatewayInvalidRecipient(bytes recipient);
@@ -23,9 +24,12 @@ interface IMailboxGateway is IERC7786GatewaySource, IMessageRecipient {
     error MailboxGatewayRecipientRefused(address recipient);
     /// @notice The body is not an ERC-7786 message.
     error MailboxGatewayUnexpectedKind(uint8 kind);
+    /// @notice The ERC-7786 message is shorter than its 48-byte header (sequence, sender, recipient).
+    error MailboxGatewayMessageMalformed(uint256 length);
 
-    /// @notice Emitted when a message from another chain was handed to its recipient.
-    event MessageReceived(bytes32 indexed receiveId, bytes sender, address indexed recipient);
+    /// @notice Emitted when a message from another chain was handed to its recipient. The origin and the sender
+    /// are in the same transaction: the Mailbox's `Processed` (origin) and the ERC-7930 sender the recipient got.
+    event MessageReceived(bytes32 indexed receiveId, address indexed recipient);
 
     /// @notice Number of messages sent so far (the next message's sequence).
     function sent() external view returns (uint64);

@@ -6,7 +6,8 @@ pragma solidity 0.8.28;
 /// issues and revokes. For the proposal classes the DAO marks (calls to marked target functions — contract
 /// upgrades, slashing and stake parameters — and treasury spends above a threshold) the members can veto until
 /// the window after the hub vote's end closes; the Governor will not queue a marked proposal before then, and a
-/// vetoed one is Defeated. The chamber proposes and passes nothing itself.
+/// vetoed one is Defeated. The chamber proposes and passes nothing itself. Members veto on the hub or from any
+/// region through its `RegionalChamberRelay` (an ERC-7786 message; membership and window checked on delivery).
 interface IStakeholderChamber {
     /// @notice Who a member is.
     enum MemberClass {
@@ -32,6 +33,8 @@ interface IStakeholderChamber {
     error StakeholderChamberGovernorBound();
     /// @notice A veto threshold of zero was given.
     error StakeholderChamberInvalidThreshold();
+    /// @notice A regional veto came from an address that is not the registered relay of its chain.
+    error StakeholderChamberUnknownRelay(uint256 chainId, address sender);
 
     /// @notice Emitted when a credential is issued.
     event MemberAdmitted(address indexed member, MemberClass category);
@@ -45,6 +48,12 @@ interface IStakeholderChamber {
     event SpendThresholdSet(address indexed asset, uint256 threshold);
     /// @notice Emitted when governance sets the veto rules.
     event VetoRulesSet(uint256 threshold, uint48 window);
+    /// @notice Emitted when governance sets the hub's ERC-7786 gateway regional vetoes arrive through.
+    event GatewaySet(address gateway);
+    /// @notice Emitted when governance registers (relay 0: removes) the `RegionalChamberRelay` of a chain.
+    event RegionRelaySet(uint256 indexed chainId, address relay);
+    /// @notice Emitted for a veto that arrived from a region (after its `VetoCast`).
+    event RegionalVetoReceived(uint256 indexed proposalId, address indexed member, uint256 indexed chainId);
 
     /// @notice Issues a credential to `member`. Governance only.
     function admit(address member, MemberClass category) external;
@@ -64,6 +73,15 @@ interface IStakeholderChamber {
 
     /// @notice Vetoes a marked proposal (members only, within the window).
     function veto(uint256 proposalId) external;
+
+    /// @notice Sets the hub gateway regional vetoes arrive through. Governance only.
+    function setGateway(address gateway) external;
+
+    /// @notice Registers the `RegionalChamberRelay` of chain `chainId` (0 removes it). Governance only.
+    function setRegionRelay(uint256 chainId, address relay) external;
+
+    /// @notice The registered relay of chain `chainId` (zero: none).
+    function regionRelay(uint256 chainId) external view returns (address);
 
     /// @notice Whether a proposal with these calls is of a vetoable class.
     function isVetoable(

@@ -5,9 +5,10 @@
  * by the Timelock's address (impersonated): the Timelock path itself is exercised in crosschain.test.ts.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { AbiCoder, id, type Signer } from "ethers";
+import { AbiCoder, concat, dataSlice, id, type Signer, solidityPacked, zeroPadValue } from "ethers";
 import { CHAIN_IDS } from "../../hardhat.config.js";
 import { expectRevert } from "../helpers/chain.js";
+import { encodeEnvelope, messageIdOf } from "../../services/shared/envelope.js";
 import { interopAddress } from "../../services/shared/interop.js";
 import {
   Mailbox__factory,
@@ -202,6 +203,14 @@ describe("attacks on cross-chain voting", () => {
       "HubVotePoolTallyNotIncreasing",
     );
     await expectRevert(await send(123n, SUAN(1), 0n), pool.interface, "HubVotePoolUnknownProposal");
+    // A proposal the hub knows but never announced to east: no spoke could have taken votes for it.
+    const quiet = [await w.net.hub.token.getAddress()];
+    const quietCall = [w.net.hub.token.interface.encodeFunctionData("symbol")];
+    await (
+      await w.net.hub.governor.connect(w.on("hub", alice)).propose(quiet, [0n], quietCall, "quiet")
+    ).wait();
+    const unannounced = await w.net.hub.governor.hashProposal(quiet, [0n], quietCall, id("quiet"));
+    await expectRevert(await send(unannounced, SUAN(1), 0n), pool.interface, "HubVotePoolNotAnnounced");
     // More than the SUAN locked for the regions at the snapshot: the Governor's fractional counting refuses it.
     await expectRevert(
       await send(proposalId, SUAN(2_000_000), SUAN(50_000_000)),
@@ -294,6 +303,62 @@ describe("attacks on cross-chain voting", () => {
     );
     expect(await west.token.totalSupply()).toBe(supply);
     expect(await w.gov.hub.tokenBridge.lockedFor(CHAIN_IDS.west)).toBe(supply);
+  });
+
+  it("a forged unlock (a validator quorum attesting a message east never sent) cannot take more than east's lock", async () => {
+    const lockbox = w.gov.hub.tokenBridge;
+    const east = w.gov.regions.east!;
+    const locked = await lockbox.lockedFor(CHAIN_IDS.east);
+    const custody = await w.net.hub.token.balanceOf(lockbox);
+    const malloryBefore = await w.net.hub.token.balanceOf(mallory);
+    // What east's token would send to return SUAN, for one more SUAN than was ever locked for east: the other
+    // regions' custody (west's 3M) would cover it, the per-region count must not.
+    const amount = locked + SUAN(1);
+    const payload = abi.encode(
+      ["bytes", "bytes", "uint256"],
+      [interopAddress(CHAIN_IDS.east, mallory), mallory, amount],
+    );
+    const data = solidityPacked(
+      ["uint64", "address", "address", "bytes"],
+      [1_000_000n, await east.token.getAddress(), await lockbox.getAddress(), payload],
+    );
+    const message = encodeEnvelope({
+      version: 1,
+      nonce: 4_000_000,
+      origin: CHAIN_IDS.east,
+      sender: zeroPadValue(await east.gateway.getAddress(), 32),
+      destination: CHAIN_IDS.hub,
+      recipient: zeroPadValue(await w.gov.hub.gateway.getAddress(), 32),
+      body: concat(["0x01", "0x20", data]), // MessageLib: version 1, kind ERC7786_MESSAGE (32)
+    });
+    const forged = { from: "east" as const, to: "hub" as const, messageId: messageIdOf(message), message };
+    expect(custody).toBeGreaterThan(amount);
+    const [chainId, asked, available] = await expectRevert(
+      () => w.deliver(forged),
+      lockbox.interface,
+      "HubTokenBridgeExceedsLocked",
+    );
+    expect([chainId, asked, available]).toEqual([BigInt(CHAIN_IDS.east), amount, locked]);
+    expect(await w.net.hub.token.balanceOf(lockbox)).toBe(custody);
+    expect(await w.net.hub.token.balanceOf(mallory)).toBe(malloryBefore);
+    expect(await lockbox.lockedFor(CHAIN_IDS.east)).toBe(locked);
+
+    // A body shorter than the gateway's 48-byte header (sequence, sender, recipient) names what is wrong.
+    const short = encodeEnvelope({
+      version: 1,
+      nonce: 4_000_001,
+      origin: CHAIN_IDS.east,
+      sender: zeroPadValue(await east.gateway.getAddress(), 32),
+      destination: CHAIN_IDS.hub,
+      recipient: zeroPadValue(await w.gov.hub.gateway.getAddress(), 32),
+      body: concat(["0x01", "0x20", dataSlice(data, 0, 47)]),
+    });
+    const [length] = await expectRevert(
+      () => w.deliver({ from: "east", to: "hub", messageId: messageIdOf(short), message: short }),
+      w.gov.hub.gateway.interface,
+      "MailboxGatewayMessageMalformed",
+    );
+    expect(length).toBe(47n);
   });
 
   it("a ballot signed for west does not count on east", async () => {

@@ -9,6 +9,9 @@ import {GovernorVotes} from "@openzeppelin/contracts/governance/extensions/Gover
 import {GovernorVotesQuorumFraction} from "@openzeppelin/contracts/governance/extensions/GovernorVotesQuorumFraction.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
+import {IERC6372} from "@openzeppelin/contracts/interfaces/IERC6372.sol";
+import {Time} from "@openzeppelin/contracts/utils/types/Time.sol";
+import {IHubVotePool} from "../../interfaces/IHubVotePool.sol";
 import {IStakeholderChamber} from "../../interfaces/IStakeholderChamber.sol";
 import {ISuanliGovernor} from "../../interfaces/ISuanliGovernor.sol";
 
@@ -17,6 +20,9 @@ import {ISuanliGovernor} from "../../interfaces/ISuanliGovernor.sol";
 /// and the split votes `HubVotePool` casts for the regions), token votes, a quorum fraction and execution through
 /// the Timelock, which owns every protocol parameter. Proposals of a class the `StakeholderChamber` may veto
 /// wait for its window to close before they can be queued, and are Defeated when vetoed.
+/// @dev Gas: the clock is the timestamp, read here rather than asked of the token (checked equal at deployment);
+/// the bound vote pool's weight is the one the pool read from the token's checkpoints (`IHubVotePool`
+/// `castingWeight`), so counting a spoke's tally does not search the pool's checkpoints each time.
 contract SuanliGovernor is
     ISuanliGovernor,
     Governor,
@@ -27,6 +33,8 @@ contract SuanliGovernor is
     GovernorTimelockControl
 {
     IStakeholderChamber private immutable _chamber;
+    address private immutable _binder;
+    address private _votePool;
     mapping(uint256 proposalId => bool) private _vetoable;
 
     /// @param chamber_ The stakeholder chamber (address 0: no second house).
@@ -46,6 +54,33 @@ contract SuanliGovernor is
         GovernorTimelockControl(timelock)
     {
         _chamber = chamber_;
+        _binder = msg.sender;
+        if (keccak256(bytes(IERC6372(address(token)).CLOCK_MODE())) != keccak256("mode=timestamp"))
+            revert SuanliGovernorClockMismatch();
+    }
+
+    /// @inheritdoc ISuanliGovernor
+    function bindVotePool(address votePool_) external {
+        if (msg.sender != _binder) revert SuanliGovernorNotBinder(msg.sender);
+        if (_votePool != address(0)) revert SuanliGovernorVotePoolBound();
+        _votePool = votePool_;
+        emit VotePoolBound(votePool_);
+    }
+
+    /// @inheritdoc ISuanliGovernor
+    function votePool() external view returns (address) {
+        return _votePool;
+    }
+
+    /// @dev ERC-6372: the token's clock (the timestamp, checked in the constructor), without a call to it.
+    function clock() public view override(Governor, GovernorVotes) returns (uint48) {
+        return Time.timestamp();
+    }
+
+    /// @dev ERC-6372: see `clock`.
+    // solhint-disable-next-line func-name-mixedcase
+    function CLOCK_MODE() public pure override(Governor, GovernorVotes) returns (string memory) {
+        return "mode=timestamp";
     }
 
     /// @inheritdoc ISuanliGovernor
@@ -85,6 +120,21 @@ contract SuanliGovernor is
             return ProposalState.Defeated;
         }
         return s;
+    }
+
+    /// @dev The bound pool, while it casts a tally, states its weight at the snapshot (read from the token);
+    /// everyone else's, and the pool's outside a cast, is looked up in the token's checkpoints.
+    function _getVotes(
+        address account,
+        uint256 timepoint,
+        bytes memory params
+    ) internal view override(Governor, GovernorVotes) returns (uint256) {
+        // Only a fractional vote (48-byte params) can be the pool's: plain votes skip the pool check.
+        if (params.length == 0x30 && account == _votePool && account != address(0)) {
+            uint256 weight = IHubVotePool(account).castingWeight();
+            if (weight != 0) return weight;
+        }
+        return super._getVotes(account, timepoint, params);
     }
 
     /// @dev Records whether the proposal is of a class the chamber may veto.
