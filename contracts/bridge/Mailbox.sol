@@ -2,7 +2,6 @@
 pragma solidity 0.8.28;
 
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
-import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IMailbox} from "../interfaces/IMailbox.sol";
 import {IMessenger, IMessageRecipient} from "../interfaces/IMessenger.sol";
 import {IInterchainSecurityModule} from "../interfaces/IInterchainSecurityModule.sol";
@@ -11,8 +10,20 @@ import {RateLimitLib} from "../libraries/RateLimitLib.sol";
 /// @title Mailbox
 /// @notice The bridge endpoint of one chain (see `IMailbox`). Owned by governance: the hub Timelock on the
 /// hub, the region's `GovernanceExecutor` on a region.
-contract Mailbox is IMailbox, Ownable, ReentrancyGuardTransient {
+contract Mailbox is IMailbox, Ownable {
     using RateLimitLib for RateLimitLib.Bucket;
+
+    /// @dev Set while `process` or `withdrawTips` runs. The guard of OpenZeppelin's `ReentrancyGuardTransient`
+    /// kept in a high-level transient variable: the same TLOAD/TSTORE cost, without the inline-assembly `tstore`
+    /// for which solc prints its EIP-1153 composability warning on every build. Cleared at the end of each call.
+    bool private transient _entered;
+
+    modifier nonReentrant() {
+        if (_entered) revert MailboxReentrantCall();
+        _entered = true;
+        _;
+        _entered = false;
+    }
 
     uint8 public constant VERSION = 1;
     /// @notice Revert data kept of a failed message (a longer payload is cut, so it cannot cost the caller).

@@ -24,6 +24,8 @@ interface IMailbox is IMessenger {
     error MailboxWrongDestination(uint32 destination);
     /// @notice The message was already delivered.
     error MailboxAlreadyDelivered(bytes32 messageId);
+    /// @notice `process` or `withdrawTips` was entered again before it returned.
+    error MailboxReentrantCall();
     /// @notice The security module returned false.
     error MailboxNotVerified(bytes32 messageId);
     /// @notice The lane's token bucket is empty; the message can be delivered from `availableAt` on.
