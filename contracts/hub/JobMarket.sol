@@ -311,10 +311,8 @@ contract JobMarket is IJobMarket, TimelockOwnedEndpoint, EIP712, ReentrancyGuard
             refund += o.buyerRefund;
         }
         _credit(buyer, refund);
-        if (released != 0) {
-            _reputation.recordSettled(nodeId, uint64(counts), uint64(counts >> 128));
-            _unlock(nodeId, released);
-        }
+        if (counts != 0) _reputation.recordSettled(nodeId, uint64(counts), uint64(counts >> 128));
+        if (released != 0) _unlock(nodeId, released);
         _credit(_nodeIndex.operatorOf(nodeId), providerPay);
         _credit(_treasury, fee);
     }

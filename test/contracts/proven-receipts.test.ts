@@ -135,6 +135,27 @@ describe("proven receipts: Groth16 instead of signatures", () => {
     expect((await f.usd.balanceOf(f.signers.provider)) - before).toBe(70_560n);
   });
 
+  it("with no timeout slash in the policy (nothing locked), a proven settlement still records reputation", async () => {
+    const timelock = await f.hub.timelock.getAddress();
+    await f.ethers.provider.send("hardhat_impersonateAccount", [timelock]);
+    await f.ethers.provider.send("hardhat_setBalance", [timelock, "0xde0b6b3a7640000"]);
+    const policy = await f.hub.jobMarket.policy();
+    await (
+      await f.hub.jobMarket.connect(await f.ethers.getSigner(timelock)).setPolicy({
+        tierMultiplierBps: [...policy.tierMultiplierBps],
+        latencyPenaltyBps: policy.latencyPenaltyBps,
+        protocolFeeBps: policy.protocolFeeBps,
+        settlementGraceSec: policy.settlementGraceSec,
+        timeoutSlash: 0n,
+      })
+    ).wait();
+    const [jobId] = await openAssigned(1);
+    expect(await f.hub.stakeManager.lockedOf(nodeId)).toBe(0n);
+    await (await submit(await proveSingle(await witness(jobId!, 150n)))).wait();
+    expect((await f.hub.jobMarket.job(jobId!)).status).toBe(3n);
+    expect((await f.hub.reputation.recordOf(nodeId)).successes).toBe(1n);
+  });
+
   it("only the node's operator submits proven receipts (the region does not verify the proof)", async () => {
     const [jobId] = await openAssigned(1);
     const p = await proveSingle(await witness(jobId!, 150n));
