@@ -490,7 +490,16 @@ export function planDeployment(starts: Record<string, ChainStart>, o: PlanOption
   hub.call("mailbox.transferOwnership", messenger, I.ownable, "transferOwnership", [timelock]);
   hub.call("ism.transferOwnership", hub.contracts.ism!, I.ownable, "transferOwnership", [timelock]);
   hub.call("governanceDispatcher.transferOwnership", dispatcher, I.ownable, "transferOwnership", [timelock]);
-  const twoStep = [nodeIndex, reputation, stakeManager, jobMarket, chamber];
+  const twoStep = [
+    nodeIndex,
+    reputation,
+    stakeManager,
+    jobMarket,
+    chamber,
+    modelRegistry,
+    provenanceRegistry,
+    inferenceRegistry,
+  ];
   const owned = {
     chamber,
     nodeIndex,

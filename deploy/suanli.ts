@@ -380,14 +380,17 @@ export async function handOverHub(hub: HubDeployment, signer: Signer): Promise<v
   const timelockAddress = await hub.timelock.getAddress();
   const timelock = hub.timelock.connect(signer);
   const me = await signer.getAddress();
-  const twoStep = [hub.nodeIndex, hub.reputation, hub.stakeManager, hub.jobMarket, hub.chamber];
-  for (const c of [
-    ...twoStep,
+  const twoStep = [
+    hub.nodeIndex,
+    hub.reputation,
+    hub.stakeManager,
+    hub.jobMarket,
+    hub.chamber,
     hub.modelRegistry,
     hub.provenanceRegistry,
     hub.inferenceRegistry,
-    hub.regionReports,
-  ]) {
+  ];
+  for (const c of [...twoStep, hub.regionReports]) {
     await send(c.connect(signer).transferOwnership(timelockAddress));
   }
   const targets = [...(await Promise.all(twoStep.map((c) => c.getAddress()))), timelockAddress];

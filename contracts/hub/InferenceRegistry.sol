@@ -2,6 +2,7 @@
 pragma solidity 0.8.28;
 
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {TimelockOwned} from "./governance/TimelockOwned.sol";
 import {IInferenceRegistry} from "../interfaces/IInferenceRegistry.sol";
 import {IJobMarket} from "../interfaces/IJobMarket.sol";
 import {IPoseidonT3} from "../interfaces/IPoseidonT3.sol";
@@ -11,7 +12,7 @@ import {Groth16Proof} from "../libraries/Groth16Proof.sol";
 /// @title InferenceRegistry
 /// @notice Binds a settled inference job's output commitment to its VerifiedInference proof; see
 /// {IInferenceRegistry} and docs/zk.md.
-contract InferenceRegistry is IInferenceRegistry, Ownable {
+contract InferenceRegistry is IInferenceRegistry, TimelockOwned {
     IJobMarket private immutable _market;
     IPoseidonT3 private immutable _hasher;
     IVerifiedInferenceProofVerifier[] private _verifiers;

@@ -192,7 +192,7 @@ contract JobMarket is IJobMarket, TimelockOwnedEndpoint, EIP712, ReentrancyGuard
         if (attempt != j.attempt + 1) revert JobMarketAttemptMismatch(jobId, attempt, j.attempt + 1);
         // A superseded assignment releases its node's stake; the new node's stake backs the job until it settles.
         uint256 slash = _timeoutSlashes[j.policyVersion];
-        if (j.status == JobStatus.Assigned) _stakeManager.unlock(j.nodeId, slash);
+        if (j.status == JobStatus.Assigned) _unlock(j.nodeId, slash);
         _stakeManager.lock(nodeId, slash);
         j.status = JobStatus.Assigned;
         j.nodeId = nodeId;
@@ -228,7 +228,7 @@ contract JobMarket is IJobMarket, TimelockOwnedEndpoint, EIP712, ReentrancyGuard
         // attempt + 1 as usual.
         j.status = JobStatus.Open;
         emit JobDeclined(jobId, nodeId, j.attempt);
-        _stakeManager.unlock(nodeId, _timeoutSlashes[j.policyVersion]);
+        _unlock(nodeId, _timeoutSlashes[j.policyVersion]);
     }
 
     // ---------------------------------------------------------------- settlement
@@ -281,6 +281,11 @@ contract JobMarket is IJobMarket, TimelockOwnedEndpoint, EIP712, ReentrancyGuard
         uint256 providerPay;
         uint256 fee;
         uint256 released;
+        // Refunds are credited per run of jobs with the same buyer (one write and one event per run), reputation
+        // once for the batch: `counts` is successes + SLA breaches << 128.
+        address buyer;
+        uint256 refund;
+        uint256 counts;
         for (uint256 i = 0; i < n; ++i) {
             MessageLib.ProvenReceipt memory r = b.receipts[i];
             Job storage j = _jobs[r.jobId];
@@ -298,9 +303,16 @@ contract JobMarket is IJobMarket, TimelockOwnedEndpoint, EIP712, ReentrancyGuard
             providerPay += o.providerPay;
             fee += o.fee;
             released += _timeoutSlashes[j.policyVersion];
-            _credit(j.buyer, o.buyerRefund);
+            counts += latencyMs > j.latencyBoundMs ? 1 << 128 : 1;
+            if (j.buyer != buyer) {
+                _credit(buyer, refund);
+                (buyer, refund) = (j.buyer, 0);
+            }
+            refund += o.buyerRefund;
         }
-        if (released != 0) _stakeManager.unlock(nodeId, released);
+        _credit(buyer, refund);
+        if (counts != 0) _reputation.recordSettled(nodeId, uint64(counts), uint64(counts >> 128));
+        if (released != 0) _unlock(nodeId, released);
         _credit(_nodeIndex.operatorOf(nodeId), providerPay);
         _credit(_treasury, fee);
     }
@@ -310,7 +322,7 @@ contract JobMarket is IJobMarket, TimelockOwnedEndpoint, EIP712, ReentrancyGuard
     function _verifyProven(uint32 origin, MessageLib.ProvenBatch memory b) private view {
         uint256 n = b.receipts.length;
         uint256 nodeId = b.nodeId;
-        if (_nodeIndex.regionOf(nodeId) != origin) revert JobMarketWrongRegion(nodeId, origin);
+        if (_regionOf(nodeId) != origin) revert JobMarketWrongRegion(nodeId, origin);
         ReceiptProofLib.Statement[] memory statements = new ReceiptProofLib.Statement[](n);
         for (uint256 i = 0; i < n; ++i) {
             MessageLib.ProvenReceipt memory r = b.receipts[i];
@@ -344,19 +356,24 @@ contract JobMarket is IJobMarket, TimelockOwnedEndpoint, EIP712, ReentrancyGuard
         j = _job(jobId);
         if (j.status != JobStatus.Assigned) revert JobMarketInvalidStatus(jobId, j.status);
         if (nodeId != j.nodeId || attempt != j.attempt) revert JobMarketStaleReceipt(jobId, nodeId, attempt);
-        if (_nodeIndex.regionOf(nodeId) != origin) revert JobMarketWrongRegion(nodeId, origin);
+        if (_regionOf(nodeId) != origin) revert JobMarketWrongRegion(nodeId, origin);
     }
 
     function _settle(uint256 jobId, Job storage j, uint32 latencyMs, uint256 outputCommitment) private {
         SlaPricingLib.Outcome memory o = _recordSettlement(jobId, j, latencyMs, outputCommitment);
-        _stakeManager.unlock(j.nodeId, _timeoutSlashes[j.policyVersion]);
+        _reputation.record(
+            j.nodeId,
+            jobId,
+            latencyMs > j.latencyBoundMs ? IReputation.Outcome.SlaBreach : IReputation.Outcome.Success
+        );
+        _unlock(j.nodeId, _timeoutSlashes[j.policyVersion]);
         _pay(_nodeIndex.operatorOf(j.nodeId), o.providerPay);
         _pay(j.buyer, o.buyerRefund);
         _pay(_treasury, o.fee);
     }
 
-    /// @dev Marks the job settled with its SLA outcome and output, records reputation and holds the disputable
-    /// share; returns what the caller pays out now (it also releases the stake lock).
+    /// @dev Marks the job settled with its SLA outcome and output and holds the disputable share; returns what
+    /// the caller pays out now (it also records reputation and releases the stake lock).
     function _recordSettlement(
         uint256 jobId,
         Job storage j,
@@ -368,11 +385,6 @@ contract JobMarket is IJobMarket, TimelockOwnedEndpoint, EIP712, ReentrancyGuard
         _outputs[jobId] = outputCommitment;
         uint256 nodeId = j.nodeId;
         emit JobSettled(jobId, nodeId, o.providerPay, o.buyerRefund, o.fee, o.penalty);
-        _reputation.record(
-            nodeId,
-            jobId,
-            latencyMs > j.latencyBoundMs ? IReputation.Outcome.SlaBreach : IReputation.Outcome.Success
-        );
         // With a dispute window, what the latency penalty could still take back stays in escrow until the buyer
         // has had the window to contest the node's latency with its own observation.
         if (j.disputeWindowSec != 0) {
@@ -428,9 +440,11 @@ contract JobMarket is IJobMarket, TimelockOwnedEndpoint, EIP712, ReentrancyGuard
 
     function _outcome(Job storage j, uint32 latencyMs) private view returns (SlaPricingLib.Outcome memory) {
         uint256 jobPrice = SlaPricingLib.price(j.resources, j.durationSec, j.unitPrice, j.multiplierBps);
+        // The escrow is the same price at the maximum unit price (as `_create` computed it): recomputing it from
+        // the slots just read saves a cold read of `j.escrow` per settlement.
         return
             SlaPricingLib.settle(
-                j.escrow,
+                SlaPricingLib.price(j.resources, j.durationSec, j.maxUnitPrice, j.multiplierBps),
                 jobPrice,
                 latencyMs,
                 j.latencyBoundMs,
@@ -620,11 +634,21 @@ contract JobMarket is IJobMarket, TimelockOwnedEndpoint, EIP712, ReentrancyGuard
             _reputation.record(j.nodeId, jobId, IReputation.Outcome.Timeout);
             // The slash fixed at creation, from the stake its assignment locked.
             uint256 slash = _timeoutSlashes[j.policyVersion];
-            _stakeManager.unlock(j.nodeId, slash);
+            _unlock(j.nodeId, slash);
             slashed = _stakeManager.slash(j.nodeId, slash);
         }
         emit JobTimedOut(jobId, j.nodeId, refund, slashed);
         _pay(j.buyer, refund);
+    }
+
+    /// @dev The region a node id belongs to (as `INodeIndex.regionOf`, which is pure).
+    function _regionOf(uint256 nodeId) private pure returns (uint32) {
+        return uint32(nodeId >> 64);
+    }
+
+    /// @dev Releases `amount` of the stake `nodeId`'s assignments locked (one call site for every path).
+    function _unlock(uint256 nodeId, uint256 amount) private {
+        _stakeManager.unlock(nodeId, amount);
     }
 
     function _pullExact(address from, uint256 amount) private {

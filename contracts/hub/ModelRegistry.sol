@@ -2,13 +2,14 @@
 pragma solidity 0.8.28;
 
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {TimelockOwned} from "./governance/TimelockOwned.sol";
 import {IModelRegistry} from "../interfaces/IModelRegistry.sol";
 import {IPoseidonT3} from "../interfaces/IPoseidonT3.sol";
 
 /// @title ModelRegistry
 /// @notice DAO-governed approved-model set, kept as a Poseidon Merkle tree (mirrors
 /// circuits/lib/merkle.circom and services/zk/merkle.ts).
-contract ModelRegistry is IModelRegistry, Ownable {
+contract ModelRegistry is IModelRegistry, TimelockOwned {
     uint256 internal constant DEPTH = 8;
     uint256 internal constant FIELD =
         21888242871839275222246405745257275088548364400416034343698204186575808495617;

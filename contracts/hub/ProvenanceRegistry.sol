@@ -2,6 +2,7 @@
 pragma solidity 0.8.28;
 
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {TimelockOwned} from "./governance/TimelockOwned.sol";
 import {IAigcProvenanceProofVerifier} from "../interfaces/IAigcProvenanceProofVerifier.sol";
 import {IJobMarket} from "../interfaces/IJobMarket.sol";
 import {IJobOutputSource} from "../interfaces/IJobOutputSource.sol";
@@ -12,7 +13,7 @@ import {Groth16Proof} from "../libraries/Groth16Proof.sol";
 /// @title ProvenanceRegistry
 /// @notice Hub registry of AIGC provenance records, each backed by an AigcProvenance proof and a settled job
 /// whose verified output is the content; see {IProvenanceRegistry} and docs/zk.md for the trust model.
-contract ProvenanceRegistry is IProvenanceRegistry, Ownable {
+contract ProvenanceRegistry is IProvenanceRegistry, TimelockOwned {
     uint256 public constant MAX_PARENTS = 16;
     uint256 internal constant FIELD =
         21888242871839275222246405745257275088548364400416034343698204186575808495617;

@@ -25,6 +25,16 @@ contract Reputation is IReputation, TimelockOwned {
     }
 
     /// @inheritdoc IReputation
+    function recordSettled(uint256 nodeId, uint64 successes, uint64 slaBreaches) external {
+        if (msg.sender != _recorder) revert ReputationNotRecorder(msg.sender);
+        Record storage r = _records[nodeId];
+        r.successes += successes;
+        r.slaBreaches += slaBreaches;
+        r.lastUpdated = uint64(block.timestamp);
+        emit OutcomesRecorded(nodeId, successes, slaBreaches);
+    }
+
+    /// @inheritdoc IReputation
     function recordOf(uint256 nodeId) external view returns (Record memory) {
         return _records[nodeId];
     }

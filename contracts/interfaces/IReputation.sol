@@ -21,10 +21,17 @@ interface IReputation {
     error ReputationNotRecorder(address caller);
 
     event OutcomeRecorded(uint256 indexed nodeId, uint256 indexed jobId, Outcome outcome);
+    /// @notice A proven batch's settlements of one node, counted at once; its jobs are in the JobMarket's
+    /// `JobSettled` events of the same transaction.
+    event OutcomesRecorded(uint256 indexed nodeId, uint64 successes, uint64 slaBreaches);
     event RecorderChanged(address recorder);
 
     /// @notice Records the outcome of a settled job. Recorder (the job market) only.
     function record(uint256 nodeId, uint256 jobId, Outcome outcome) external;
+
+    /// @notice Records `successes` and `slaBreaches` settled jobs of `nodeId` at once (one write per proven batch
+    /// instead of one call per job). Recorder only.
+    function recordSettled(uint256 nodeId, uint64 successes, uint64 slaBreaches) external;
 
     /// @notice A node's counters.
     function recordOf(uint256 nodeId) external view returns (Record memory);

@@ -38,6 +38,14 @@ contract DirectiveInbox is IDirectiveInbox, MessageEndpoint {
         return _assignments[jobId];
     }
 
+    /// @inheritdoc IDirectiveInbox
+    function receiptTerms(
+        uint256 jobId
+    ) external view returns (uint256 nodeId, uint32 attempt, uint64 receivedAt, bool acknowledged) {
+        Assignment storage a = _assignments[jobId];
+        return (a.nodeId, a.attempt, a.receivedAt, a.acknowledged);
+    }
+
     function _handle(uint32, bytes calldata body) internal override {
         (uint8 kind, bytes calldata payload) = MessageLib.decode(body);
         if (kind != MessageLib.ASSIGN) revert MessageLib.MessageLibUnexpectedKind(kind);

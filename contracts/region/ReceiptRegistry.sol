@@ -40,7 +40,8 @@ contract ReceiptRegistry is IReceiptRegistry, MessageEndpoint {
     /// @inheritdoc IReceiptRegistry
     function submitReceipt(MessageLib.Receipt calldata receipt, bytes calldata proof) external {
         uint256 jobId = receipt.jobId;
-        IDirectiveInbox.Assignment memory a = _claimAssignment(jobId, receipt.nodeId, receipt.attempt);
+        IDirectiveInbox.Assignment memory a = _inbox.assignment(jobId);
+        _claim(jobId, receipt.nodeId, receipt.attempt, a.nodeId, a.attempt, a.acknowledged);
         if (a.inputCommitment != receipt.inputCommitment) revert ReceiptRegistryInputMismatch(jobId);
         bool valid = _verifier.verifyReceipt(
             receipt,
@@ -69,8 +70,12 @@ contract ReceiptRegistry is IReceiptRegistry, MessageEndpoint {
         uint64[] memory receivedAt = new uint64[](n);
         for (uint256 i = 0; i < n; ++i) {
             MessageLib.ProvenReceipt calldata r = receipts[i];
+            (uint256 assignedNode, uint32 attempt, uint64 at, bool acknowledged) = _inbox.receiptTerms(
+                r.jobId
+            );
             // Marks (job, attempt) receipted: the same attempt twice, here or later, reverts.
-            receivedAt[i] = _claimAssignment(r.jobId, nodeId, r.attempt).receivedAt;
+            _claim(r.jobId, nodeId, r.attempt, assignedNode, attempt, acknowledged);
+            receivedAt[i] = at;
             emit ReceiptProven(r.jobId, nodeId, r.attempt, r);
         }
         _send(
@@ -88,18 +93,21 @@ contract ReceiptRegistry is IReceiptRegistry, MessageEndpoint {
         );
     }
 
-    /// @dev Checks that (node, attempt) is the job's current acknowledged assignment without a receipt yet,
-    /// and marks it receipted. The whole call reverts if the receipt is then found invalid.
-    function _claimAssignment(
+    /// @dev Checks that (node, attempt) is the job's current acknowledged assignment (`assigned*`, `acknowledged`:
+    /// the inbox's record) without a receipt yet, and marks it receipted. The whole call reverts if the receipt
+    /// is then found invalid.
+    function _claim(
         uint256 jobId,
         uint256 nodeId,
-        uint32 attempt
-    ) private returns (IDirectiveInbox.Assignment memory a) {
-        a = _inbox.assignment(jobId);
-        if (a.attempt == 0 || a.nodeId != nodeId || a.attempt != attempt) {
+        uint32 attempt,
+        uint256 assignedNode,
+        uint32 assignedAttempt,
+        bool acknowledged
+    ) private {
+        if (assignedAttempt == 0 || assignedNode != nodeId || assignedAttempt != attempt) {
             revert ReceiptRegistryNodeNotAssigned(jobId, nodeId, attempt);
         }
-        if (!a.acknowledged) revert ReceiptRegistryNotAcknowledged(jobId);
+        if (!acknowledged) revert ReceiptRegistryNotAcknowledged(jobId);
         uint256 shift = (jobId & 7) * 32;
         uint256 word = _receiptedAttempts[jobId >> 3];
         if (uint32(word >> shift) >= attempt) revert ReceiptRegistryAlreadySubmitted(jobId, attempt);

@@ -21,6 +21,7 @@ export type EventKind =
   | "JobCancelled"
   | "NodeIndexed"
   | "OutcomeRecorded"
+  | "OutcomesRecorded"
   | "RecordRegistered"
   | "RecordDerived"
   | "ModelApproved"
@@ -97,6 +98,7 @@ const KINDS = new Set<string>([
   "JobCancelled",
   "NodeIndexed",
   "OutcomeRecorded",
+  "OutcomesRecorded",
   "RecordRegistered",
   "RecordDerived",
   "ModelApproved",

@@ -208,9 +208,13 @@ export function providerView(
   if (!latest) return undefined;
   const r = latest.data.record as Data;
   const outcomes = events.filter((e) => e.kind === "OutcomeRecorded").map((e) => n(e.data.outcome));
-  const successes = outcomes.filter((o) => o === 0).length;
-  const slaBreaches = outcomes.filter((o) => o === 1).length;
+  // A proven batch records its settlements as counts in one OutcomesRecorded event.
+  const batches = events.filter((e) => e.kind === "OutcomesRecorded");
+  const batched = (field: string) => batches.reduce((sum, e) => sum + n(e.data[field]), 0);
+  const successes = outcomes.filter((o) => o === 0).length + batched("successes");
+  const slaBreaches = outcomes.filter((o) => o === 1).length + batched("slaBreaches");
   const timeouts = outcomes.filter((o) => o === 2).length;
+  const total = successes + slaBreaches + timeouts;
   const domain = domainOfNode(s(r.nodeId));
   return {
     nodeId: s(r.nodeId),
@@ -231,7 +235,7 @@ export function providerView(
       successes,
       slaBreaches,
       timeouts,
-      score: outcomes.length === 0 ? 1 : successes / outcomes.length,
+      score: total === 0 ? 1 : successes / total,
     },
   };
 }

@@ -410,7 +410,15 @@ describe("attacks on the market (issue 11)", () => {
     it("Timelock-owned contracts transfer ownership in two steps and cannot be renounced", async () => {
       const timelock = await impersonate(f, await f.hub.timelock.getAddress());
       const stranger = await f.signers.stranger.getAddress();
-      for (const c of [f.hub.jobMarket, f.hub.nodeIndex, f.hub.stakeManager, f.hub.reputation]) {
+      for (const c of [
+        f.hub.jobMarket,
+        f.hub.nodeIndex,
+        f.hub.stakeManager,
+        f.hub.reputation,
+        f.hub.modelRegistry,
+        f.hub.provenanceRegistry,
+        f.hub.inferenceRegistry,
+      ]) {
         await expectRevert(
           () => c.connect(timelock).renounceOwnership(),
           c.interface,

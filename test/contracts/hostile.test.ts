@@ -305,6 +305,11 @@ describe("hostile requests, receipts and callers", () => {
       "ReputationNotRecorder",
     );
     await expectRevert(
+      () => hub.reputation.connect(signers.stranger).recordSettled(nodeId, 5n, 0n),
+      hub.reputation.interface,
+      "ReputationNotRecorder",
+    );
+    await expectRevert(
       () => hub.stakeManager.connect(signers.stranger).stake(nodeId, 1n),
       hub.stakeManager.interface,
       "StakeManagerNotOperator",

@@ -6,7 +6,7 @@
  * Includes the regression tests of issue 12's attacks 3 (one node per batch on the hub) and 4 (re-assignment).
  */
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { AbiCoder, zeroPadValue } from "ethers";
+import { AbiCoder, type Interface, zeroPadValue } from "ethers";
 import {
   identityCommitment,
   jobReceiptInput,
@@ -20,6 +20,8 @@ import {
 } from "../../services/zk/index.js";
 import { type MarketFixture, marketFixture, NODE_PARAMS } from "../helpers/market.js";
 import { expectRevert, increaseTime } from "../helpers/chain.js";
+import { decodeLog, type IndexedEvent, interfaces } from "../../services/indexer/events.js";
+import { providerView } from "../../services/indexer/views.js";
 
 const SECRET = 0x5ec12e7n;
 const BATCH_TUPLE =
@@ -68,12 +70,13 @@ describe("proven receipts: Groth16 instead of signatures", () => {
     nodeId = await f.registerAndStake({ ...NODE_PARAMS, identityCommitment: identityCommitment(SECRET) });
   });
 
-  async function openAssigned(count: number, node = () => nodeId) {
+  async function openAssigned(count: number, node = () => nodeId, buyerOf = (_i: number) => f.signers.buyer) {
     const jobs: bigint[] = [];
     for (let i = 0; i < count; i++) {
       const { jobId } = await f.createJobWithSig(
         await f.spec({ inputCommitment: 1000n + BigInt(i) }),
         BigInt(jobs.length + 1 + Number(await f.hub.jobMarket.jobCount())),
+        buyerOf(i),
       );
       await (await f.hub.directiveHub.connect(f.signers.scheduler).assign(jobId, node(), 1)).wait();
       await (await f.east.inbox.connect(f.signers.provider).acknowledge(jobId)).wait();
@@ -132,6 +135,27 @@ describe("proven receipts: Groth16 instead of signatures", () => {
     expect((await f.usd.balanceOf(f.signers.provider)) - before).toBe(70_560n);
   });
 
+  it("with no timeout slash in the policy (nothing locked), a proven settlement still records reputation", async () => {
+    const timelock = await f.hub.timelock.getAddress();
+    await f.ethers.provider.send("hardhat_impersonateAccount", [timelock]);
+    await f.ethers.provider.send("hardhat_setBalance", [timelock, "0xde0b6b3a7640000"]);
+    const policy = await f.hub.jobMarket.policy();
+    await (
+      await f.hub.jobMarket.connect(await f.ethers.getSigner(timelock)).setPolicy({
+        tierMultiplierBps: [...policy.tierMultiplierBps],
+        latencyPenaltyBps: policy.latencyPenaltyBps,
+        protocolFeeBps: policy.protocolFeeBps,
+        settlementGraceSec: policy.settlementGraceSec,
+        timeoutSlash: 0n,
+      })
+    ).wait();
+    const [jobId] = await openAssigned(1);
+    expect(await f.hub.stakeManager.lockedOf(nodeId)).toBe(0n);
+    await (await submit(await proveSingle(await witness(jobId!, 150n)))).wait();
+    expect((await f.hub.jobMarket.job(jobId!)).status).toBe(3n);
+    expect((await f.hub.reputation.recordOf(nodeId)).successes).toBe(1n);
+  });
+
   it("only the node's operator submits proven receipts (the region does not verify the proof)", async () => {
     const [jobId] = await openAssigned(1);
     const p = await proveSingle(await witness(jobId!, 150n));
@@ -184,6 +208,55 @@ describe("proven receipts: Groth16 instead of signatures", () => {
     expect([rep.successes, rep.slaBreaches, rep.timeouts]).toEqual([6n, 1n, 1n]);
     expect(await f.hub.stakeManager.lockedOf(nodeId)).toBe(0n);
     expect(lockedBefore).toBeGreaterThan(0n);
+    // The batch's settlements are counted in one OutcomesRecorded event; the indexer's provider view adds them
+    // to the per-job outcomes (the timeout) and agrees with the contract's counters.
+    const byAddress = new Map<string, Interface>([
+      [(await f.hub.reputation.getAddress()).toLowerCase(), interfaces.reputation],
+      [(await f.hub.nodeIndex.getAddress()).toLowerCase(), interfaces.nodeIndex],
+    ]);
+    const logs = await f.ethers.provider.getLogs({ fromBlock: 0, address: [...byAddress.keys()] });
+    const events = logs
+      .map((log) => decodeLog(log, byAddress, { chain: "hub", domain: 0, time: 0 }))
+      .filter((e) => e?.nodeId === String(nodeId)) as IndexedEvent[];
+    expect(events.filter((e) => e.kind === "OutcomesRecorded").map((e) => e.data)).toEqual([
+      { nodeId: String(nodeId), successes: "6", slaBreaches: "1" },
+    ]);
+    expect(providerView(events, () => "east")!.reputation).toEqual({
+      successes: 6,
+      slaBreaches: 1,
+      timeouts: 1,
+      score: 6 / 8,
+    });
+  });
+
+  it("a batch credits each buyer's refunds per run of its jobs, and the sums match the settlements", async () => {
+    const second = f.signers.stranger;
+    await (await f.usd.mint(await second.getAddress(), 1_000_000_000n)).wait();
+    const jobs = await openAssigned(3, undefined, (i) => (i === 1 ? second : f.signers.buyer));
+    const slots = [];
+    for (const jobId of jobs) slots.push(await witness(jobId, 120n));
+    const p = await prove("ReceiptBatch", receiptBatchInput(SECRET, slots));
+    const receipt = (await (
+      await submit(provenOf(p.publicSignals, slots, toSolidityProof(p.proof)))
+    ).wait())!;
+    const parsed = receipt.logs.flatMap((l) => {
+      const e = f.hub.jobMarket.interface.parseLog(l);
+      return e ? [e] : [];
+    });
+    const refunds = parsed.filter((e) => e.name === "JobSettled").map((e) => e.args.buyerRefund as bigint);
+    expect(refunds).toHaveLength(3);
+    const credited = parsed
+      .filter((e) => e.name === "PaymentCredited")
+      .map((e) => [e.args.account as string, e.args.amount as bigint]);
+    const [buyer, other] = [await f.signers.buyer.getAddress(), await second.getAddress()];
+    // Runs A, B, A: three buyer credits (then the operator's pay); each buyer's credit is its jobs' refunds.
+    expect(credited.slice(0, 3)).toEqual([
+      [buyer, refunds[0]],
+      [other, refunds[1]],
+      [buyer, refunds[2]],
+    ]);
+    expect(await f.hub.jobMarket.creditOf(buyer)).toBe(refunds[0]! + refunds[2]!);
+    expect(await f.hub.jobMarket.creditOf(other)).toBe(refunds[1]);
   });
 
   it("a tampered proof, flipped outcome or changed output is rejected by the hub with the verifier's error", async () => {
