@@ -101,6 +101,17 @@ describe("Mailbox, MultisigIsm and the rate limit", () => {
     await expect(mailbox.process.staticCall(metadata, message)).rejects.toThrow(/MailboxAlreadyDelivered/);
   });
 
+  it("a recipient that calls the Mailbox back while it is delivering is stopped; the message stays deliverable", async () => {
+    const message = envelope();
+    const metadata = await metadataFor(message, [oldSet[0]!, oldSet[1]!], 1);
+    await recipient.setReentering(true);
+    await expect(mailbox.process(metadata, message)).rejects.toThrow(/MailboxReentrantCall/);
+    expect(await mailbox.delivered(keccak256(message))).toBe(false);
+    await recipient.setReentering(false);
+    await expect(mailbox.process(metadata, message)).resolves.toBeTruthy();
+    expect(await mailbox.delivered(keccak256(message))).toBe(true);
+  });
+
   it("processBatch delivers the good messages of a batch and reports each failure and its gas", async () => {
     const good = envelope();
     const forged = envelope();
