@@ -1,7 +1,7 @@
 /**
  * The scheduler service on the in-process market (hub + east region on one chain, peered LocalMessengers):
  * SchedulerLoop + EvmMarketReader + EvmDirectiveSink place open jobs, re-place the job of a node that never
- * acknowledges, and a restarted scheduler resumes from chain state without assigning anything twice.
+ * acknowledges or declines, and a restarted scheduler resumes from chain state without assigning anything twice.
  */
 import pino from "pino";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -163,6 +163,28 @@ describe("scheduler on the in-process market", () => {
       expected: String(job.attempt + 1n),
     });
     expect((await fx.hub.jobMarket.job(jobIds[1]!)).attempt).toBe(job.attempt);
+  });
+
+  it("re-places a job its node declines at the next tick, as attempt 2 on another node", async () => {
+    const { jobId } = await fx.createJobWithSig(await fx.spec({ maxUnitPrice: MAX_UNIT_PRICE }), 5n);
+    const [first] = placed(await loop.tick());
+    expect(first).toMatchObject({ jobId: jobId.toString(), attempt: 1 });
+    const decliner = first!.nodeId;
+    const tx = await fx.hub.jobMarket.connect(operators.get(decliner)!).decline(jobId);
+    await tx.wait();
+    expect((await fx.hub.jobMarket.job(jobId)).status).toBe(1n);
+
+    // No time passes: the acknowledgement timeout is not what moves the job.
+    const report = await loop.tick();
+    expect(report.replaced).toEqual([{ jobId: jobId.toString(), reason: "declined" }]);
+    const [second] = placed(report);
+    expect(second).toMatchObject({ jobId: jobId.toString(), attempt: 2 });
+    expect(second!.nodeId).not.toBe(decliner);
+    const job = await fx.hub.jobMarket.job(jobId);
+    expect([job.status, job.attempt, job.nodeId.toString()]).toEqual([2n, 2n, second!.nodeId]);
+    // The new assignment stands: a restarted scheduler sees it and leaves it alone.
+    expect((await newLoop().tick()).outcomes).toEqual([]);
+    await (await fx.east.inbox.connect(operators.get(second!.nodeId)!).acknowledge(jobId)).wait();
   });
 
   it("the service ticks on its interval, places a new job and stops cleanly", async () => {

@@ -7,7 +7,12 @@ import type {
   MarketSnapshot,
   TxRef,
 } from "../../services/scheduler/core/ports.js";
-import { AssignmentBook, type Assignment } from "../../services/scheduler/core/replacement.js";
+import {
+  ackTimeoutFor,
+  AssignmentBook,
+  MIN_ACK_TIMEOUT_SEC,
+  type Assignment,
+} from "../../services/scheduler/core/replacement.js";
 import {
   DEFAULT_WEIGHTS,
   Tier,
@@ -160,6 +165,46 @@ describe("SchedulerLoop", () => {
     expect(s.nodes.map((v) => v.freeUnits)).toEqual([16, 13]);
   });
 
+  it("re-places a declined assignment at once, away from the node that declined", () => {
+    const snap: MarketSnapshot = {
+      now: NOW + 1,
+      openJobs: [job({ jobId: "x" })],
+      assignments: [{ jobId: "x", nodeId: "a", attempt: 1, assignedAt: NOW, acked: false, declined: true }],
+      nodes: [node({ nodeId: "a" }), node({ nodeId: "b" })],
+      network: NET,
+      weights: DEFAULT_WEIGHTS,
+    };
+    const s = deriveState(snap, 60);
+    expect(s.replaced).toEqual([{ jobId: "x", reason: "declined" }]);
+    expect(s.pending.map((j) => j.jobId)).toEqual(["x"]);
+    expect(s.nextAttempt.get("x")).toBe(2);
+    expect(s.excluded.get("x")).toEqual(new Set(["a"]));
+    expect(s.nodes.map((v) => v.freeUnits)).toEqual([16, 16]);
+  });
+
+  it("gives a job with little slack a shorter acknowledgement timeout (a third of its slack, at least 20 s)", () => {
+    // Real-time: 90 s of slack at assignment → 30 s; 45 s → the 20 s floor; ample slack → the configured 60 s.
+    expect(ackTimeoutFor(job({ durationSec: 600, deadline: NOW + 690 }), NOW, 60)).toBe(30);
+    expect(ackTimeoutFor(job({ durationSec: 600, deadline: NOW + 645 }), NOW, 60)).toBe(MIN_ACK_TIMEOUT_SEC);
+    expect(ackTimeoutFor(job({ durationSec: 600, deadline: NOW + 7200 }), NOW, 60)).toBe(60);
+    const tight = job({ jobId: "rt", tier: Tier.RealTime, durationSec: 600, deadline: NOW + 690 });
+    const relaxed = job({ jobId: "batch", durationSec: 600, deadline: NOW + 7200 });
+    const snap = (now: number): MarketSnapshot => ({
+      now,
+      openJobs: [tight, relaxed],
+      assignments: [
+        { jobId: "rt", nodeId: "a", attempt: 1, assignedAt: NOW, acked: false },
+        { jobId: "batch", nodeId: "a", attempt: 1, assignedAt: NOW, acked: false },
+      ],
+      nodes: [node({ nodeId: "a" })],
+      network: NET,
+      weights: DEFAULT_WEIGHTS,
+    });
+    expect(deriveState(snap(NOW + 29), 60).replaced).toEqual([]);
+    expect(deriveState(snap(NOW + 30), 60).replaced).toEqual([{ jobId: "rt", reason: "ack-timeout" }]);
+    expect(deriveState(snap(NOW + 60), 60).replaced.map((r) => r.jobId)).toEqual(["rt", "batch"]);
+  });
+
   it("applies regional reports: current carbon per region, reported load beyond its own as unseen work", () => {
     const base: MarketSnapshot = {
       now: NOW,
@@ -218,5 +263,16 @@ describe("AssignmentBook", () => {
       ["late", "ack-timeout"],
     ]);
     expect(book.get("ok")?.acked).toBe(true);
+  });
+
+  it("sweeps with a timeout per assignment", () => {
+    const book = new AssignmentBook();
+    book.issue("tight", "a", NOW);
+    book.issue("loose", "a", NOW);
+    const nodes = new Map([["a", node({ nodeId: "a" })]]);
+    const timeoutOf = (a: Assignment): number => (a.jobId === "tight" ? 20 : 60);
+    expect(book.sweep(nodes, NOW + 19, timeoutOf)).toEqual([]);
+    expect(book.sweep(nodes, NOW + 20, timeoutOf).map((r) => r.assignment.jobId)).toEqual(["tight"]);
+    expect(book.sweep(nodes, NOW + 60, timeoutOf).map((r) => r.assignment.jobId)).toEqual(["loose"]);
   });
 });

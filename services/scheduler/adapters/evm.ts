@@ -99,6 +99,8 @@ interface Recorded {
   readonly nodeId: string;
   readonly attempt: number;
   readonly assignedAt: number;
+  /** The node declined this attempt (`JobDeclined`). */
+  declined: boolean;
 }
 
 /**
@@ -166,6 +168,7 @@ export class EvmMarketReader implements MarketReader {
           attempt: r.attempt,
           assignedAt: r.assignedAt,
           acked: r.attempt === attempt && acked,
+          declined: r.declined,
         }));
       }),
     );
@@ -193,9 +196,10 @@ export class EvmMarketReader implements MarketReader {
     const { market } = this.config.hub;
     while (this.nextBlock <= toBlock) {
       const to = Math.min(toBlock, this.nextBlock + this.config.logChunkBlocks - 1);
-      const [created, assigned] = await Promise.all([
+      const [created, assigned, declined] = await Promise.all([
         market.queryFilter(market.filters.JobCreated(), this.nextBlock, to),
         market.queryFilter(market.filters.JobAssigned(), this.nextBlock, to),
+        market.queryFilter(market.filters.JobDeclined(), this.nextBlock, to),
       ]);
       const blocks = [...new Set([...created, ...assigned].map((l) => l.blockNumber))];
       const times = new Map(
@@ -220,8 +224,16 @@ export class EvmMarketReader implements MarketReader {
           nodeId: log.args.nodeId.toString(),
           attempt: Number(log.args.attempt),
           assignedAt: timeOf(log.blockNumber),
+          declined: false,
         });
         this.history.set(jobId, list);
+      }
+      // A decline names the attempt it refuses; it is emitted after that attempt's JobAssigned.
+      for (const log of declined) {
+        const attempt = Number(log.args.attempt);
+        const nodeId = log.args.nodeId.toString();
+        const recorded = this.history.get(log.args.jobId.toString())?.find((r) => r.attempt === attempt);
+        if (recorded !== undefined && recorded.nodeId === nodeId) recorded.declined = true;
       }
       this.nextBlock = to + 1;
     }

@@ -1,10 +1,19 @@
 import { capacityUnits } from "./feasibility.js";
 import type { DirectiveSink, MarketReader, MarketSnapshot, TxRef } from "./ports.js";
-import { makeDirective, replacementReason, type Assignment, type ReplacementReason } from "./replacement.js";
+import {
+  ackTimeoutFor,
+  makeDirective,
+  replacementReason,
+  type Assignment,
+  type ReplacementReason,
+} from "./replacement.js";
 import type { Directive, Job, Node, NodeView, PlacementPolicy, RegionReport } from "./types.js";
 
 export interface SchedulerLoopOptions {
-  /** Seconds a node has to acknowledge a directive before the job is re-placed. */
+  /**
+   * Seconds a node has to acknowledge a directive before the job is re-placed; less for a job with little slack
+   * (core/replacement.ts `ackTimeoutFor`).
+   */
   readonly ackTimeoutSec: number;
   /** Seconds from directive to running, for deadline feasibility. */
   readonly startDelaySec: number;
@@ -71,7 +80,8 @@ export function deriveState(snap: MarketSnapshot, ackTimeoutSec: number): Derive
       undefined,
     );
     if (current !== undefined) {
-      const reason = replacementReason(current, nodesById.get(current.nodeId), snap.now, ackTimeoutSec);
+      const timeout = ackTimeoutFor(job, current.assignedAt, ackTimeoutSec);
+      const reason = replacementReason(current, nodesById.get(current.nodeId), snap.now, timeout);
       if (reason === null) {
         used.set(current.nodeId, (used.get(current.nodeId) ?? 0) + job.resources);
         continue;

@@ -11,13 +11,15 @@ export interface Assignment {
   readonly assignedAt: number;
   /** The node acknowledged the directive (and started the job). */
   readonly acked: boolean;
+  /** The node declined the directive (JobMarket `JobDeclined`): the job is open again at once. */
+  readonly declined?: boolean;
 }
 
-export type ReplacementReason = "ack-timeout" | "node-down";
+export type ReplacementReason = "ack-timeout" | "node-down" | "declined";
 
 /**
- * Why a live assignment must be replaced, or null while it stands: the node is gone, offline or retired
- * ("node-down"), or it did not acknowledge within `ackTimeoutSec` ("ack-timeout").
+ * Why a live assignment must be replaced, or null while it stands: the node declined it ("declined"), the node is
+ * gone, offline or retired ("node-down"), or it did not acknowledge within `ackTimeoutSec` ("ack-timeout").
  */
 export function replacementReason(
   a: Assignment,
@@ -25,9 +27,24 @@ export function replacementReason(
   now: number,
   ackTimeoutSec: number,
 ): ReplacementReason | null {
+  if (a.declined === true) return "declined";
   if (node === undefined || !node.online || node.status === "retired") return "node-down";
   if (!a.acked && now >= a.assignedAt + ackTimeoutSec) return "ack-timeout";
   return null;
+}
+
+/** Shortest acknowledgement timeout: the acknowledgement path (relay down, node check, relay up) must fit in it. */
+export const MIN_ACK_TIMEOUT_SEC = 20;
+
+/**
+ * Seconds the node has to acknowledge a directive for `job` sent at `assignedAt`: `ackTimeoutSec`, or a third of
+ * the job's slack at that moment (deadline − duration − assignedAt) when that is shorter, but at least
+ * `MIN_ACK_TIMEOUT_SEC`. A real-time job with 90 s of slack does not survive a 60 s wait for an acknowledgement
+ * that never comes; with a 20–30 s timeout it is re-placed at the next window and can still start in time.
+ */
+export function ackTimeoutFor(job: Job, assignedAt: number, ackTimeoutSec: number): number {
+  const slack = job.deadline - job.durationSec - assignedAt;
+  return Math.min(ackTimeoutSec, Math.max(MIN_ACK_TIMEOUT_SEC, slack / 3));
 }
 
 /** The directive for placing `job` on `node` as the given attempt; terms are what the node must honour. */
@@ -87,15 +104,19 @@ export class AssignmentBook {
     return a;
   }
 
-  /** Revokes every live assignment that `replacementReason` condemns; returns them with the reason. */
+  /**
+   * Revokes every live assignment that `replacementReason` condemns; returns them with the reason. The timeout is
+   * one figure for every assignment or one per assignment (see `ackTimeoutFor`).
+   */
   sweep(
     nodes: ReadonlyMap<string, Node>,
     now: number,
-    ackTimeoutSec: number,
+    ackTimeoutSec: number | ((a: Assignment) => number),
   ): { assignment: Assignment; reason: ReplacementReason }[] {
     const out: { assignment: Assignment; reason: ReplacementReason }[] = [];
     for (const a of [...this.live.values()]) {
-      const reason = replacementReason(a, nodes.get(a.nodeId), now, ackTimeoutSec);
+      const timeout = typeof ackTimeoutSec === "number" ? ackTimeoutSec : ackTimeoutSec(a);
+      const reason = replacementReason(a, nodes.get(a.nodeId), now, timeout);
       if (reason !== null && this.revoke(a.jobId) !== undefined) out.push({ assignment: a, reason });
     }
     return out;

@@ -48,7 +48,11 @@ export class MetricsCollector {
   private cost = 0;
   private budget = 0;
   private readonly windowMs: number[] = [];
-  private readonly replacementCount: Record<ReplacementReason, number> = { "ack-timeout": 0, "node-down": 0 };
+  private readonly replacementCount: Record<ReplacementReason, number> = {
+    "ack-timeout": 0,
+    "node-down": 0,
+    declined: 0,
+  };
   private readonly jobsByTier = [0, 0, 0];
 
   constructor(

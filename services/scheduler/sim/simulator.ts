@@ -1,6 +1,6 @@
 import { capacityUnits, latencyMs, marketFits } from "../core/feasibility.js";
 import { ReputationLearner } from "../core/learning.js";
-import { AssignmentBook } from "../core/replacement.js";
+import { ackTimeoutFor, AssignmentBook, type Assignment } from "../core/replacement.js";
 import { give, gpusFor, idleCapacity, take, unitsOn, viewOf, type Capacity } from "../core/resources.js";
 import { mulberry32, uniform, type Rng } from "../core/rng.js";
 import {
@@ -23,6 +23,7 @@ export interface SimOptions {
   readonly seed: number;
   /** The scheduler places pending jobs once per window. */
   readonly windowSec: number;
+  /** Longest wait for an acknowledgement; shorter for a job with little slack (core/replacement.ts `ackTimeoutFor`). */
   readonly ackTimeoutSec: number;
   /** Acknowledgement delay (relay down + node check), uniform in this range. */
   readonly ackDelaySec: readonly [number, number];
@@ -253,7 +254,9 @@ export function simulate(
     if (t > scenario.end && pending.size === 0 && book.liveCount() === 0) break;
 
     for (const sn of nodes) sn.node.carbonIntensity = carbon.actual(sn.region, t);
-    for (const { assignment, reason } of book.sweep(nodeMap, t, options.ackTimeoutSec)) {
+    const timeoutOf = (a: Assignment): number =>
+      ackTimeoutFor(jobs.get(a.jobId) as TraceJob, a.assignedAt, options.ackTimeoutSec);
+    for (const { assignment, reason } of book.sweep(nodeMap, t, timeoutOf)) {
       const sn = byId.get(assignment.nodeId) as SimNode;
       const job = jobs.get(assignment.jobId) as TraceJob;
       if (reason === "ack-timeout") {
