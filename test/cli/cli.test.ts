@@ -9,8 +9,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseUnits, Wallet } from "ethers";
+import { type HDNodeWallet, parseUnits, Wallet } from "ethers";
 import { recordDeployment } from "../../deploy/suanli.js";
+import { SignatureReceiptVerifier__factory } from "../../types/contracts/index.js";
 import { startApi, type RunningApi } from "../../services/api/service.js";
 import { ACTORS, type ApiEnv, startApiEnv } from "../api/env.js";
 import { devAccount, waitFor } from "../bridge/harness.js";
@@ -43,16 +44,21 @@ describe("suanli CLI against local chains", () => {
       ism: bridges![n]!.ism,
       bridgeFromBlock: bridges![n]!.fromBlock,
     });
+    const governance = env.net.governance!;
     await recordDeployment(records, "hub", {
       ...hub,
       ...bridgeOf("hub"),
       governanceDispatcher: bridges!.hub!.governanceDispatcher,
+      ...governance.hub,
     });
     for (const [n, r] of Object.entries(regions))
       await recordDeployment(records, n, {
         ...r,
         ...bridgeOf(n),
         governanceExecutor: env.net.executors[n],
+        gateway: governance.regions[n]!.gateway,
+        suan: governance.regions[n]!.token,
+        voteAggregator: governance.regions[n]!.aggregator,
       });
     base = {
       SUANLI_HUB_RPC_URL: env.chains.hub.url,
@@ -272,6 +278,174 @@ describe("suanli CLI against local chains", () => {
       async () => (await reporter.coordinator()) === coordinator,
       120_000,
       "the coordinator change executed on east",
+    );
+  }, 240_000);
+
+  it("dao on every chain (issue 18, must-show 1): holders on hub, east and west vote; the hub's tally is their summed snapshot weights; west's verifier changes", async () => {
+    const voter = key("voter");
+    const voterAddress = devAccount(ACTORS.voter).address;
+    // East: bob for, erin abstains; west: carol for by a signed ballot dave submits, dave against.
+    const [bob, erin, carol, dave] = [13, 14, 15, 16].map(devAccount);
+    const as = (w: Wallet | HDNodeWallet) => ({ SUANLI_PRIVATE_KEY: w.privateKey });
+    const SUAN = (n: number) => parseUnits(String(n), 18);
+    const holdings = [
+      [bob!, "east", 2_000],
+      [erin!, "east", 700],
+      [carol!, "west", 3_000],
+      [dave!, "west", 400],
+    ] as const;
+    // The voter's SUAN reaches the regions through the bridge (lock on the hub, relayer + validators, mint).
+    for (const [who, region, amount] of holdings) {
+      const moved = json<{ delivered: boolean; balanceOnDestination: string }>(
+        ok(
+          await run(
+            [
+              "dao",
+              "bridge-tokens",
+              "--to",
+              region,
+              "--amount",
+              String(amount),
+              "--recipient",
+              who.address,
+              "--json",
+            ],
+            voter,
+          ),
+        ),
+      );
+      expect(moved).toMatchObject({ delivered: true, balanceOnDestination: `${amount}.0` });
+    }
+    await Promise.all(
+      holdings.map(async ([who, region, amount]) => {
+        const d = json<{ votes: string }>(
+          ok(await run(["dao", "delegate", "--chain", region, "--json"], as(who))),
+        );
+        expect(d.votes).toBe(`${amount}.0`);
+      }),
+    );
+    // The three chains' clocks brought together (earlier tests moved the hub's): snapshots are timestamps.
+    const providers = Object.values(env.chains).map((c) => c.provider);
+    const syncClocks = async () => {
+      const times = await Promise.all(providers.map(async (p) => (await p.getBlock("latest"))!.timestamp));
+      const t = Math.max(...times) + 1;
+      for (const p of providers) {
+        await p.send("evm_setNextBlockTimestamp", [t]);
+        await p.send("evm_mine", []);
+      }
+    };
+    await syncClocks();
+
+    const west = env.net.regions.west!;
+    const verifier = await (
+      await new SignatureReceiptVerifier__factory(env.chains.west.deployer).deploy()
+    ).waitForDeployment();
+    const proposed = json<{ proposalId: string; announcedTo: string[] }>(
+      ok(
+        await run(
+          [
+            "dao",
+            "propose",
+            "region-verifier",
+            "--region",
+            "west",
+            "--address",
+            await verifier.getAddress(),
+            "--description",
+            "West: a new receipt verifier, voted on every chain",
+            "--json",
+          ],
+          voter,
+        ),
+      ),
+    );
+    expect(proposed.announcedTo).toEqual(["east", "west"]);
+    const id = proposed.proposalId;
+    await syncClocks(); // past the snapshot (voting delay 1 s) on every chain
+    ok(await run(["dao", "vote", id, "for", "--json"], voter));
+    const ballot = json<{ voter: string; signature: string }>(
+      ok(await run(["dao", "sign-vote", id, "for", "--chain", "west", "--json"], as(carol!))),
+    );
+    await Promise.all([
+      run(["dao", "vote", id, "for", "--chain", "east", "--json"], as(bob!)).then(ok),
+      run(["dao", "vote", id, "abstain", "--chain", "east", "--reason", "no view", "--json"], as(erin!)).then(
+        ok,
+      ),
+      run(["dao", "vote", id, "against", "--chain", "west", "--json"], as(dave!)).then(ok),
+      run(
+        [
+          "dao",
+          "vote",
+          id,
+          "for",
+          "--chain",
+          "west",
+          "--voter",
+          ballot.voter,
+          "--signature",
+          ballot.signature,
+          "--json",
+        ],
+        as(dave!),
+      ).then(ok),
+    ]);
+    // A ballot replayed is refused with the aggregator's named error.
+    const replay = await run(
+      ["dao", "vote", id, "for", "--chain", "west", "--voter", ballot.voter, "--signature", ballot.signature],
+      as(dave!),
+    );
+    expect(replay.code).toBe(1);
+    expect(errorLines(replay)).toEqual([
+      expect.stringMatching(/SpokeVoteAggregator(InvalidSignature|AlreadyVoted)/),
+    ]);
+    // Anyone sends each region's tally; the relayer carries it to the hub vote pool.
+    await Promise.all(
+      ["east", "west"].map((region) =>
+        run(["dao", "tally", id, "--chain", region, "--json"], voter).then(ok),
+      ),
+    );
+
+    const status = json<{
+      state: string;
+      snapshot: number;
+      total: Record<string, string>;
+      hub: Record<string, string>;
+      regions: Record<string, { announced: boolean; cutoff: number; countedOnHub: Record<string, string> }>;
+    }>(ok(await run(["dao", "status", id, "--json"])));
+    const hubWeight = await env.net.hub.token.getPastVotes(voterAddress, status.snapshot);
+    expect(status.state).toBe("Active");
+    expect(status.hub).toEqual({ against: "0", for: hubWeight.toString(), abstain: "0" });
+    expect(status.regions.east!.countedOnHub).toEqual({
+      against: "0",
+      for: SUAN(2_000).toString(),
+      abstain: SUAN(700).toString(),
+    });
+    expect(status.regions.west!.countedOnHub).toEqual({
+      against: SUAN(400).toString(),
+      for: SUAN(3_000).toString(),
+      abstain: "0",
+    });
+    expect(status.total).toEqual({
+      against: SUAN(400).toString(),
+      for: (hubWeight + SUAN(5_000)).toString(),
+      abstain: SUAN(700).toString(),
+    });
+    const deadline = await env.net.hub.governor.proposalDeadline(id);
+    expect(status.regions.east!.cutoff).toBe(Number(deadline) - 10);
+    expect(status.regions.west!.cutoff).toBe(Number(deadline) - 10);
+
+    // Passes, waits in the Timelock, executes; the bridge carries the call to west's GovernanceExecutor.
+    const hub = env.chains.hub.provider;
+    await hub.send("evm_increaseTime", [60]);
+    await hub.send("evm_mine", []);
+    ok(await run(["dao", "queue", id, "--json"], voter));
+    await hub.send("evm_increaseTime", [3_601]);
+    await hub.send("evm_mine", []);
+    expect(json(ok(await run(["dao", "execute", id, "--json"], voter))).state).toBe("Executed");
+    await waitFor(
+      async () => (await west.receipts.verifier()) === (await verifier.getAddress()),
+      120_000,
+      "west's receipt verifier changed by the GovernanceExecutor",
     );
   }, 240_000);
 
