@@ -10,6 +10,7 @@ import path from "node:path";
 import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type HDNodeWallet, parseUnits, Wallet } from "ethers";
+import { DEV_PARAMS } from "../../deploy/params.js";
 import { recordDeployment } from "../../deploy/suanli.js";
 import { SignatureReceiptVerifier__factory } from "../../types/contracts/index.js";
 import { startApi, type RunningApi } from "../../services/api/service.js";
@@ -17,6 +18,8 @@ import { ACTORS, type ApiEnv, startApiEnv } from "../api/env.js";
 import { devAccount, waitFor } from "../bridge/harness.js";
 import { errorLines, hasStackTrace, pool, type Ran, suanli } from "./run.js";
 
+const VOTING_PERIOD = 300n;
+const TALLY_WINDOW = 60n;
 const json = <T = Record<string, unknown>>(r: Ran): T => JSON.parse(r.stdout) as T;
 const ok = (r: Ran) => {
   expect(errorLines(r), r.stderr).toEqual([]);
@@ -34,8 +37,25 @@ describe("suanli CLI against local chains", () => {
   let work: string;
 
   beforeAll(async () => {
-    env = await startApiEnv({ bridge: true });
-    api = await startApi(env.apiConfig());
+    // A longer hub vote than the development one, so the cross-chain vote below (bridge relays, CLI processes)
+    // fits its windows on a loaded machine.
+    env = await startApiEnv({
+      bridge: true,
+      params: {
+        ...DEV_PARAMS,
+        governance: { ...DEV_PARAMS.governance, votingPeriod: VOTING_PERIOD, tallyWindow: TALLY_WINDOW },
+      },
+    });
+    api = await startApi(
+      env.apiConfig({
+        hub: {
+          ...env.apiConfig().hub,
+          governor: await env.net.hub.governor.getAddress(),
+          token: await env.net.hub.token.getAddress(),
+          timelock: await env.net.hub.timelock.getAddress(),
+        },
+      }),
+    );
     work = mkdtempSync(path.join(tmpdir(), "suanli-cli-"));
     const records = path.join(work, "deployments");
     const { hub, regions, bridges } = env.net;
@@ -227,7 +247,7 @@ describe("suanli CLI against local chains", () => {
     );
     expect(shown.state).toBe("Active");
     expect(BigInt(shown.votes.for)).toBeGreaterThan(0n);
-    await hub.send("evm_increaseTime", [64]);
+    await hub.send("evm_increaseTime", [Number(VOTING_PERIOD) + 14]);
     await hub.send("evm_mine", []);
     ok(await run(["dao", "queue", proposed.proposalId, "--json"], voter));
     await hub.send("evm_increaseTime", [3_601]);
@@ -266,7 +286,8 @@ describe("suanli CLI against local chains", () => {
     const hub = env.chains.hub.provider;
     await hub.send("hardhat_mine", ["0x2"]);
     ok(await run(["dao", "vote", proposed.proposalId, "for", "--json"], voter));
-    await hub.send("hardhat_mine", ["0x40"]);
+    await hub.send("evm_increaseTime", [Number(VOTING_PERIOD) + 14]);
+    await hub.send("evm_mine", []);
     ok(await run(["dao", "queue", proposed.proposalId, "--json"], voter));
     await hub.send("evm_increaseTime", [3_601]);
     await hub.send("hardhat_mine", ["0x1"]);
@@ -284,7 +305,7 @@ describe("suanli CLI against local chains", () => {
   it("dao on every chain (issue 18, must-show 1): holders on hub, east and west vote; the hub's tally is their summed snapshot weights; west's verifier changes", async () => {
     const voter = key("voter");
     const voterAddress = devAccount(ACTORS.voter).address;
-    // East: bob for, erin abstains; west: carol for by a signed ballot dave submits, dave against.
+    // East: bob for, erin abstains; west: carol for by a signed ballot bob submits (he pays the gas), dave against.
     const [bob, erin, carol, dave] = [13, 14, 15, 16].map(devAccount);
     const as = (w: Wallet | HDNodeWallet) => ({ SUANLI_PRIVATE_KEY: w.privateKey });
     const SUAN = (n: number) => parseUnits(String(n), 18);
@@ -295,7 +316,9 @@ describe("suanli CLI against local chains", () => {
       [dave!, "west", 400],
     ] as const;
     // The voter's SUAN reaches the regions through the bridge (lock on the hub, relayer + validators, mint).
-    for (const [who, region, amount] of holdings) {
+    // Only the last one waits for its delivery (the CLI polls west); the others are checked below.
+    for (const [i, [who, region, amount]] of holdings.entries()) {
+      const last = i === holdings.length - 1;
       const moved = json<{ delivered: boolean; balanceOnDestination: string }>(
         ok(
           await run(
@@ -308,14 +331,23 @@ describe("suanli CLI against local chains", () => {
               String(amount),
               "--recipient",
               who.address,
+              ...(last ? [] : ["--no-wait"]),
               "--json",
             ],
             voter,
           ),
         ),
       );
-      expect(moved).toMatchObject({ delivered: true, balanceOnDestination: `${amount}.0` });
+      expect(moved.delivered).toBe(last);
+      if (last) expect(moved.balanceOnDestination).toBe(`${amount}.0`);
     }
+    for (const [who, region, amount] of holdings)
+      await waitFor(
+        async () =>
+          (await env.net.governance!.regions[region]!.token.balanceOf(who.address)) === SUAN(amount),
+        60_000,
+        `${amount} SUAN minted on ${region}`,
+      );
     await Promise.all(
       holdings.map(async ([who, region, amount]) => {
         const d = json<{ votes: string }>(
@@ -328,7 +360,7 @@ describe("suanli CLI against local chains", () => {
     const providers = Object.values(env.chains).map((c) => c.provider);
     const syncClocks = async () => {
       const times = await Promise.all(providers.map(async (p) => (await p.getBlock("latest"))!.timestamp));
-      const t = Math.max(...times) + 1;
+      const t = Math.max(...times) + 2;
       for (const p of providers) {
         await p.send("evm_setNextBlockTimestamp", [t]);
         await p.send("evm_mine", []);
@@ -386,7 +418,7 @@ describe("suanli CLI against local chains", () => {
           ballot.signature,
           "--json",
         ],
-        as(dave!),
+        as(bob!),
       ).then(ok),
     ]);
     // A ballot replayed is refused with the aggregator's named error.
@@ -430,13 +462,53 @@ describe("suanli CLI against local chains", () => {
       for: (hubWeight + SUAN(5_000)).toString(),
       abstain: SUAN(700).toString(),
     });
+    // The REST API's DAO view: the same per-chain tallies, indexed from the pool's and aggregators' events.
+    const viaApi = async () => {
+      const dao = (await (await fetch(`${api.url}/v1/dao`)).json()) as {
+        proposals: { proposalId: string; chains: Record<string, unknown> }[];
+      };
+      return dao.proposals.find((p) => p.proposalId === id)?.chains;
+    };
+    await waitFor(
+      async () => JSON.stringify((await viaApi())?.regions).includes(SUAN(400).toString()),
+      60_000,
+      "the API to index west's tally",
+    );
     const deadline = await env.net.hub.governor.proposalDeadline(id);
-    expect(status.regions.east!.cutoff).toBe(Number(deadline) - 10);
-    expect(status.regions.west!.cutoff).toBe(Number(deadline) - 10);
+    const counted = (against: number, forVotes: number, abstain: number) => ({
+      for: SUAN(forVotes).toString(),
+      against: SUAN(against).toString(),
+      abstain: SUAN(abstain).toString(),
+    });
+    expect(await viaApi()).toEqual({
+      hub: { for: hubWeight.toString(), against: "0", abstain: "0" },
+      regions: [
+        {
+          name: "east",
+          domain: env.chains.east.domain,
+          announced: true,
+          cutoff: Number(deadline - TALLY_WINDOW),
+          votedOnRegion: counted(0, 2_000, 700),
+          sentToHub: counted(0, 2_000, 700),
+          countedOnHub: counted(0, 2_000, 700),
+        },
+        {
+          name: "west",
+          domain: env.chains.west.domain,
+          announced: true,
+          cutoff: Number(deadline - TALLY_WINDOW),
+          votedOnRegion: counted(400, 3_000, 0),
+          sentToHub: counted(400, 3_000, 0),
+          countedOnHub: counted(400, 3_000, 0),
+        },
+      ],
+    });
+    expect(status.regions.east!.cutoff).toBe(Number(deadline - TALLY_WINDOW));
+    expect(status.regions.west!.cutoff).toBe(Number(deadline - TALLY_WINDOW));
 
     // Passes, waits in the Timelock, executes; the bridge carries the call to west's GovernanceExecutor.
     const hub = env.chains.hub.provider;
-    await hub.send("evm_increaseTime", [60]);
+    await hub.send("evm_increaseTime", [Number(VOTING_PERIOD)]);
     await hub.send("evm_mine", []);
     ok(await run(["dao", "queue", id, "--json"], voter));
     await hub.send("evm_increaseTime", [3_601]);
