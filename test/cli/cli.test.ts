@@ -884,6 +884,84 @@ describe("suanli CLI against local chains", () => {
     );
     add(["dao", "vote", "12345", "for"], /reverted: GovernorNonexistentProposal|no proposal/, key("voter"));
     add(["dao", "show", "12345"], /no proposal 12345/);
+    // Cross-chain governance (issue 18): wrong chains, amounts, ballots, and reverts named.
+    const voterKey = key("voter");
+    add(
+      ["dao", "vote", "1", "for", "--chain", "north"],
+      /--chain must be one of hub, east, west, got "north"/,
+      voterKey,
+    );
+    add(["dao", "delegate", "--chain", "north"], /--chain must be one of hub, east, west/, voterKey);
+    add(["dao", "tally", "1", "--chain", "hub"], /tally needs a region: pass --chain east\|west/, voterKey);
+    add(["dao", "tally", "1"], /required option '--chain/, voterKey);
+    add(
+      ["dao", "sign-vote", "1", "maybe", "--chain", "east"],
+      /support must be for, against or abstain/,
+      voterKey,
+    );
+    add(["dao", "sign-vote", "1", "for", "--chain", "hub"], /sign-vote needs a region/, voterKey);
+    add(
+      ["dao", "bridge-tokens", "--to", "hub", "--amount", "1"],
+      /one side must be the hub and the other a region/,
+      voterKey,
+    );
+    add(["dao", "bridge-tokens", "--to", "east", "--amount", "0"], /--amount must be more than 0/, voterKey);
+    add(
+      ["dao", "bridge-tokens", "--to", "mars", "--amount", "1"],
+      /--to must be one of hub, east, west/,
+      voterKey,
+    );
+    add(["dao", "bridge-tokens", "--to", "east"], /required option '--amount/, voterKey);
+    add(
+      ["dao", "bridge-tokens", "--to", "east", "--amount", "1.0000000000000000001"],
+      /at most 18 decimals/,
+      voterKey,
+    );
+    add(
+      ["dao", "bridge-tokens", "--to", "east", "--amount", "1"],
+      /holds 0\.0 SUAN on hub, less than the 1\.0 to move/,
+      nobody,
+    );
+    add(
+      ["dao", "bridge-tokens", "--from", "east", "--amount", "1", "--no-wait"],
+      /holds 0\.0 SUAN on east, less than the 1\.0 to move/,
+      nobody,
+    );
+    add(
+      ["dao", "vote", "1", "for", "--voter", devAccount(ACTORS.voter).address],
+      /--voter and --signature are for a region/,
+      voterKey,
+    );
+    add(
+      [
+        "dao",
+        "vote",
+        "1",
+        "for",
+        "--chain",
+        "east",
+        "--voter",
+        devAccount(ACTORS.voter).address,
+        "--timeout",
+        "1",
+      ],
+      /--voter and --signature go together/,
+      voterKey,
+    );
+    add(
+      ["dao", "vote", "12345", "for", "--chain", "east", "--timeout", "1"],
+      /proposal 12345 to be announced on east.*did not happen within 1 s/,
+      voterKey,
+    );
+    add(
+      ["dao", "tally", "12345", "--chain", "west"],
+      /SpokeVoteAggregatorUnknownProposal\(proposalId=12345\)/,
+      voterKey,
+    );
+    add(["dao", "announce", "12345"], /HubVotePoolUnknownProposal\(proposalId=12345\)/, voterKey);
+    add(["dao", "announce", "12345", "--chain", "hub"], /announce needs a region/, voterKey);
+    add(["dao", "status", "12345"], /no proposal 12345 on the hub Governor/);
+    add(["dao", "status", "nope"], /expected a non-negative integer/);
     add(["dao", "queue", "12345"], /no proposal 12345/, key("voter"));
     add(["buyer", "status", "999999"], /API JOB_NOT_FOUND/);
     add(["buyer", "cancel", "999999"], /API/, key("buyer"));

@@ -123,6 +123,12 @@ export async function delegateOnRegion(out: Out, o: Opts, chain: string, to: str
 /** `suanli dao vote --chain <region>`: a spoke vote, direct or a signed ballot submitted for its voter. */
 export async function voteOnRegion(out: Out, o: Opts, chain: string, id: bigint, word: keyof typeof SUPPORT) {
   const support: Support = SUPPORT[word];
+  const voter = o.voter as string | undefined;
+  const signature = o.signature as string | undefined;
+  if ((voter === undefined) !== (signature === undefined))
+    usage("--voter and --signature go together (a ballot signed with suanli dao sign-vote)");
+  if (signature !== undefined && !/^0x[0-9a-fA-F]{130}$/.test(signature))
+    usage(`--signature must be a 65-byte 0x hex signature, got "${signature}"`);
   const region = regionOf(chain, governanceRecords().regions, "vote");
   const { provider, signer: s } = await keyed(chain, o);
   if (!(await spokeProposal(provider, region, id)).announced)
@@ -133,12 +139,6 @@ export async function voteOnRegion(out: Out, o: Opts, chain: string, id: bigint,
       async () => (await spokeProposal(provider, region, id)).announced,
     );
   const p = await spokeProposal(provider, region, id);
-  const voter = o.voter as string | undefined;
-  const signature = o.signature as string | undefined;
-  if ((voter === undefined) !== (signature === undefined))
-    usage("--voter and --signature go together (a ballot signed with suanli dao sign-vote)");
-  if (signature !== undefined && !/^0x[0-9a-fA-F]{130}$/.test(signature))
-    usage(`--signature must be a 65-byte 0x hex signature, got "${signature}"`);
   out.progress(`voting on ${chain}: waiting for the block`);
   const sent =
     voter !== undefined
@@ -186,8 +186,18 @@ export function registerCrosschain(dao: Command, keyOpt: (c: Command) => Command
           usage(`one side must be the hub and the other a region, got --from ${from} --to ${to}`);
         const value = o.amount as unknown as bigint;
         if (value === 0n) usage("--amount must be more than 0");
-        const { signer: s } = await keyed(from, o);
-        const recipient = (o.recipient as string | undefined) ?? (await s.getAddress());
+        const { provider: source, signer: s } = await keyed(from, o);
+        const sender = await s.getAddress();
+        const held = await suanBalance(
+          source,
+          from === "hub" ? { token: hub.token } : regions[from]!,
+          sender,
+        );
+        if (held < value)
+          throw new Error(
+            `${sender} holds ${formatUnits(held, 18)} SUAN on ${from}, less than the ${formatUnits(value, 18)} to move`,
+          );
+        const recipient = (o.recipient as string | undefined) ?? sender;
         const destination = await connect(to);
         const target = to === "hub" ? { token: hub.token } : regions[to]!;
         const before = await suanBalance(destination, target, recipient);
