@@ -40,8 +40,16 @@ export const hubChainSchema = z.object({
   governor: address.optional(),
   token: address.optional(),
   timelock: address.optional(),
+  /** Cross-chain governance: the hub vote pool, indexed for the per-chain tallies of `GET /v1/dao`. */
+  votePool: address.optional(),
 });
-export const regionChainSchema = z.object({ ...chainBase, inbox: address, receipts: address });
+export const regionChainSchema = z.object({
+  ...chainBase,
+  inbox: address,
+  receipts: address,
+  /** The region's vote aggregator (cross-chain governance), indexed for per-chain tallies. */
+  voteAggregator: address.optional(),
+});
 export type HubChain = z.infer<typeof hubChainSchema>;
 export type RegionChain = z.infer<typeof regionChainSchema>;
 

@@ -465,6 +465,27 @@ export const ProposalCall = z.object({
   function: z.string().nullable(),
   args: z.record(z.string(), z.unknown()).nullable(),
 });
+export const Votes = z.object({ for: Uint, against: Uint, abstain: Uint });
+export const RegionTally = z.object({
+  name: z.string().describe("the region chain"),
+  domain: z.number().int(),
+  announced: z.boolean().describe("whether the proposal reached the region's vote aggregator"),
+  cutoff: z
+    .number()
+    .int()
+    .nullable()
+    .describe("the spoke's cut-off (seconds); votes there are taken until it"),
+  votedOnRegion: Votes.describe("spoke votes cast on the region (the aggregator's VoteCast weights)"),
+  sentToHub: Votes.describe("the region's latest tally sent to the hub (cumulative, TallySent)"),
+  countedOnHub: Votes.describe("what the hub vote pool counted from the region's tallies (TallyCounted)"),
+});
+export const ChainTallies = z.object({
+  hub: Votes.describe(
+    "votes cast on the hub directly: the Governor's total minus every region's counted votes",
+  ),
+  regions: z.array(RegionTally),
+});
+export type ChainTallies = z.infer<typeof ChainTallies>;
 export const Proposal = z.object({
   proposalId: Uint,
   proposer: Address,
@@ -477,6 +498,9 @@ export const Proposal = z.object({
   votes: z.object({ for: Uint, against: Uint, abstain: Uint }),
   quorum: Uint,
   calls: z.array(ProposalCall),
+  chains: ChainTallies.describe(
+    "the tally per chain, indexed from the vote pool's and the aggregators' events",
+  ),
 });
 export const Dao = z.object({
   chainId: z.number().int(),

@@ -61,6 +61,10 @@ async function contractInterfaces(error: unknown) {
     t.DirectiveHub__factory,
     t.NodeIndex__factory,
     t.TestUSD__factory,
+    t.HubVotePool__factory,
+    t.HubTokenBridge__factory,
+    t.SpokeVoteAggregator__factory,
+    t.SuanRegionalToken__factory,
   ].map((f) => f.createInterface() as import("ethers").Interface);
 }
 

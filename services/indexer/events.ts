@@ -5,6 +5,8 @@
 import type { Interface, Log, LogDescription, ParamType } from "ethers";
 import {
   DirectiveInbox__factory,
+  HubVotePool__factory,
+  SpokeVoteAggregator__factory,
   JobMarket__factory,
   ModelRegistry__factory,
   NodeIndex__factory,
@@ -29,7 +31,11 @@ export type EventKind =
   | "AssignmentReceived"
   | "AssignmentAcknowledged"
   | "ReceiptAccepted"
-  | "ReceiptProven";
+  | "ReceiptProven"
+  | "ProposalAnnounced"
+  | "VoteCast"
+  | "TallySent"
+  | "TallyCounted";
 
 export interface IndexedEvent {
   chain: string;
@@ -41,7 +47,7 @@ export interface IndexedEvent {
   kind: EventKind;
   jobId: string | null;
   nodeId: string | null;
-  /** A secondary lookup key (provenance content, record or model id). */
+  /** A secondary lookup key (provenance content, record or model id; `proposal:<id>` for governance). */
   ref: string | null;
   data: Record<string, unknown>;
 }
@@ -53,10 +59,14 @@ export interface HubContracts {
   reputation: string;
   provenanceRegistry: string;
   modelRegistry: string;
+  /** Cross-chain governance: the hub vote pool (its `TallyCounted` are the regions' votes the hub counted). */
+  votePool?: string;
 }
 export interface RegionContracts {
   inbox: string;
   receipts: string;
+  /** Cross-chain governance: the region's vote aggregator (announcements, spoke votes, tallies sent). */
+  voteAggregator?: string;
 }
 
 export const interfaces = {
@@ -67,6 +77,8 @@ export const interfaces = {
   models: ModelRegistry__factory.createInterface(),
   inbox: DirectiveInbox__factory.createInterface(),
   receipts: ReceiptRegistry__factory.createInterface(),
+  votePool: HubVotePool__factory.createInterface(),
+  aggregator: SpokeVoteAggregator__factory.createInterface(),
 };
 
 /** JSON-safe copy of a decoded ABI value: bigints become decimal strings, tuples objects with their names. */
@@ -107,7 +119,12 @@ const KINDS = new Set<string>([
   "AssignmentAcknowledged",
   "ReceiptAccepted",
   "ReceiptProven",
+  "ProposalAnnounced",
+  "VoteCast",
+  "TallySent",
+  "TallyCounted",
 ]);
+const GOVERNANCE = new Set<EventKind>(["ProposalAnnounced", "VoteCast", "TallySent", "TallyCounted"]);
 
 /** Decodes `log` if it is an event the indexer keeps; `time` is its block's timestamp. */
 export function decodeLog(
@@ -136,6 +153,7 @@ export function decodeLog(
   if (kind === "RecordDerived") ref = `derived:${str(data.recordId)}`;
   if (kind === "ModelApproved" || kind === "ModelRevoked") ref = `model:${str(data.modelId)}`;
   if (kind === "RecordRegistered" || kind === "RecordDerived") jobId = null;
+  if (GOVERNANCE.has(kind)) ref = `proposal:${str(data.proposalId)}`;
   return {
     ...where,
     block: log.blockNumber,
@@ -162,6 +180,8 @@ export function contractMap(contracts: Partial<HubContracts & RegionContracts>):
   add(contracts.modelRegistry, interfaces.models);
   add(contracts.inbox, interfaces.inbox);
   add(contracts.receipts, interfaces.receipts);
+  add(contracts.votePool, interfaces.votePool);
+  add(contracts.voteAggregator, interfaces.aggregator);
   return map;
 }
 

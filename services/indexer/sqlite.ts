@@ -244,6 +244,10 @@ export class SqliteIndexStore implements IndexStore {
     };
   }
 
+  proposalEvents(proposalId: string): IndexedEvent[] {
+    return (this.q.byRef!.all(`proposal:${proposalId}`) as EventRow[]).map(toEvent);
+  }
+
   events(chain: string): IndexedEvent[] {
     return (this.q.chainEvents!.all(chain) as EventRow[]).map(toEvent);
   }

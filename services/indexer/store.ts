@@ -52,6 +52,8 @@ export interface IndexStore {
   provenance(contentCommitment: string): ProvenanceRow | undefined;
   firstParent(recordId: string): string | undefined;
   model(modelId: string): { name: string; version: string; approved: boolean } | undefined;
+  /** Cross-chain governance events of one proposal (announcements, spoke votes, tallies), every chain. */
+  proposalEvents(proposalId: string): IndexedEvent[];
   /** Every event of `chain` in chain order (tests compare runs with it). */
   events(chain: string): IndexedEvent[];
   close(): void;

@@ -3,7 +3,14 @@
  * of a timeline depends only on the events (never on the order chains were read in), so an indexer restarted
  * from scratch or after a crash produces the identical document.
  */
-import { TIERS, type Job, type JobSpec, type Provider, type TimelineStep } from "../api/schemas.js";
+import {
+  type ChainTallies,
+  TIERS,
+  type Job,
+  type JobSpec,
+  type Provider,
+  type TimelineStep,
+} from "../api/schemas.js";
 import type { IndexedEvent } from "./events.js";
 
 type Data = Record<string, unknown>;
@@ -238,4 +245,69 @@ export function providerView(
       score: total === 0 ? 1 : successes / total,
     },
   };
+}
+
+type Tally = { against: bigint; for: bigint; abstain: bigint };
+const zero = (): Tally => ({ against: 0n, for: 0n, abstain: 0n });
+const text = (t: Tally) => ({
+  for: t.for.toString(),
+  against: t.against.toString(),
+  abstain: t.abstain.toString(),
+});
+const SUPPORT_KEYS = ["against", "for", "abstain"] as const;
+
+/**
+ * A proposal's tally per chain from its governance events (every chain's, `IndexStore.proposalEvents`): per region
+ * the announcement (cut-off), the spoke votes cast there, the latest tally sent and what the hub vote pool counted;
+ * the hub's own votes are the Governor's `total` minus every region's counted votes.
+ */
+export function chainTalliesView(
+  events: readonly IndexedEvent[],
+  total: Tally,
+  hubDomain: number,
+  regions: readonly { name: string; domain: number }[],
+): ChainTallies {
+  const counted = new Map<number, Tally>();
+  const rows = regions.map((r) => {
+    const voted = zero();
+    let sent = zero();
+    let cutoff: number | null = null;
+    const tally = zero();
+    counted.set(r.domain, tally);
+    for (const e of events) {
+      if (e.domain === hubDomain && e.kind === "TallyCounted" && n(e.data.chainId) === r.domain) {
+        tally.against += BigInt(s(e.data.againstAdded));
+        tally.for += BigInt(s(e.data.forAdded));
+        tally.abstain += BigInt(s(e.data.abstainAdded));
+      }
+      if (e.domain !== r.domain) continue;
+      if (e.kind === "ProposalAnnounced") cutoff = n(e.data.cutoff);
+      if (e.kind === "VoteCast") {
+        const key = SUPPORT_KEYS[n(e.data.support)];
+        if (key) voted[key] += BigInt(s(e.data.weight));
+      }
+      if (e.kind === "TallySent")
+        sent = {
+          against: BigInt(s(e.data.againstVotes)),
+          for: BigInt(s(e.data.forVotes)),
+          abstain: BigInt(s(e.data.abstainVotes)),
+        };
+    }
+    return {
+      name: r.name,
+      domain: r.domain,
+      announced: cutoff !== null,
+      cutoff,
+      votedOnRegion: text(voted),
+      sentToHub: text(sent),
+      countedOnHub: text(tally),
+    };
+  });
+  const hub = { ...total };
+  for (const t of counted.values()) {
+    hub.against -= t.against;
+    hub.for -= t.for;
+    hub.abstain -= t.abstain;
+  }
+  return { hub: text(hub), regions: rows };
 }

@@ -14,3 +14,24 @@ export {
   type RegisteredProvenance,
 } from "./actions/provenance.js";
 export type * from "../api/schemas.js";
+export {
+  announceProposal,
+  bridgeToHub,
+  bridgeToRegion,
+  castSpokeVote,
+  castSpokeVoteBySig,
+  chainTallies,
+  delegateOn,
+  sendSpokeTally,
+  signSpokeBallot,
+  spokeProposal,
+  suanBalance,
+  votesOn,
+  type ChainTallies,
+  type HubGovernance,
+  type RegionGovernance,
+  type Sent,
+  type SpokeProposal,
+  type Support,
+  type Votes,
+} from "./actions/governance.js";

@@ -7,6 +7,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseUnits, type Signer } from "ethers";
+import type { DeployParams } from "../../deploy/params.js";
 import { deployNetworks } from "../../deploy/suanli.js";
 import { TestUSD__factory } from "../../types/contracts/index.js";
 import type { BridgeServices } from "../../services/stack/bridge-services.js";
@@ -31,13 +32,15 @@ export interface ApiEnv {
   close(): Promise<void>;
 }
 
-export async function startApiEnv(o: { bridge: boolean }): Promise<ApiEnv> {
+/** `params`: deployment parameters of the hub (default DEV_PARAMS). */
+export async function startApiEnv(o: { bridge: boolean; params?: DeployParams }): Promise<ApiEnv> {
   process.env.LOG_LEVEL = "silent";
   const { chains, net, bridge, close } = await startBridgedWorld({
     services: o.bridge,
     hub: {
       schedulers: [devAccount(ACTORS.scheduler).address],
       tokenHolder: devAccount(ACTORS.voter).address,
+      ...(o.params && { params: o.params }),
     },
   });
   const signer = (actor: keyof typeof ACTORS, chain: ChainName) =>
@@ -50,12 +53,16 @@ export async function startApiEnv(o: { bridge: boolean }): Promise<ApiEnv> {
     provenanceRegistry: await hub.provenanceRegistry.getAddress(),
     modelRegistry: await hub.modelRegistry.getAddress(),
     paymentToken: hub.paymentToken,
+    ...(net.governance && { votePool: await net.governance.hub.votePool.getAddress() }),
   };
   const regionAddresses = await Promise.all(
     (["east", "west"] as const).map(async (name) => ({
       name,
       inbox: await net.regions[name]!.inbox.getAddress(),
       receipts: await net.regions[name]!.receipts.getAddress(),
+      ...(net.governance && {
+        voteAggregator: await net.governance.regions[name]!.aggregator.getAddress(),
+      }),
     })),
   );
 

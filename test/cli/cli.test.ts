@@ -9,13 +9,17 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseUnits, Wallet } from "ethers";
+import { type HDNodeWallet, parseUnits, Wallet } from "ethers";
+import { DEV_PARAMS } from "../../deploy/params.js";
 import { recordDeployment } from "../../deploy/suanli.js";
+import { SignatureReceiptVerifier__factory } from "../../types/contracts/index.js";
 import { startApi, type RunningApi } from "../../services/api/service.js";
 import { ACTORS, type ApiEnv, startApiEnv } from "../api/env.js";
 import { devAccount, waitFor } from "../bridge/harness.js";
 import { errorLines, hasStackTrace, pool, type Ran, suanli } from "./run.js";
 
+const VOTING_PERIOD = 300n;
+const TALLY_WINDOW = 60n;
 const json = <T = Record<string, unknown>>(r: Ran): T => JSON.parse(r.stdout) as T;
 const ok = (r: Ran) => {
   expect(errorLines(r), r.stderr).toEqual([]);
@@ -33,8 +37,25 @@ describe("suanli CLI against local chains", () => {
   let work: string;
 
   beforeAll(async () => {
-    env = await startApiEnv({ bridge: true });
-    api = await startApi(env.apiConfig());
+    // A longer hub vote than the development one, so the cross-chain vote below (bridge relays, CLI processes)
+    // fits its windows on a loaded machine.
+    env = await startApiEnv({
+      bridge: true,
+      params: {
+        ...DEV_PARAMS,
+        governance: { ...DEV_PARAMS.governance, votingPeriod: VOTING_PERIOD, tallyWindow: TALLY_WINDOW },
+      },
+    });
+    api = await startApi(
+      env.apiConfig({
+        hub: {
+          ...env.apiConfig().hub,
+          governor: await env.net.hub.governor.getAddress(),
+          token: await env.net.hub.token.getAddress(),
+          timelock: await env.net.hub.timelock.getAddress(),
+        },
+      }),
+    );
     work = mkdtempSync(path.join(tmpdir(), "suanli-cli-"));
     const records = path.join(work, "deployments");
     const { hub, regions, bridges } = env.net;
@@ -43,16 +64,21 @@ describe("suanli CLI against local chains", () => {
       ism: bridges![n]!.ism,
       bridgeFromBlock: bridges![n]!.fromBlock,
     });
+    const governance = env.net.governance!;
     await recordDeployment(records, "hub", {
       ...hub,
       ...bridgeOf("hub"),
       governanceDispatcher: bridges!.hub!.governanceDispatcher,
+      ...governance.hub,
     });
     for (const [n, r] of Object.entries(regions))
       await recordDeployment(records, n, {
         ...r,
         ...bridgeOf(n),
         governanceExecutor: env.net.executors[n],
+        gateway: governance.regions[n]!.gateway,
+        suan: governance.regions[n]!.token,
+        voteAggregator: governance.regions[n]!.aggregator,
       });
     base = {
       SUANLI_HUB_RPC_URL: env.chains.hub.url,
@@ -221,7 +247,7 @@ describe("suanli CLI against local chains", () => {
     );
     expect(shown.state).toBe("Active");
     expect(BigInt(shown.votes.for)).toBeGreaterThan(0n);
-    await hub.send("evm_increaseTime", [64]);
+    await hub.send("evm_increaseTime", [Number(VOTING_PERIOD) + 14]);
     await hub.send("evm_mine", []);
     ok(await run(["dao", "queue", proposed.proposalId, "--json"], voter));
     await hub.send("evm_increaseTime", [3_601]);
@@ -260,7 +286,8 @@ describe("suanli CLI against local chains", () => {
     const hub = env.chains.hub.provider;
     await hub.send("hardhat_mine", ["0x2"]);
     ok(await run(["dao", "vote", proposed.proposalId, "for", "--json"], voter));
-    await hub.send("hardhat_mine", ["0x40"]);
+    await hub.send("evm_increaseTime", [Number(VOTING_PERIOD) + 14]);
+    await hub.send("evm_mine", []);
     ok(await run(["dao", "queue", proposed.proposalId, "--json"], voter));
     await hub.send("evm_increaseTime", [3_601]);
     await hub.send("hardhat_mine", ["0x1"]);
@@ -272,6 +299,225 @@ describe("suanli CLI against local chains", () => {
       async () => (await reporter.coordinator()) === coordinator,
       120_000,
       "the coordinator change executed on east",
+    );
+  }, 240_000);
+
+  it("dao on every chain (issue 18, must-show 1): holders on hub, east and west vote; the hub's tally is their summed snapshot weights; west's verifier changes", async () => {
+    const voter = key("voter");
+    const voterAddress = devAccount(ACTORS.voter).address;
+    // East: bob for, erin abstains; west: carol for by a signed ballot bob submits (he pays the gas), dave against.
+    const [bob, erin, carol, dave] = [13, 14, 15, 16].map(devAccount);
+    const as = (w: Wallet | HDNodeWallet) => ({ SUANLI_PRIVATE_KEY: w.privateKey });
+    const SUAN = (n: number) => parseUnits(String(n), 18);
+    const holdings = [
+      [bob!, "east", 2_000],
+      [erin!, "east", 700],
+      [carol!, "west", 3_000],
+      [dave!, "west", 400],
+    ] as const;
+    // The voter's SUAN reaches the regions through the bridge (lock on the hub, relayer + validators, mint).
+    // Only the last one waits for its delivery (the CLI polls west); the others are checked below.
+    for (const [i, [who, region, amount]] of holdings.entries()) {
+      const last = i === holdings.length - 1;
+      const moved = json<{ delivered: boolean; balanceOnDestination: string }>(
+        ok(
+          await run(
+            [
+              "dao",
+              "bridge-tokens",
+              "--to",
+              region,
+              "--amount",
+              String(amount),
+              "--recipient",
+              who.address,
+              ...(last ? [] : ["--no-wait"]),
+              "--json",
+            ],
+            voter,
+          ),
+        ),
+      );
+      expect(moved.delivered).toBe(last);
+      if (last) expect(moved.balanceOnDestination).toBe(`${amount}.0`);
+    }
+    for (const [who, region, amount] of holdings)
+      await waitFor(
+        async () =>
+          (await env.net.governance!.regions[region]!.token.balanceOf(who.address)) === SUAN(amount),
+        60_000,
+        `${amount} SUAN minted on ${region}`,
+      );
+    await Promise.all(
+      holdings.map(async ([who, region, amount]) => {
+        const d = json<{ votes: string }>(
+          ok(await run(["dao", "delegate", "--chain", region, "--json"], as(who))),
+        );
+        expect(d.votes).toBe(`${amount}.0`);
+      }),
+    );
+    // The three chains' clocks brought together (earlier tests moved the hub's): snapshots are timestamps.
+    const providers = Object.values(env.chains).map((c) => c.provider);
+    const syncClocks = async () => {
+      const times = await Promise.all(providers.map(async (p) => (await p.getBlock("latest"))!.timestamp));
+      const t = Math.max(...times) + 2;
+      for (const p of providers) {
+        await p.send("evm_setNextBlockTimestamp", [t]);
+        await p.send("evm_mine", []);
+      }
+    };
+    await syncClocks();
+
+    const west = env.net.regions.west!;
+    const verifier = await (
+      await new SignatureReceiptVerifier__factory(env.chains.west.deployer).deploy()
+    ).waitForDeployment();
+    const proposed = json<{ proposalId: string; announcedTo: string[] }>(
+      ok(
+        await run(
+          [
+            "dao",
+            "propose",
+            "region-verifier",
+            "--region",
+            "west",
+            "--address",
+            await verifier.getAddress(),
+            "--description",
+            "West: a new receipt verifier, voted on every chain",
+            "--json",
+          ],
+          voter,
+        ),
+      ),
+    );
+    expect(proposed.announcedTo).toEqual(["east", "west"]);
+    const id = proposed.proposalId;
+    await syncClocks(); // past the snapshot (voting delay 1 s) on every chain
+    ok(await run(["dao", "vote", id, "for", "--json"], voter));
+    const ballot = json<{ voter: string; signature: string }>(
+      ok(await run(["dao", "sign-vote", id, "for", "--chain", "west", "--json"], as(carol!))),
+    );
+    await Promise.all([
+      run(["dao", "vote", id, "for", "--chain", "east", "--json"], as(bob!)).then(ok),
+      run(["dao", "vote", id, "abstain", "--chain", "east", "--reason", "no view", "--json"], as(erin!)).then(
+        ok,
+      ),
+      run(["dao", "vote", id, "against", "--chain", "west", "--json"], as(dave!)).then(ok),
+      run(
+        [
+          "dao",
+          "vote",
+          id,
+          "for",
+          "--chain",
+          "west",
+          "--voter",
+          ballot.voter,
+          "--signature",
+          ballot.signature,
+          "--json",
+        ],
+        as(bob!),
+      ).then(ok),
+    ]);
+    // A ballot replayed is refused with the aggregator's named error.
+    const replay = await run(
+      ["dao", "vote", id, "for", "--chain", "west", "--voter", ballot.voter, "--signature", ballot.signature],
+      as(dave!),
+    );
+    expect(replay.code).toBe(1);
+    expect(errorLines(replay)).toEqual([
+      expect.stringMatching(/SpokeVoteAggregator(InvalidSignature|AlreadyVoted)/),
+    ]);
+    // Anyone sends each region's tally; the relayer carries it to the hub vote pool.
+    await Promise.all(
+      ["east", "west"].map((region) =>
+        run(["dao", "tally", id, "--chain", region, "--json"], voter).then(ok),
+      ),
+    );
+
+    const status = json<{
+      state: string;
+      snapshot: number;
+      total: Record<string, string>;
+      hub: Record<string, string>;
+      regions: Record<string, { announced: boolean; cutoff: number; countedOnHub: Record<string, string> }>;
+    }>(ok(await run(["dao", "status", id, "--json"])));
+    const hubWeight = await env.net.hub.token.getPastVotes(voterAddress, status.snapshot);
+    expect(status.state).toBe("Active");
+    expect(status.hub).toEqual({ against: "0", for: hubWeight.toString(), abstain: "0" });
+    expect(status.regions.east!.countedOnHub).toEqual({
+      against: "0",
+      for: SUAN(2_000).toString(),
+      abstain: SUAN(700).toString(),
+    });
+    expect(status.regions.west!.countedOnHub).toEqual({
+      against: SUAN(400).toString(),
+      for: SUAN(3_000).toString(),
+      abstain: "0",
+    });
+    expect(status.total).toEqual({
+      against: SUAN(400).toString(),
+      for: (hubWeight + SUAN(5_000)).toString(),
+      abstain: SUAN(700).toString(),
+    });
+    // The REST API's DAO view: the same per-chain tallies, indexed from the pool's and aggregators' events.
+    const viaApi = async () => {
+      const dao = (await (await fetch(`${api.url}/v1/dao`)).json()) as {
+        proposals: { proposalId: string; chains: Record<string, unknown> }[];
+      };
+      return dao.proposals.find((p) => p.proposalId === id)?.chains;
+    };
+    await waitFor(
+      async () => JSON.stringify((await viaApi())?.regions).includes(SUAN(400).toString()),
+      60_000,
+      "the API to index west's tally",
+    );
+    const deadline = await env.net.hub.governor.proposalDeadline(id);
+    const counted = (against: number, forVotes: number, abstain: number) => ({
+      for: SUAN(forVotes).toString(),
+      against: SUAN(against).toString(),
+      abstain: SUAN(abstain).toString(),
+    });
+    expect(await viaApi()).toEqual({
+      hub: { for: hubWeight.toString(), against: "0", abstain: "0" },
+      regions: [
+        {
+          name: "east",
+          domain: env.chains.east.domain,
+          announced: true,
+          cutoff: Number(deadline - TALLY_WINDOW),
+          votedOnRegion: counted(0, 2_000, 700),
+          sentToHub: counted(0, 2_000, 700),
+          countedOnHub: counted(0, 2_000, 700),
+        },
+        {
+          name: "west",
+          domain: env.chains.west.domain,
+          announced: true,
+          cutoff: Number(deadline - TALLY_WINDOW),
+          votedOnRegion: counted(400, 3_000, 0),
+          sentToHub: counted(400, 3_000, 0),
+          countedOnHub: counted(400, 3_000, 0),
+        },
+      ],
+    });
+    expect(status.regions.east!.cutoff).toBe(Number(deadline - TALLY_WINDOW));
+    expect(status.regions.west!.cutoff).toBe(Number(deadline - TALLY_WINDOW));
+
+    // Passes, waits in the Timelock, executes; the bridge carries the call to west's GovernanceExecutor.
+    const hub = env.chains.hub.provider;
+    await hub.send("evm_increaseTime", [Number(VOTING_PERIOD)]);
+    await hub.send("evm_mine", []);
+    ok(await run(["dao", "queue", id, "--json"], voter));
+    await hub.send("evm_increaseTime", [3_601]);
+    await hub.send("evm_mine", []);
+    expect(json(ok(await run(["dao", "execute", id, "--json"], voter))).state).toBe("Executed");
+    await waitFor(
+      async () => (await west.receipts.verifier()) === (await verifier.getAddress()),
+      120_000,
+      "west's receipt verifier changed by the GovernanceExecutor",
     );
   }, 240_000);
 
@@ -638,6 +884,84 @@ describe("suanli CLI against local chains", () => {
     );
     add(["dao", "vote", "12345", "for"], /reverted: GovernorNonexistentProposal|no proposal/, key("voter"));
     add(["dao", "show", "12345"], /no proposal 12345/);
+    // Cross-chain governance (issue 18): wrong chains, amounts, ballots, and reverts named.
+    const voterKey = key("voter");
+    add(
+      ["dao", "vote", "1", "for", "--chain", "north"],
+      /--chain must be one of hub, east, west, got "north"/,
+      voterKey,
+    );
+    add(["dao", "delegate", "--chain", "north"], /--chain must be one of hub, east, west/, voterKey);
+    add(["dao", "tally", "1", "--chain", "hub"], /tally needs a region: pass --chain east\|west/, voterKey);
+    add(["dao", "tally", "1"], /required option '--chain/, voterKey);
+    add(
+      ["dao", "sign-vote", "1", "maybe", "--chain", "east"],
+      /support must be for, against or abstain/,
+      voterKey,
+    );
+    add(["dao", "sign-vote", "1", "for", "--chain", "hub"], /sign-vote needs a region/, voterKey);
+    add(
+      ["dao", "bridge-tokens", "--to", "hub", "--amount", "1"],
+      /one side must be the hub and the other a region/,
+      voterKey,
+    );
+    add(["dao", "bridge-tokens", "--to", "east", "--amount", "0"], /--amount must be more than 0/, voterKey);
+    add(
+      ["dao", "bridge-tokens", "--to", "mars", "--amount", "1"],
+      /--to must be one of hub, east, west/,
+      voterKey,
+    );
+    add(["dao", "bridge-tokens", "--to", "east"], /required option '--amount/, voterKey);
+    add(
+      ["dao", "bridge-tokens", "--to", "east", "--amount", "1.0000000000000000001"],
+      /at most 18 decimals/,
+      voterKey,
+    );
+    add(
+      ["dao", "bridge-tokens", "--to", "east", "--amount", "1"],
+      /holds 0\.0 SUAN on hub, less than the 1\.0 to move/,
+      nobody,
+    );
+    add(
+      ["dao", "bridge-tokens", "--from", "east", "--amount", "1", "--no-wait"],
+      /holds 0\.0 SUAN on east, less than the 1\.0 to move/,
+      nobody,
+    );
+    add(
+      ["dao", "vote", "1", "for", "--voter", devAccount(ACTORS.voter).address],
+      /--voter and --signature are for a region/,
+      voterKey,
+    );
+    add(
+      [
+        "dao",
+        "vote",
+        "1",
+        "for",
+        "--chain",
+        "east",
+        "--voter",
+        devAccount(ACTORS.voter).address,
+        "--timeout",
+        "1",
+      ],
+      /--voter and --signature go together/,
+      voterKey,
+    );
+    add(
+      ["dao", "vote", "12345", "for", "--chain", "east", "--timeout", "1"],
+      /proposal 12345 to be announced on east.*did not happen within 1 s/,
+      voterKey,
+    );
+    add(
+      ["dao", "tally", "12345", "--chain", "west"],
+      /SpokeVoteAggregatorUnknownProposal\(proposalId=12345\)/,
+      voterKey,
+    );
+    add(["dao", "announce", "12345"], /HubVotePoolUnknownProposal\(proposalId=12345\)/, voterKey);
+    add(["dao", "announce", "12345", "--chain", "hub"], /announce needs a region/, voterKey);
+    add(["dao", "status", "12345"], /no proposal 12345 on the hub Governor/);
+    add(["dao", "status", "nope"], /expected a non-negative integer/);
     add(["dao", "queue", "12345"], /no proposal 12345/, key("voter"));
     add(["buyer", "status", "999999"], /API JOB_NOT_FOUND/);
     add(["buyer", "cancel", "999999"], /API/, key("buyer"));

@@ -326,6 +326,12 @@ describe.skipIf(skipReason !== undefined)("dashboard in headless Chromium", () =
     await expect
       .poll(() => proposal.getByTestId("for").textContent(), { timeout: UI_MS })
       .toBe(`${(weight / 10n ** 18n).toLocaleString("en-US")} SUAN`);
+    // Per chain: the vote was cast on the hub; no region has counted anything.
+    await expect
+      .poll(() => proposal.getByTestId("hub-for").textContent(), { timeout: UI_MS })
+      .toBe(`${(weight / 10n ** 18n).toLocaleString("en-US")} SUAN`);
+    expect(await proposal.getByTestId("east-for").textContent()).toBe("0 SUAN");
+    expect(await proposal.getByTestId("west-against").textContent()).toBe("0 SUAN");
     expect(await axe()).toEqual([]);
     await shot("dao");
 

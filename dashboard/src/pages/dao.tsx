@@ -1,6 +1,6 @@
 /**
- * DAO: the hub Governor's proposals with state, tallies and decoded calls — read-only for everyone; with an
- * EIP-1193 wallet: delegate, vote, queue and execute.
+ * DAO: the hub Governor's proposals with state, tallies (in all and per chain: hub, each region, with the spokes'
+ * cut-offs) and decoded calls — read-only for everyone; with an EIP-1193 wallet: delegate, vote, queue, execute.
  */
 import { useState } from "preact/hooks";
 import { api, type Dao, short, tokens } from "../api";
@@ -8,6 +8,14 @@ import { usePoll } from "../hooks";
 import { connect, GOVERNOR, injected, read, send, TOKEN } from "../wallet";
 
 type Proposal = Dao["proposals"][number];
+type RegionTally = Proposal["chains"]["regions"][number];
+
+/** Spoke votes cast on a region the hub has not counted yet (its tally not sent or not delivered), in SUAN. */
+function pending(r: RegionTally): string | undefined {
+  const sum = (v: RegionTally["votedOnRegion"]) => BigInt(v.for) + BigInt(v.against) + BigInt(v.abstain);
+  const waiting = sum(r.votedOnRegion) - sum(r.countedOnHub);
+  return waiting > 0n ? tokens(waiting) : undefined;
+}
 /** GovernorCountingSimple's support values. */
 const SUPPORT = { Against: 0, For: 1, Abstain: 2 } as const;
 
@@ -129,6 +137,41 @@ export function DaoPage() {
                 <th scope="row">Abstain</th>
                 <td data-testid="abstain">{tokens(p.votes.abstain)}</td>
               </tr>
+            </tbody>
+          </table>
+          <table class="chains" data-testid="chain-tallies">
+            <caption>Per chain (regions: what the hub counted from their tallies)</caption>
+            <thead>
+              <tr>
+                <th scope="col">Chain</th>
+                <th scope="col">For</th>
+                <th scope="col">Against</th>
+                <th scope="col">Abstain</th>
+                <th scope="col">Spoke cut-off</th>
+              </tr>
+            </thead>
+            <tbody>
+              <tr data-chain="hub">
+                <th scope="row">hub</th>
+                <td data-testid="hub-for">{tokens(p.chains.hub.for)}</td>
+                <td data-testid="hub-against">{tokens(p.chains.hub.against)}</td>
+                <td data-testid="hub-abstain">{tokens(p.chains.hub.abstain)}</td>
+                <td>—</td>
+              </tr>
+              {p.chains.regions.map((r) => (
+                <tr key={r.name} data-chain={r.name}>
+                  <th scope="row">{r.name}</th>
+                  <td data-testid={`${r.name}-for`}>{tokens(r.countedOnHub.for)}</td>
+                  <td data-testid={`${r.name}-against`}>{tokens(r.countedOnHub.against)}</td>
+                  <td data-testid={`${r.name}-abstain`}>{tokens(r.countedOnHub.abstain)}</td>
+                  <td>
+                    {r.cutoff === null
+                      ? "not announced"
+                      : new Date(r.cutoff * 1000).toISOString().replace(".000Z", "Z")}
+                    {pending(r) && ` · ${pending(r)} voted there, tally not counted yet`}
+                  </td>
+                </tr>
+              ))}
             </tbody>
           </table>
           <h3>Calls</h3>

@@ -27,6 +27,7 @@ import {
   type RegionFlow,
 } from "../schemas.js";
 import { parse } from "./validate.js";
+import { chainTalliesView } from "../../indexer/views.js";
 
 const STATES = ProposalState.options;
 const RELAYER_TIMEOUT_MS = 3_000;
@@ -167,6 +168,12 @@ export function createDashboardRouter(ctx: ApiContext): Router {
           eta: Number(eta),
           votes: { against: votes[0].toString(), for: votes[1].toString(), abstain: votes[2].toString() },
           quorum: quorum.toString(),
+          chains: chainTalliesView(
+            ctx.store.proposalEvents(id.toString()),
+            { against: votes[0], for: votes[1], abstain: votes[2] },
+            hub.domain,
+            ctx.config.regions,
+          ),
           calls: targets.map((target, i) => {
             const k = known.get(target.toLowerCase());
             const parsed = k?.iface.parseTransaction({ data: calldatas[i]! });

@@ -14,15 +14,39 @@ import {
   type ParamType,
   zeroPadValue,
 } from "ethers";
+import type { Signer } from "ethers";
+import { announceProposal } from "../../sdk/actions/governance.js";
 import { connect, record, regionNames, signer } from "../context.js";
 import { action, type Opts, type Out, struct, usage } from "../output.js";
 import { addressArg, addressList, amount, int, uint } from "../parse.js";
-
-const STATES = ["Pending", "Active", "Canceled", "Defeated", "Succeeded", "Queued", "Expired", "Executed"];
-const SUPPORT = { against: 0, for: 1, abstain: 2 } as const;
+import {
+  chainOf,
+  chainOption,
+  delegateOnRegion,
+  governanceRecords,
+  registerCrosschain,
+  STATES,
+  SUPPORT,
+  voteOnRegion,
+} from "./dao-chains.js";
 
 /** Validity of a region call from its dispatch (the Timelock's execution) until the region must have run it. */
 const DEFAULT_VALID_FOR_SEC = 7 * 24 * 3600;
+
+/** Options shared by a hub template and its region twin (`rate-limit` / `region-rate-limit`, …). */
+const rateLimitOptions = (c: Command) =>
+  c
+    .requiredOption("--origin <domain>", "origin chain id", int(1, 4_294_967_295))
+    .requiredOption("--kind <n>", "message kind", int(0, 255))
+    .requiredOption("--capacity <n>", "", uint)
+    .requiredOption("--refill-per-hour <n>", "", uint);
+const validatorSetOptions = (c: Command) =>
+  c
+    .requiredOption("--origin <domain>", "origin chain id", int(1, 4_294_967_295))
+    .requiredOption("--validators <addresses>", "comma-separated", addressList)
+    .requiredOption("--threshold <n>", "", int(1, 100));
+const proofVerifierOptions = (c: Command) =>
+  c.requiredOption("--single <address>", "", addressArg).requiredOption("--batch <address>", "", addressArg);
 
 type Types = typeof import("../../../types/contracts/index.js");
 
@@ -176,6 +200,16 @@ function words(type: ParamType, value: unknown): unknown {
 
 const descHash = (description: string) => keccakText(description);
 
+/** Sends a new proposal to every region's vote aggregator (HubVotePool.announce); the bridge delivers it. */
+async function announceEverywhere(out: Out, h: Hub, proposalId: bigint): Promise<string[]> {
+  const { hub, regions } = governanceRecords();
+  for (const [name, region] of Object.entries(regions)) {
+    out.progress(`announcing to ${name}: waiting for the block`);
+    await announceProposal(h.runner as Signer, hub, region, proposalId);
+  }
+  return Object.keys(regions);
+}
+
 async function send(out: Out, what: string, tx: Promise<{ wait(): Promise<unknown> }>) {
   out.progress(`${what}: waiting for the block`);
   return (await (await tx).wait()) as { hash: string; blockNumber: number; logs: Log[] };
@@ -236,12 +270,24 @@ export function register(program: Command): void {
         );
       }),
     );
-  keyOpt(dao.command("delegate [to]").description("delegate your SUAN votes (to yourself by default)"))
-    .addHelpText("after", "\nExample:\n  suanli dao delegate --key voter")
+  keyOpt(
+    chainOption(
+      dao
+        .command("delegate [to]")
+        .description("delegate your SUAN votes on the hub or on a region (to yourself by default)"),
+    ),
+  )
+    .addHelpText(
+      "after",
+      "\nExamples:\n  suanli dao delegate --key voter\n  suanli dao delegate --chain east --key voter",
+    )
     .action(
       action(async (out, o, [to]) => {
+        if (to !== undefined) addressArg(to);
+        const chain = chainOf(o);
+        if (chain !== "hub") return delegateOnRegion(out, o, chain, to);
         const h = await hubContracts(o, true);
-        const delegatee = to ? addressArg(to) : await (h.runner as import("ethers").Signer).getAddress();
+        const delegatee = to ?? (await (h.runner as import("ethers").Signer).getAddress());
         const r = await send(out, "delegating", h.token.delegate(delegatee));
         out.result({ delegatee, votes: formatUnits(await h.token.getVotes(delegatee), 18), tx: r.hash });
       }),
@@ -321,11 +367,7 @@ export function register(program: Command): void {
     [
       "validator-set",
       "validators the hub accepts for one origin chain",
-      (c) =>
-        c
-          .requiredOption("--origin <domain>", "origin chain id", int(1, 4_294_967_295))
-          .requiredOption("--validators <addresses>", "comma-separated", addressList)
-          .requiredOption("--threshold <n>", "", int(1, 100)),
+      validatorSetOptions,
       async (h, o) => [
         {
           target: h.hub.ism!,
@@ -340,10 +382,7 @@ export function register(program: Command): void {
     [
       "verifier",
       "receipt proof verifiers of the JobMarket",
-      (c) =>
-        c
-          .requiredOption("--single <address>", "", addressArg)
-          .requiredOption("--batch <address>", "", addressArg),
+      proofVerifierOptions,
       async (h, o) => [
         {
           target: h.hub.jobMarket!,
@@ -357,12 +396,7 @@ export function register(program: Command): void {
     [
       "rate-limit",
       "bridge rate limit of one lane and message kind into the hub",
-      (c) =>
-        c
-          .requiredOption("--origin <domain>", "origin chain id", int(1, 4_294_967_295))
-          .requiredOption("--kind <n>", "message kind", int(0, 255))
-          .requiredOption("--capacity <n>", "", uint)
-          .requiredOption("--refill-per-hour <n>", "", uint),
+      rateLimitOptions,
       async (h, o) => [
         {
           target: h.hub.mailbox!,
@@ -391,6 +425,7 @@ export function register(program: Command): void {
         : c;
     keyOpt(withRegion(opts(propose.command(name).description(`propose a change of the ${text}`))))
       .requiredOption("--description <text>", "what and why, shown to voters")
+      .option("--no-announce", "do not send the proposal to the regions' vote aggregators")
       .addHelpText(
         "after",
         `\nExample:\n  suanli dao propose ${EXAMPLES[name] ?? `${name} …`} --description "…" --key voter`,
@@ -418,22 +453,50 @@ export function register(program: Command): void {
               }
             })
             .find((e) => e?.name === "ProposalCreated");
+          const proposalId = event!.args.proposalId as bigint;
+          const announced = o.announce && h.hub.votePool ? await announceEverywhere(out, h, proposalId) : [];
           out.result({
-            proposalId: event!.args.proposalId as bigint,
+            proposalId,
             calls: calls.map((c) => describeCall(h, c.target, c.data)),
+            announcedTo: announced,
             tx: r.hash,
           });
         }),
       );
   }
-  keyOpt(dao.command("vote <proposalId> <support>").description("vote for, against or abstain"))
+  keyOpt(
+    chainOption(
+      dao
+        .command("vote <proposalId> <support>")
+        .description("vote for, against or abstain, on the hub or on a region (--chain)"),
+    ),
+  )
     .option("--reason <text>", "reason recorded with the vote")
-    .addHelpText("after", "\nExample:\n  suanli dao vote 1234… for --key voter")
+    .option(
+      "--voter <address>",
+      "on a region: submit this voter's signed ballot (suanli dao sign-vote)",
+      addressArg,
+    )
+    .option("--signature <hex>", "the ballot's signature, with --voter")
+    .option(
+      "--timeout <seconds>",
+      "on a region: how long to wait for the proposal's announcement to arrive",
+      int(1, 3600),
+      120,
+    )
+    .addHelpText(
+      "after",
+      "\nExamples:\n  suanli dao vote 1234… for --key voter\n  suanli dao vote 1234… against --chain east --key voter",
+    )
     .action(
       action(async (out, o, [idText, support]) => {
         if (!(support! in SUPPORT)) usage(`support must be for, against or abstain, got "${support}"`);
-        const h = await hubContracts(o, true);
         const id = uint(idText!);
+        const chain = chainOf(o);
+        if (chain !== "hub") return voteOnRegion(out, o, chain, id, support as keyof typeof SUPPORT);
+        if (o.voter !== undefined || o.signature !== undefined)
+          usage("--voter and --signature are for a region's ballot (--chain east|west)");
+        const h = await hubContracts(o, true);
         const r = await send(
           out,
           "voting",
@@ -443,9 +506,10 @@ export function register(program: Command): void {
             (o.reason as string) ?? "",
           ),
         );
-        out.result({ proposalId: id, support, tx: r.hash });
+        out.result({ chain, proposalId: id, support, tx: r.hash });
       }),
     );
+  registerCrosschain(dao, keyOpt);
   for (const [name, fn] of [
     ["queue", "queue"],
     ["execute", "execute"],
@@ -539,10 +603,7 @@ function regionTemplates(): [
     [
       "region-proof-verifiers",
       "Groth16 receipt verifiers of a region's ReceiptRegistry",
-      (c) =>
-        c
-          .requiredOption("--single <address>", "", addressArg)
-          .requiredOption("--batch <address>", "", addressArg),
+      proofVerifierOptions,
       async (h, o) => [
         regionCall(h, o, "receipts", (i) => i.encodeFunctionData("setProofVerifiers", [o.single, o.batch])),
       ],
@@ -558,11 +619,7 @@ function regionTemplates(): [
     [
       "region-validator-set",
       "validators a region accepts for one origin chain",
-      (c) =>
-        c
-          .requiredOption("--origin <domain>", "origin chain id", int(1, 4_294_967_295))
-          .requiredOption("--validators <addresses>", "comma-separated", addressList)
-          .requiredOption("--threshold <n>", "", int(1, 100)),
+      validatorSetOptions,
       async (h, o) => [
         regionCall(h, o, "ism", (i) =>
           i.encodeFunctionData("rotateValidators", [o.origin, o.validators, o.threshold]),
@@ -572,12 +629,7 @@ function regionTemplates(): [
     [
       "region-rate-limit",
       "bridge rate limit of one lane and message kind into a region",
-      (c) =>
-        c
-          .requiredOption("--origin <domain>", "origin chain id", int(1, 4_294_967_295))
-          .requiredOption("--kind <n>", "message kind", int(0, 255))
-          .requiredOption("--capacity <n>", "", uint)
-          .requiredOption("--refill-per-hour <n>", "", uint),
+      rateLimitOptions,
       async (h, o) => [
         regionCall(h, o, "mailbox", (i) =>
           i.encodeFunctionData("setRateLimit", [o.origin, o.kind, o.capacity, o.refillPerHour]),
