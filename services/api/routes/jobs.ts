@@ -16,6 +16,8 @@ import {
 import { parse } from "./validate.js";
 
 const HEARTBEAT_MS = 15_000;
+/** How long a settled step waits for its region's receipt step (see the events route). */
+const RECEIPT_WAIT_MS = 30_000;
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
 
 const notFound = (jobId: string) =>
@@ -99,11 +101,20 @@ export function createJobsRouter(ctx: ApiContext): Router {
       cleanup();
       res.end();
     };
-    const push = (job: Job) => {
+    // A settlement is caused by the region's receipt, but the hub's follower can index the settlement before
+    // the region's follower indexes the receipt (the relayer can be faster than the API's polling). The
+    // terminal step is held back until the receipt step is in the timeline, so a follower sees the steps in
+    // their order, at most RECEIPT_WAIT_MS (then it is sent without it: a region the API does not index).
+    let waitedForReceipt: NodeJS.Timeout | undefined;
+    const push = (job: Job, force = false) => {
       if (ended) return;
-      let skipping =
-        resumeFrom !== undefined && sent.size === 0 && job.timeline.some((s) => s.id === resumeFrom);
-      for (const step of job.timeline) {
+      const last: TimelineStep | undefined = job.timeline[job.timeline.length - 1];
+      const terminal = last !== undefined && (TERMINAL_STEPS as readonly string[]).includes(last.type);
+      const held =
+        !force && terminal && last.type === "settled" && !job.timeline.some((st) => st.type === "receipt");
+      const steps = held ? job.timeline.slice(0, -1) : job.timeline;
+      let skipping = resumeFrom !== undefined && sent.size === 0 && steps.some((st) => st.id === resumeFrom);
+      for (const step of steps) {
         if (skipping) {
           sent.add(step.id);
           if (step.id === resumeFrom) skipping = false;
@@ -113,8 +124,12 @@ export function createJobsRouter(ctx: ApiContext): Router {
         sent.add(step.id);
         res.write(`id: ${step.id}\nevent: step\ndata: ${JSON.stringify(step)}\n\n`);
       }
-      const last: TimelineStep | undefined = job.timeline[job.timeline.length - 1];
-      if (last && (TERMINAL_STEPS as readonly string[]).includes(last.type)) end(job);
+      if (held) {
+        waitedForReceipt ??= setTimeout(() => {
+          const now = ctx.store.job(id);
+          if (now) push(now, true);
+        }, RECEIPT_WAIT_MS);
+      } else if (terminal) end(job);
     };
     const onChange = (jobId: string) => {
       if (jobId !== id) return;
@@ -124,6 +139,7 @@ export function createJobsRouter(ctx: ApiContext): Router {
     const heartbeat = setInterval(() => res.write(": keep-alive\n\n"), HEARTBEAT_MS);
     const cleanup = () => {
       clearInterval(heartbeat);
+      clearTimeout(waitedForReceipt);
       ctx.indexer.changes.off("job", onChange);
     };
     ctx.indexer.changes.on("job", onChange);
