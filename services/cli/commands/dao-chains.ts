@@ -139,6 +139,17 @@ export async function voteOnRegion(out: Out, o: Opts, chain: string, id: bigint,
       async () => (await spokeProposal(provider, region, id)).announced,
     );
   const p = await spokeProposal(provider, region, id);
+  // Votes are taken after the snapshot: a vote sent at once after `propose` waits out the voting delay (the
+  // next block's timestamp is at least the latest one + 1 and, on a node mining on demand, the wall clock).
+  const nextBlockTime = async () =>
+    Math.max(((await provider.getBlock("latest"))?.timestamp ?? 0) + 1, Math.floor(Date.now() / 1000));
+  if ((await nextBlockTime()) <= p.snapshot)
+    await until(
+      out,
+      `the vote to open on ${chain} (snapshot ${p.snapshot})`,
+      Math.max(o.timeout as unknown as number, p.snapshot - Math.floor(Date.now() / 1000) + 5),
+      async () => (await nextBlockTime()) > p.snapshot,
+    );
   out.progress(`voting on ${chain}: waiting for the block`);
   const sent =
     voter !== undefined
