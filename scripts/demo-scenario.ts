@@ -27,6 +27,11 @@ export interface ScenarioContext {
   cliEnv: NodeJS.ProcessEnv;
   apiUrl: string;
   hubRpc: JsonRpcProvider;
+  /**
+   * The regions' nodes, whose clocks the demo moves with the hub's: cross-chain votes compare the hub's snapshot
+   * and deadline with a region's clock, so development chains must keep one time.
+   */
+  regionRpcs?: JsonRpcProvider[];
   /** The hub's deployment record (`hub.json`). */
   hub: Record<string, string>;
   /** The job input store (PUT /v1/blobs/:commitment, services/stack/blob-store.ts) the agents read inputs from. */
@@ -88,9 +93,16 @@ export function scenario(ctx: ScenarioContext) {
     }
   };
 
-  /** Development chains only: mine `blocks` blocks on the hub, after moving its clock by `seconds`. */
+  /**
+   * Development chains only: mine `blocks` blocks on the hub, after moving its clock by `seconds`; the regions'
+   * clocks move by as much (one block each), so hub and regions keep one time.
+   */
   const advanceHub = async (blocks: number, seconds = 0) => {
-    if (seconds > 0) await ctx.hubRpc.send("evm_increaseTime", [seconds]);
+    if (seconds > 0) {
+      for (const rpc of [ctx.hubRpc, ...(ctx.regionRpcs ?? [])])
+        await rpc.send("evm_increaseTime", [seconds]);
+      for (const rpc of ctx.regionRpcs ?? []) await rpc.send("evm_mine", []);
+    }
     for (let i = 0; i < blocks; i++) await ctx.hubRpc.send("evm_mine", []);
   };
 

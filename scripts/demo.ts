@@ -64,12 +64,13 @@ const manifest = JSON.parse(readFileSync(layout.manifest, "utf8")) as {
   chains: Record<string, string>;
   services: { inputs: string; agents: Record<string, string> };
 };
-const chain = (name: "hub") =>
+const chain = (name: "hub" | "east" | "west") =>
   new JsonRpcProvider(manifest.chains[name] ?? layout.url(name), undefined, {
     cacheTimeout: -1,
     staticNetwork: true,
   });
 const hubRpc = chain("hub");
+const regionRpcs = [chain("east"), chain("west")];
 
 // One line on stderr for any failure (a CLI refusal, a timeout, an unreachable service), never a stack trace.
 process.on("uncaughtException", (error) => {
@@ -81,6 +82,7 @@ const demo = scenario({
   cliEnv: { SUANLI_STACK_BASE_PORT: String(layout.base) },
   apiUrl: layout.url("api"),
   hubRpc,
+  regionRpcs,
   hub: record("hub"),
   inputStoreUrl: manifest.services.inputs,
   agentUrl: (nodeId) => manifest.services.agents[nodeId.toString()],
@@ -100,5 +102,5 @@ const after = await demo.job("the next AIGC job, under the new fee", "rice terra
 console.log(
   `\nprotocol fee paid: ${before.fee} before the proposal, ${after.fee} after (${after.fee > before.fee ? "raised" : "NOT raised"})`,
 );
-hubRpc.destroy();
+for (const rpc of [hubRpc, ...regionRpcs]) rpc.destroy();
 if (after.fee <= before.fee) process.exit(1);
