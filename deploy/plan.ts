@@ -37,6 +37,7 @@ import {
   MultisigIsm__factory,
   NodeIndex__factory,
   ProvenanceRegistry__factory,
+  ReceiptBatch8Verifier__factory,
   ReceiptBatchProofVerifier__factory,
   ReceiptBatchVerifier__factory,
   ReceiptRegistry__factory,
@@ -195,10 +196,11 @@ const I = {
 
 function deployReceiptProofs(c: ChainPlan): { single: string; batch: string } {
   const single = c.deploy("jobReceiptVerifier", JobReceiptVerifier__factory, []);
+  const batch8 = c.deploy("receiptBatch8Verifier", ReceiptBatch8Verifier__factory, []);
   const batch = c.deploy("receiptBatchVerifier", ReceiptBatchVerifier__factory, []);
   return {
     single: c.deploy("receiptProofVerifier", JobReceiptProofVerifier__factory, [single]),
-    batch: c.deploy("receiptBatchProofVerifier", ReceiptBatchProofVerifier__factory, [batch]),
+    batch: c.deploy("receiptBatchProofVerifier", ReceiptBatchProofVerifier__factory, [batch8, batch]),
   };
 }
 

@@ -45,6 +45,7 @@ import {
   ReceiptBatchProofVerifier__factory,
   RegionReports__factory,
   RegionalReporter__factory,
+  ReceiptBatch8Verifier__factory,
   ReceiptBatchVerifier__factory,
   LocalMessenger__factory,
   NodeIndex__factory,
@@ -99,10 +100,16 @@ async function send(tx: Promise<{ wait(): Promise<unknown> }>): Promise<void> {
 /** Deploys the generated Groth16 verifiers of receipts (single and batch) behind their reverting fronts. */
 async function deployReceiptProofVerifiers(signer: Signer) {
   const single = await deployed(new JobReceiptVerifier__factory(signer).deploy());
+  const batch8 = await deployed(new ReceiptBatch8Verifier__factory(signer).deploy());
   const batch = await deployed(new ReceiptBatchVerifier__factory(signer).deploy());
   return {
     single: await deployed(new JobReceiptProofVerifier__factory(signer).deploy(await single.getAddress())),
-    batch: await deployed(new ReceiptBatchProofVerifier__factory(signer).deploy(await batch.getAddress())),
+    batch: await deployed(
+      new ReceiptBatchProofVerifier__factory(signer).deploy(
+        await batch8.getAddress(),
+        await batch.getAddress(),
+      ),
+    ),
   };
 }
 

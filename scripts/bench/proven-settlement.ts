@@ -1,6 +1,7 @@
 /**
  * Gas of settling jobs with Groth16 receipt proofs on the same-chain market fixture: one job under a
- * JobReceipt proof, then 8, 16 and 32 under one ReceiptBatch proof (32 slots, unused ones zero). Each figure is
+ * JobReceipt proof, 8 under one ReceiptBatch8 proof, then 16 and 32 under one ReceiptBatch proof (32 slots,
+ * unused ones zero): the circuit `receiptCircuitFor` picks, as the hub does. Each figure is
  * the whole `submitProvenReceipts` transaction sent by the node's operator: the region's assignment checks, the
  * message, the hub's single verification and every settlement (payouts credited, one sum per payee). Shared by
  * `bench:gas` and `bench:zk`.
@@ -8,9 +9,8 @@
 import {
   type BatchSlot,
   BATCH_SIZE,
-  jobReceiptInput,
   prove,
-  receiptBatchInput,
+  receiptsStatement,
   toSolidityProof,
   unpackTerms,
 } from "../../services/zk/index.js";
@@ -59,11 +59,8 @@ export async function provenSettlementGas(
         salt: 77n + jobId,
       });
     }
-    const single = count === 1;
-    const p = await prove(
-      single ? "JobReceipt" : "ReceiptBatch",
-      single ? jobReceiptInput({ ...slots[0]!, secret }) : receiptBatchInput(secret, slots),
-    );
+    const { circuit, input } = receiptsStatement(secret, slots);
+    const p = await prove(circuit, input);
     const receipts = slots.map((slot, i) => {
       const t = unpackTerms(p.publicSignals[2 + i]!)!;
       return {

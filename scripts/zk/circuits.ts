@@ -15,12 +15,19 @@ export const VERIFIERS_DIR = path.join(ROOT, "contracts/verifiers");
 /** Where `zk:setup` looks for (and makes) pot<power>_final.ptau when no --ptau is given (git-ignored). */
 export const DEFAULT_PTAU_DIR = path.join(ROOT, ".zk", "ptau");
 
-export const CIRCUIT_NAMES = ["JobReceipt", "ReceiptBatch", "VerifiedInference", "AigcProvenance"] as const;
+export const CIRCUIT_NAMES = [
+  "JobReceipt",
+  "ReceiptBatch8",
+  "ReceiptBatch",
+  "VerifiedInference",
+  "AigcProvenance",
+] as const;
 export type CircuitName = (typeof CIRCUIT_NAMES)[number];
 
 /** Smallest ptau power whose 2^power covers the circuit's constraints + public inputs + 1. */
 export const PTAU_POWER_OF: Record<CircuitName, number> = {
   JobReceipt: 14,
+  ReceiptBatch8: 14,
   ReceiptBatch: 16,
   VerifiedInference: 16,
   AigcProvenance: 16,

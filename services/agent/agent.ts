@@ -2,8 +2,8 @@
  * The node agent's engine. Directives come from polling DirectiveInbox (`AssignmentReceived` for this node)
  * and from authenticated pushes; both only enqueue what the regional chain holds. Each tick walks the durable
  * queue (store.ts): acknowledge on chain → fetch and check the input → run the workload → record the result
- * and store the output → submit a receipt (signed, or proven with JobReceipt / ReceiptBatch when several
- * finish within the batch window) → for AIGC, register provenance once the hub has settled. Before every
+ * and store the output → submit a receipt (signed, or proven with JobReceipt, or ReceiptBatch8 / ReceiptBatch
+ * when several finish within the batch window) → for AIGC, register provenance once the hub has settled. Before every
  * effect the chain is asked whether it already happened, so a restart repeats nothing that took effect.
  */
 import { mkdirSync } from "node:fs";
@@ -22,12 +22,10 @@ import { signReceipt } from "../shared/typed-data.js";
 import {
   BATCH_SIZE,
   type BatchSlot,
-  decodeJobReceiptSignals,
-  decodeReceiptBatchSignals,
-  jobReceiptInput,
+  decodeReceiptsSignals,
   poseidon,
   prove,
-  receiptBatchInput,
+  receiptsStatement,
   toSolidityProof,
   unpackTerms,
 } from "../zk/index.js";
@@ -444,17 +442,14 @@ export class Agent {
         salt: poseidon([secret, row.jobId, BigInt(row.attempt)]),
       };
     });
-    const single = slots.length === 1;
-    const circuit = single ? "JobReceipt" : "ReceiptBatch";
+    // JobReceipt for one receipt, ReceiptBatch8 for 2..8, ReceiptBatch for 9..32: the circuit the hub expects.
+    const { circuit, input } = receiptsStatement(secret, slots);
     const started = performance.now();
-    const p = await prove(
-      circuit,
-      single ? jobReceiptInput({ ...slots[0]!, secret }) : receiptBatchInput(secret, slots),
-    );
+    const p = await prove(circuit, input);
     const proofMs = performance.now() - started;
     this.d.metrics.proofSeconds.observe({ circuit }, proofMs / 1000);
     // The public terms carry each receipt's claimed SLA outcome; the hub re-derives the rest from its records.
-    const s = single ? decodeJobReceiptSignals(p.publicSignals) : decodeReceiptBatchSignals(p.publicSignals);
+    const s = decodeReceiptsSignals(circuit, p.publicSignals);
     const proven = rows.map((row, i) => {
       const terms = unpackTerms(s.terms[i]!)!;
       return {

@@ -33,7 +33,7 @@ export const agentConfigSchema = z
     /** The REST API's base URL: outputs are uploaded with PUT <base>/v1/blobs/:commitment (best effort). */
     SUANLI_AGENT_RESULT_URL: optionalUrl,
     SUANLI_AGENT_RECEIPT_MODE: z.enum(["signed", "proven"]).default("proven"),
-    /** Proven receipts finishing within this window go under one ReceiptBatch proof (≤ 8). */
+    /** Proven receipts finishing within this window go under one proof (ReceiptBatch8 for ≤ 8, ReceiptBatch ≤ 32). */
     SUANLI_AGENT_BATCH_WINDOW_MS: z.coerce.number().int().nonnegative().default(2_000),
     SUANLI_AGENT_HARDWARE: z
       .enum(Object.keys(HARDWARE_CLASSES) as [HardwareClass, ...HardwareClass[]])

@@ -45,6 +45,27 @@ export type BatchSlot = ReceiptWitness;
 
 /** Receipts per ReceiptBatch proof (unused slots are padded); JobReceipt proves exactly one. */
 export const BATCH_SIZE = 32;
+/** Receipts per ReceiptBatch8 proof, the circuit for batches of 2..8 (unused slots are padded). */
+export const BATCH8_SIZE = 8;
+
+/** The three receipt circuits: Receipts(1), Receipts(8) and Receipts(32) of circuits/lib/receipt.circom. */
+export type ReceiptCircuit = "JobReceipt" | "ReceiptBatch8" | "ReceiptBatch";
+const RECEIPT_WIDTH: Record<ReceiptCircuit, number> = {
+  JobReceipt: 1,
+  ReceiptBatch8: BATCH8_SIZE,
+  ReceiptBatch: BATCH_SIZE,
+};
+
+/**
+ * The circuit that proves `n` receipts, as `JobMarket` (`ReceiptProofLib.signals`) expects it: JobReceipt for
+ * one, ReceiptBatch8 for 2..8, ReceiptBatch for 9..32.
+ */
+export function receiptCircuitFor(n: number): ReceiptCircuit {
+  if (!Number.isInteger(n) || n < 1 || n > BATCH_SIZE) {
+    throw new RangeError(`a proof holds 1..${BATCH_SIZE} receipts, got ${n}`);
+  }
+  return n === 1 ? "JobReceipt" : n <= BATCH8_SIZE ? "ReceiptBatch8" : "ReceiptBatch";
+}
 
 export const identityCommitment = (secret: bigint): bigint => poseidon([secret]);
 export const metricsCommitment = (m: Metrics): bigint =>
@@ -111,7 +132,7 @@ function checkReceipt(w: ReceiptWitness): void {
 const termsOf = (w: ReceiptWitness): bigint =>
   packTerms({ ...w, latencyMet: w.latencyMs <= w.latencyBoundMs, deadlineMet: w.finishTime <= w.deadline });
 
-/** Public signals of a JobReceipt (slots = 1) or ReceiptBatch (slots = BATCH_SIZE) proof. */
+/** Public signals of a JobReceipt (1 slot), ReceiptBatch8 (8) or ReceiptBatch (BATCH_SIZE) proof. */
 export interface ReceiptSignals {
   metricsDigest: bigint;
   identityCommitment: bigint;
@@ -179,6 +200,26 @@ export const receiptBatchSignals = (secret: bigint, slots: readonly BatchSlot[])
   receiptSignals(secret, slots, BATCH_SIZE);
 export const decodeReceiptBatchSignals = (signals: readonly bigint[]): ReceiptSignals =>
   decodeReceipts(signals, BATCH_SIZE);
+
+/** Witness input for up to BATCH8_SIZE receipts of one node (ReceiptBatch8); empty slots are padded. */
+export const receiptBatch8Input = (secret: bigint, slots: readonly BatchSlot[]): CircuitInput =>
+  receiptsInput(secret, slots, BATCH8_SIZE);
+export const receiptBatch8Signals = (secret: bigint, slots: readonly BatchSlot[]): ReceiptSignals =>
+  receiptSignals(secret, slots, BATCH8_SIZE);
+export const decodeReceiptBatch8Signals = (signals: readonly bigint[]): ReceiptSignals =>
+  decodeReceipts(signals, BATCH8_SIZE);
+
+/** One node's receipts as the statement of the circuit `receiptCircuitFor(slots.length)` picks. */
+export function receiptsStatement(
+  secret: bigint,
+  slots: readonly BatchSlot[],
+): { circuit: ReceiptCircuit; input: CircuitInput } {
+  const circuit = receiptCircuitFor(slots.length);
+  return { circuit, input: receiptsInput(secret, slots, RECEIPT_WIDTH[circuit]) };
+}
+/** Decodes the public signals of any receipt circuit. */
+export const decodeReceiptsSignals = (circuit: ReceiptCircuit, signals: readonly bigint[]): ReceiptSignals =>
+  decodeReceipts(signals, RECEIPT_WIDTH[circuit]);
 
 function decode<K extends string>(names: readonly K[], signals: readonly bigint[]): Record<K, bigint> {
   if (signals.length !== names.length) {

@@ -6,11 +6,13 @@ import { fileURLToPath } from "node:url";
 import * as snarkjs from "snarkjs";
 import type { CircuitInput } from "./inputs.js";
 
-export type CircuitName = "JobReceipt" | "ReceiptBatch" | "VerifiedInference" | "AigcProvenance";
+export type CircuitName =
+  "JobReceipt" | "ReceiptBatch8" | "ReceiptBatch" | "VerifiedInference" | "AigcProvenance";
 
 /** Public-signal count of each circuit (the verifier contracts' uint256[N]). */
 export const PUBLIC_SIGNAL_COUNT: Record<CircuitName, number> = {
   JobReceipt: 4,
+  ReceiptBatch8: 18,
   ReceiptBatch: 66,
   VerifiedInference: 3,
   AigcProvenance: 8,

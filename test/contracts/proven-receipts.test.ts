@@ -1,6 +1,6 @@
 /**
  * The job lifecycle with Groth16 receipt proofs instead of operator signatures: single (JobReceipt) and
- * batched (ReceiptBatch, up to 32 jobs) receipts. The region checks the assignments and marks each job attempt
+ * batched (ReceiptBatch8 for 2..8 jobs, ReceiptBatch for 9..32) receipts. The region checks the assignments and marks each job attempt
  * receipted; the hub verifies the proof once, against its own records and the node's registered identity, and
  * credits the payouts (pulled with withdrawCredit). Metrics stay private; only the SLA outcome flags are public.
  * Includes the regression tests of issue 12's attacks 3 (one node per batch on the hub) and 4 (re-assignment).
@@ -12,6 +12,7 @@ import {
   jobReceiptInput,
   type JobReceiptWitness,
   prove,
+  receiptBatch8Input,
   receiptBatchInput,
   type ReceiptWitness,
   releaseProver,
@@ -196,7 +197,7 @@ describe("proven receipts: Groth16 instead of signatures", () => {
     const jobs = await openAssigned(8);
     const slots = [];
     for (const [i, jobId] of jobs.entries()) slots.push(await witness(jobId, i === 7 ? 260n : 120n, i === 6));
-    const p = await prove("ReceiptBatch", receiptBatchInput(SECRET, slots));
+    const p = await prove("ReceiptBatch8", receiptBatch8Input(SECRET, slots));
     const proven = provenOf(p.publicSignals, slots, toSolidityProof(p.proof));
     const lockedBefore = await f.hub.stakeManager.lockedOf(nodeId);
     await (await submit(proven)).wait();
@@ -229,13 +230,25 @@ describe("proven receipts: Groth16 instead of signatures", () => {
     });
   });
 
+  it("a batch of nine is proven with the 32-slot circuit and settles every job", async () => {
+    const jobs = await openAssigned(9);
+    const slots = [];
+    for (const jobId of jobs) slots.push(await witness(jobId, 120n));
+    const p = await prove("ReceiptBatch", receiptBatchInput(SECRET, slots));
+    expect(p.publicSignals).toHaveLength(66);
+    await (await submit(provenOf(p.publicSignals, slots, toSolidityProof(p.proof)))).wait();
+    const statuses = await Promise.all(jobs.map(async (id) => (await f.hub.jobMarket.job(id)).status));
+    expect(statuses).toEqual(Array(9).fill(3n));
+    expect((await f.hub.reputation.recordOf(nodeId)).successes).toBe(9n);
+  });
+
   it("a batch credits each buyer's refunds per run of its jobs, and the sums match the settlements", async () => {
     const second = f.signers.stranger;
     await (await f.usd.mint(await second.getAddress(), 1_000_000_000n)).wait();
     const jobs = await openAssigned(3, undefined, (i) => (i === 1 ? second : f.signers.buyer));
     const slots = [];
     for (const jobId of jobs) slots.push(await witness(jobId, 120n));
-    const p = await prove("ReceiptBatch", receiptBatchInput(SECRET, slots));
+    const p = await prove("ReceiptBatch8", receiptBatch8Input(SECRET, slots));
     const receipt = (await (
       await submit(provenOf(p.publicSignals, slots, toSolidityProof(p.proof)))
     ).wait())!;
@@ -349,7 +362,7 @@ describe("proven receipts: Groth16 instead of signatures", () => {
   it("a lying region naming one job twice in a validly proven batch is refused", async () => {
     const [jobId] = await openAssigned(1);
     const w = await witness(jobId!, 100n);
-    const p = await prove("ReceiptBatch", receiptBatchInput(SECRET, [w, w]));
+    const p = await prove("ReceiptBatch8", receiptBatch8Input(SECRET, [w, w]));
     const proven = provenOf(p.publicSignals, [w, w], toSolidityProof(p.proof));
     const now = await f.now();
     await expectRevert(

@@ -12,12 +12,15 @@ import {
 
 export const { ethers } = await network.create("hub");
 
-/** Deploys `<name>Verifier` (generated) and its reverting front `<name>ProofVerifier`. */
-export async function deployProofVerifier(name: CircuitName): Promise<Contract> {
-  const generated = await ethers.deployContract(`${name}Verifier`);
-  return (await ethers.deployContract(`${name}ProofVerifier`, [
-    await generated.getAddress(),
-  ])) as unknown as Contract;
+/**
+ * Deploys `<name>Verifier` (generated) and its reverting front `<name>ProofVerifier`; the ReceiptBatch front
+ * holds both batch keys (ReceiptBatch8Verifier and ReceiptBatchVerifier).
+ */
+export async function deployProofVerifier(name: Exclude<CircuitName, "ReceiptBatch8">): Promise<Contract> {
+  const keys = name === "ReceiptBatch" ? ["ReceiptBatch8", "ReceiptBatch"] : [name];
+  const generated: string[] = [];
+  for (const key of keys) generated.push(await (await ethers.deployContract(`${key}Verifier`)).getAddress());
+  return (await ethers.deployContract(`${name}ProofVerifier`, generated)) as unknown as Contract;
 }
 
 /** Deploys circomlibjs's generated Poseidon(2) bytecode (committed by `zk:setup`). */

@@ -2,13 +2,16 @@
 import type { Contract } from "ethers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  BATCH8_SIZE,
   BATCH_SIZE,
   decodeJobReceiptSignals,
+  decodeReceiptBatch8Signals,
   decodeReceiptBatchSignals,
   FIELD,
   jobReceiptInput,
   type Proof,
   prove,
+  receiptBatch8Input,
   receiptBatchInput,
   releaseProver,
   unpackTerms,
@@ -98,6 +101,34 @@ describe("ReceiptBatch proofs", () => {
         "ReceiptBatchProofVerifierProofInvalid",
       );
     }
+  });
+});
+
+describe("ReceiptBatch8 proofs", () => {
+  it("verifies a batch of 8 in TypeScript and through the batch front; tampered terms and the 32-slot key reject it", async () => {
+    const verifier = await deployProofVerifier("ReceiptBatch");
+    const slots = Array.from({ length: BATCH8_SIZE }, (_, i) => slot(i));
+    const p = await prove("ReceiptBatch8", receiptBatch8Input(SECRET, slots));
+    expect(decodeReceiptBatch8Signals(p.publicSignals).terms.every((t) => t !== 0n)).toBe(true);
+    expect(await verify("ReceiptBatch8", p.proof, p.publicSignals)).toBe(true);
+    await verifier.getFunction("verify").staticCall(proofArg(p), p.publicSignals);
+    const rejected = async (signals: bigint[]) =>
+      expectRevert(
+        () => verifier.getFunction("verify").staticCall(proofArg(p), signals),
+        verifier.interface,
+        "ReceiptBatchProofVerifierProofInvalid",
+      );
+    for (const index of [0, 1, 2 + 3, 2 + BATCH8_SIZE + 7]) {
+      const tampered = p.publicSignals.map((s, i) => (i === index ? s + 1n : s));
+      expect(await verify("ReceiptBatch8", p.proof, tampered)).toBe(false);
+      await rejected(tampered);
+    }
+    // The same eight receipts laid out as a 32-slot statement go to the ReceiptBatch key, which refuses the
+    // 8-slot proof; a signal count of neither circuit is refused before any pairing.
+    const pad = Array<bigint>(BATCH_SIZE - BATCH8_SIZE).fill(0n);
+    const s = p.publicSignals;
+    await rejected([...s.slice(0, 2 + BATCH8_SIZE), ...pad, ...s.slice(2 + BATCH8_SIZE), ...pad]);
+    await rejected(s.slice(0, 17));
   });
 });
 
