@@ -1,6 +1,6 @@
 /**
  * Verified inference and AIGC through one agent with proven receipts: the two jobs finish within the batch
- * window and settle under one ReceiptBatch proof. The inference job's settled output commitment is the one its
+ * window and settle under one ReceiptBatch8 proof. The inference job's settled output commitment is the one its
  * VerifiedInference proof binds: the agent submits the proof to the hub's InferenceRegistry after settlement,
  * which checks it against the settled output and the job's input commitment Poseidon(model, Poseidon(x));
  * the AIGC job's input commitment names the model; after settlement its buyer registers the image in
@@ -52,7 +52,7 @@ const settled = (jobId: bigint) =>
   );
 
 describe("verified inference and AIGC with proven, batched receipts", () => {
-  it("settles both under one ReceiptBatch proof; inference output proven; image traced to job, node, model", async () => {
+  it("settles both under one ReceiptBatch8 proof; inference output proven; image traced to job, node, model", async () => {
     const x = [5, -3, 17, 100, -128, 127, 0, 1, 2, 3, -4, 55, 66, -77, 8, 9];
     const inference = await w.createJob({
       kind: "inference",
@@ -136,7 +136,7 @@ describe("verified inference and AIGC with proven, batched receipts", () => {
     const model = await w.hub.modelRegistry.model(record.modelId);
     expect([model.name, model.version, model.approved]).toEqual([GENERATOR.name, GENERATOR.version, true]);
     const metrics = await (await agent.get("/metrics")).text();
-    for (const circuit of ["VerifiedInference", "ReceiptBatch"]) {
+    for (const circuit of ["VerifiedInference", "ReceiptBatch8"]) {
       expect(metrics).toMatch(
         new RegExp(`suanli_agent_proof_seconds_count\\{[^}]*circuit="${circuit}"[^}]*\\} 1`),
       );
