@@ -27,7 +27,7 @@ import { readManifest } from "../zk/circuits.js";
 import { marketFixture, NODE_PARAMS } from "../../test/helpers/market.js";
 import { identityCommitment } from "../../services/zk/index.js";
 import { provenSettlementGas } from "./proven-settlement.js";
-import { intOption, parseCli } from "../args.js";
+import { intOption, parseCli, usageError } from "../args.js";
 
 const { values } = parseCli(
   `
@@ -37,9 +37,10 @@ Per circuit: constraints, Groth16 proving time (median of N proofs after a warm-
 gas of the generated verifier as a transaction on an in-process chain; then proven-settlement gas.
 
 Options:
-  --runs N   proofs per circuit, 1-100 (default 5)
+  --runs N           proofs per circuit, 1-100 (default 5)
+  --circuits A,B,..  only these circuits, and no settlement rounds (default: all, then settlement)
 `,
-  { runs: { type: "string" } },
+  { runs: { type: "string" }, circuits: { type: "string" } },
 );
 const RUNS = intOption("runs", values.runs, 5, 1, 100);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -76,11 +77,17 @@ const JOBS: Partial<Record<CircuitName, number>> = {
 /** Intrinsic calldata gas: 4 per zero byte, 16 per other byte (EIP-2028). */
 const calldataGas = (data: string) => ethers.getBytes(data).reduce((sum, b) => sum + (b === 0 ? 4 : 16), 0);
 
+const selected = (values.circuits?.split(",") ?? Object.keys(inputs)) as CircuitName[];
+for (const name of selected) {
+  if (!(name in inputs))
+    usageError(`unknown circuit "${name}" (circuits: ${Object.keys(inputs).join(", ")})`);
+}
+
 const { ethers } = await network.create("hub");
 const signer = (await ethers.getSigners())[0]!;
 const manifest = await readManifest();
 const rows: string[][] = [];
-for (const name of Object.keys(inputs) as CircuitName[]) {
+for (const name of selected) {
   const proveMs: number[] = [];
   const verifyMs: number[] = [];
   let last = await prove(name, inputs[name]); // warm-up (wasm, zkey and curve loading)
@@ -117,12 +124,15 @@ for (const name of Object.keys(inputs) as CircuitName[]) {
   console.error(`${name}: done`);
 }
 // Settlement in the market: the whole submitProvenReceipts transaction (region checks, hub verify, settle).
-const market = await marketFixture();
-const node = await market.registerAndStake({
-  ...NODE_PARAMS,
-  identityCommitment: identityCommitment(SECRET),
-});
-const settlement = await provenSettlementGas(market, node, SECRET, 1n);
+async function settle() {
+  const market = await marketFixture();
+  const node = await market.registerAndStake({
+    ...NODE_PARAMS,
+    identityCommitment: identityCommitment(SECRET),
+  });
+  return provenSettlementGas(market, node, SECRET, 1n);
+}
+const settlement = values.circuits === undefined ? await settle() : undefined;
 await releaseProver();
 
 const head = [
@@ -142,13 +152,15 @@ console.log(line(head));
 console.log("|" + widths.map((w) => "-".repeat(w + 2)).join("|") + "|");
 for (const r of rows) console.log(line(r));
 
-console.log("");
-console.log(
-  "| settlement with receipt proofs (region checks + hub verifies once + settle) | gas | gas/job |",
-);
-console.log("|---|---|---|");
-for (const { jobs, gas } of settlement.rounds) {
-  const label = `${jobs === 1 ? "single" : `batch of ${jobs}`} (${receiptCircuitFor(jobs)})`;
-  console.log(`| ${label} | ${gas} | ${gas / BigInt(jobs)} |`);
+if (settlement !== undefined) {
+  console.log("");
+  console.log(
+    "| settlement with receipt proofs (region checks + hub verifies once + settle) | gas | gas/job |",
+  );
+  console.log("|---|---|---|");
+  for (const { jobs, gas } of settlement.rounds) {
+    const label = `${jobs === 1 ? "single" : `batch of ${jobs}`} (${receiptCircuitFor(jobs)})`;
+    console.log(`| ${label} | ${gas} | ${gas / BigInt(jobs)} |`);
+  }
+  console.log(`| withdrawCredit (operator, once for all) | ${settlement.withdraw} | - |`);
 }
-console.log(`| withdrawCredit (operator, once for all) | ${settlement.withdraw} | - |`);
