@@ -49,6 +49,12 @@ export interface Sent {
   blockNumber: number;
 }
 
+/** A chain that holds SUAN: the hub (its token) or a region (its `SuanRegionalToken`). */
+export type SuanChain = { token: string } | RegionGovernance;
+
+/** The SUAN token's address on `chain`. */
+const suanOf = (chain: SuanChain): string => ("suan" in chain ? chain.suan : chain.token);
+
 async function mined(tx: Promise<{ wait(): Promise<unknown> }>): Promise<Sent> {
   const receipt = (await (await tx).wait()) as { hash: string; blockNumber: number };
   return { txHash: receipt.hash, blockNumber: receipt.blockNumber };
@@ -92,33 +98,18 @@ export async function bridgeToHub(
 }
 
 /** SUAN balance of `account` on the hub (`chain` = the hub) or on a region (its regional SUAN). */
-export async function suanBalance(
-  runner: Provider,
-  chain: { token: string } | RegionGovernance,
-  account: string,
-) {
-  const address = "suan" in chain ? chain.suan : chain.token;
-  return SuanliToken__factory.connect(address, runner).balanceOf(account);
+export async function suanBalance(runner: Provider, chain: SuanChain, account: string) {
+  return SuanliToken__factory.connect(suanOf(chain), runner).balanceOf(account);
 }
 
 /** Delegates the signer's votes of SUAN on one chain (hub SUAN or a region's) to `delegatee`. */
-export async function delegateOn(
-  signer: Signer,
-  chain: { token: string } | RegionGovernance,
-  delegatee: string,
-): Promise<Sent> {
-  const address = "suan" in chain ? chain.suan : chain.token;
-  return mined(SuanliToken__factory.connect(address, signer).delegate(delegatee));
+export async function delegateOn(signer: Signer, chain: SuanChain, delegatee: string): Promise<Sent> {
+  return mined(SuanliToken__factory.connect(suanOf(chain), signer).delegate(delegatee));
 }
 
 /** Votes of `account` on one chain now (the ERC20Votes checkpoint, timestamp clock). */
-export async function votesOn(
-  runner: Provider,
-  chain: { token: string } | RegionGovernance,
-  account: string,
-) {
-  const address = "suan" in chain ? chain.suan : chain.token;
-  return SuanliToken__factory.connect(address, runner).getVotes(account);
+export async function votesOn(runner: Provider, chain: SuanChain, account: string) {
+  return SuanliToken__factory.connect(suanOf(chain), runner).getVotes(account);
 }
 
 /** Sends a hub proposal's (id, snapshot, cut-off) to `region`'s aggregator through the bridge; anyone may. */
