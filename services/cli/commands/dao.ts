@@ -27,6 +27,7 @@ import {
   registerCrosschain,
   STATES,
   SUPPORT,
+  untilVotingOpens,
   voteOnRegion,
 } from "./dao-chains.js";
 
@@ -480,7 +481,7 @@ export function register(program: Command): void {
     .option("--signature <hex>", "the ballot's signature, with --voter")
     .option(
       "--timeout <seconds>",
-      "on a region: how long to wait for the proposal's announcement to arrive",
+      "how long to wait for the vote to open (the voting delay) and, on a region, for the announcement",
       int(1, 3600),
       120,
     )
@@ -497,6 +498,10 @@ export function register(program: Command): void {
         if (o.voter !== undefined || o.signature !== undefined)
           usage("--voter and --signature are for a region's ballot (--chain east|west)");
         const h = await hubContracts(o, true);
+        const snapshot = Number(await h.governor.proposalSnapshot(id));
+        // An unknown proposal (snapshot 0) is left to the Governor's named error.
+        if (snapshot !== 0)
+          await untilVotingOpens(out, h.provider, chain, snapshot, o.timeout as unknown as number);
         const r = await send(
           out,
           "voting",
