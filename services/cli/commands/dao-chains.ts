@@ -24,20 +24,11 @@ import {
   type Support,
   votesOn,
 } from "../../sdk/actions/governance.js";
+import { ProposalState } from "../../api/schemas.js";
 import { connect, record, regionNames, signer } from "../context.js";
 import { action, type Opts, type Out, usage } from "../output.js";
 import { addressArg, amount, int, uint } from "../parse.js";
 
-export const STATES = [
-  "Pending",
-  "Active",
-  "Canceled",
-  "Defeated",
-  "Succeeded",
-  "Queued",
-  "Expired",
-  "Executed",
-];
 export const SUPPORT = { against: 0, for: 1, abstain: 2 } as const;
 
 /** The hub's and every region's governance addresses from the deployment records. */
@@ -377,7 +368,7 @@ export function registerCrosschain(dao: Command, keyOpt: (c: Command) => Command
         }
         const data = {
           proposalId: id,
-          state: STATES[Number(state)],
+          state: ProposalState.options[Number(state)],
           snapshot: Number(snapshot),
           deadline: Number(deadline),
           eta: Number(eta),

@@ -15,6 +15,7 @@ import {
   zeroPadValue,
 } from "ethers";
 import type { Signer } from "ethers";
+import { ProposalState } from "../../api/schemas.js";
 import { announceProposal } from "../../sdk/actions/governance.js";
 import { connect, record, regionNames, signer } from "../context.js";
 import { action, type Opts, type Out, struct, usage } from "../output.js";
@@ -25,7 +26,6 @@ import {
   delegateOnRegion,
   governanceRecords,
   registerCrosschain,
-  STATES,
   SUPPORT,
   untilVotingOpens,
   voteOnRegion,
@@ -234,7 +234,7 @@ export function register(program: Command): void {
         for (const p of await proposals(h)) {
           rows.push({
             proposalId: p.proposalId,
-            state: STATES[Number(await h.governor.state(p.proposalId))],
+            state: ProposalState.options[Number(await h.governor.state(p.proposalId))],
             description: p.description,
             voteEnd: p.voteEnd,
           });
@@ -254,7 +254,7 @@ export function register(program: Command): void {
         const calls = p.targets.map((t, i) => describeCall(h, t, p.calldatas[i]!));
         const data = {
           proposalId: p.proposalId,
-          state: STATES[Number(await h.governor.state(p.proposalId))],
+          state: ProposalState.options[Number(await h.governor.state(p.proposalId))],
           description: p.description,
           proposer: p.proposer,
           votes: { for: forVotes, against, abstain },
@@ -543,7 +543,7 @@ export function register(program: Command): void {
           );
           out.result({
             proposalId: p.proposalId,
-            state: STATES[Number(await h.governor.state(p.proposalId))],
+            state: ProposalState.options[Number(await h.governor.state(p.proposalId))],
             tx: r.hash,
           });
         }),
