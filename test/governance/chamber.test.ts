@@ -11,7 +11,7 @@ import { CHAIN_IDS } from "../../hardhat.config.js";
 import { expectRevert } from "../helpers/chain.js";
 import { interopAddress } from "../../services/shared/interop.js";
 import { Mailbox__factory, MailboxGateway__factory } from "../../types/contracts/index.js";
-import { governanceWorld, type GovernanceWorld, SUAN } from "./world.js";
+import { governanceCast, type GovernanceWorld, SUAN } from "./world.js";
 
 describe("the stakeholder chamber from the regions", () => {
   let w: GovernanceWorld;
@@ -20,12 +20,10 @@ describe("the stakeholder chamber from the regions", () => {
   let count = 0;
 
   beforeAll(async () => {
-    w = await governanceWorld();
-    const [deployer, a, b, c, m] = w.chains.hub.signers;
-    [alice, bob, carol, mallory] = [a!.address, b!.address, c!.address, m!.address];
-    await (await w.net.hub.token.connect(deployer!).transfer(alice, SUAN(6_000_000))).wait();
+    let deployer: Signer;
+    ({ w, deployer, alice, bob, carol, mallory, timelock } = await governanceCast());
+    await (await w.net.hub.token.connect(deployer).transfer(alice, SUAN(6_000_000))).wait();
     await (await w.net.hub.token.connect(w.on("hub", alice)).delegate(alice)).wait();
-    timelock = await w.impersonate("hub", await w.net.hub.timelock.getAddress());
     const chamber = w.net.hub.chamber.connect(timelock);
     await (await chamber.admit(bob, 0)).wait(); // enterprise, on east
     await (await chamber.admit(carol, 1)).wait(); // public body, on west
