@@ -67,6 +67,12 @@ const votes = (v: readonly [bigint, bigint, bigint] | bigint[]): Votes => ({
 });
 
 /**
+ * Gas added to the estimate of a transfer into or out of the lockbox: the estimate may assume the vote
+ * checkpoint of the same second (a cheap rewrite) while the block gets a new second (a new checkpoint slot).
+ */
+const CHECKPOINT_HEADROOM = 60_000n;
+
+/**
  * Locks `amount` SUAN of the signer in the hub lockbox for `to` on `region` (approving the lockbox first when
  * its allowance is short). The regional SUAN is minted when the bridge delivers the message.
  */
@@ -82,7 +88,9 @@ export async function bridgeToRegion(
   if ((await token.allowance(owner, hub.tokenBridge)) < amount)
     await mined(token.approve(hub.tokenBridge, amount));
   const lockbox = HubTokenBridge__factory.connect(hub.tokenBridge, signer);
-  return mined(lockbox.crosschainTransfer(interopAddress(region.chainId, getAddress(to)), amount));
+  const recipient = interopAddress(region.chainId, getAddress(to));
+  const gas = await lockbox.crosschainTransfer.estimateGas(recipient, amount);
+  return mined(lockbox.crosschainTransfer(recipient, amount, { gasLimit: gas + CHECKPOINT_HEADROOM }));
 }
 
 /** Burns `amount` regional SUAN of the signer on `region`; the hub lockbox unlocks it to `to` on delivery. */
@@ -94,7 +102,9 @@ export async function bridgeToHub(
   amount: bigint,
 ): Promise<Sent> {
   const suan = SuanRegionalToken__factory.connect(region.suan, signer);
-  return mined(suan.crosschainTransfer(interopAddress(hub.chainId, getAddress(to)), amount));
+  const recipient = interopAddress(hub.chainId, getAddress(to));
+  const gas = await suan.crosschainTransfer.estimateGas(recipient, amount);
+  return mined(suan.crosschainTransfer(recipient, amount, { gasLimit: gas + CHECKPOINT_HEADROOM }));
 }
 
 /** SUAN balance of `account` on the hub (`chain` = the hub) or on a region (its regional SUAN). */
