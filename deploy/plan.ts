@@ -237,6 +237,14 @@ export function planDeployment(starts: Record<string, ChainStart>, o: PlanOption
         o.validators,
         o.threshold,
       ]);
+      // The lane's first delivered-record word, prepaid (a delivery then sets a bit in a written slot).
+      c.call(
+        `mailbox.prepayDeliveries.${origin.chain}`,
+        c.contracts.mailbox!,
+        I.mailbox,
+        "prepayDeliveries",
+        [domain, 0],
+      );
     }
   }
 

@@ -30,13 +30,22 @@ contract Mailbox is IMailbox, Ownable {
     uint256 public constant MAX_REASON_BYTES = 512;
     /// @dev Gas `processBatch` keeps for its own bookkeeping after a message's call (event, failure record).
     uint256 private constant BATCH_RESERVE = 40_000;
+    /// @dev Nonces per word of the delivered bitmap; bit 255 of a word is its "written" mark (see `_delivered`).
+    uint256 private constant NONCES_PER_WORD = 255;
+    uint256 private constant WRITTEN = 1 << 255;
+    /// @dev A delivery at this position of its word writes the next word's mark (pays one fresh slot per word).
+    uint256 private constant PREPAY_AT = 127;
 
     uint32 private immutable _localDomain;
     uint32 private _nonce;
     IInterchainSecurityModule private _ism;
     address private _tipRecipient;
     uint256 private _tips;
-    mapping(bytes32 messageId => bool) private _delivered;
+    /// @dev Delivered messages of each origin (lane), by the origin's nonce: bit `nonce % 255` of word
+    /// `nonce / 255`. A word's bit 255 marks it written, so a delivery usually sets a bit in a non-zero slot
+    /// (5k gas) instead of creating a slot per message (22.1k). A nonce is delivered at most once: a second message
+    /// with the same (origin, nonce) — which only a validator quorum equivocating could attest — is refused too.
+    mapping(uint32 origin => mapping(uint256 word => uint256 bits)) private _delivered;
     mapping(bytes32 messageId => uint32) private _failures;
     mapping(uint32 origin => mapping(uint8 kind => bool)) private _limited;
     mapping(uint32 origin => mapping(uint8 kind => RateLimitLib.Bucket)) private _buckets;
@@ -88,7 +97,7 @@ contract Mailbox is IMailbox, Ownable {
     function process(bytes calldata metadata, bytes calldata message) external payable nonReentrant {
         (
             uint8 version,
-            ,
+            uint32 n,
             uint32 origin,
             bytes32 sender,
             uint32 destination,
@@ -98,7 +107,8 @@ contract Mailbox is IMailbox, Ownable {
         if (version != VERSION) revert MailboxUnsupportedVersion(version);
         if (destination != _localDomain) revert MailboxWrongDestination(destination);
         bytes32 messageId = keccak256(message);
-        if (_delivered[messageId]) revert MailboxAlreadyDelivered(messageId);
+        // Effect first (a failing check below reverts it): a re-entrant or repeated delivery finds it recorded.
+        _recordDelivery(origin, n, messageId);
         if (!_ism.verify(metadata, message)) revert MailboxNotVerified(messageId);
         address to = address(uint160(uint256(recipient)));
         if (to.code.length == 0) revert MailboxRecipientNotContract(to);
@@ -110,8 +120,6 @@ contract Mailbox is IMailbox, Ownable {
                 if (availableAt != 0) revert MailboxRateLimited(origin, kind, availableAt);
             }
         }
-        // Effects before the interaction: a re-entrant or repeated delivery finds the id recorded.
-        _delivered[messageId] = true;
         emit Processed(messageId, origin, sender, to);
         (bool ok, bytes memory reason) = _boundedCall(
             to,
@@ -164,8 +172,29 @@ contract Mailbox is IMailbox, Ownable {
     }
 
     /// @inheritdoc IMailbox
-    function delivered(bytes32 messageId) external view returns (bool) {
-        return _delivered[messageId];
+    function delivered(bytes calldata message) external view returns (bool) {
+        (, uint32 n, uint32 origin) = abi.decode(message[:96], (uint8, uint32, uint32));
+        return _delivered[origin][n / NONCES_PER_WORD] & (1 << (n % NONCES_PER_WORD)) != 0;
+    }
+
+    /// @inheritdoc IMailbox
+    function prepayDeliveries(uint32 origin, uint32 atNonce) external {
+        _markWritten(origin, atNonce / NONCES_PER_WORD);
+    }
+
+    /// @dev Records `origin`'s nonce `n` as delivered, or reverts if it already was.
+    function _recordDelivery(uint32 origin, uint32 n, bytes32 messageId) private {
+        uint256 word = n / NONCES_PER_WORD;
+        uint256 bits = _delivered[origin][word];
+        uint256 bit = 1 << (n % NONCES_PER_WORD);
+        if (bits & bit != 0) revert MailboxAlreadyDelivered(messageId);
+        _delivered[origin][word] = bits | bit | WRITTEN;
+        if (n % NONCES_PER_WORD == PREPAY_AT) _markWritten(origin, word + 1);
+    }
+
+    /// @dev Writes the mark of a word of `origin`'s bitmap if the word is still empty.
+    function _markWritten(uint32 origin, uint256 word) private {
+        if (_delivered[origin][word] == 0) _delivered[origin][word] = WRITTEN;
     }
 
     /// @inheritdoc IMailbox

@@ -7,6 +7,8 @@ import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {ERC7786Recipient} from "@openzeppelin/contracts/crosschain/ERC7786Recipient.sol";
 import {InteroperableAddress} from "@openzeppelin/contracts/utils/draft-InteroperableAddress.sol";
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {IStakeholderChamber} from "../interfaces/IStakeholderChamber.sol";
 import {ISuanliGovernor} from "../interfaces/ISuanliGovernor.sol";
 import {TimelockOwned} from "../hub/governance/TimelockOwned.sol";
@@ -14,11 +16,15 @@ import {TimelockOwned} from "../hub/governance/TimelockOwned.sol";
 /// @title StakeholderChamber
 /// @notice The stakeholder chamber (see `IStakeholderChamber`). A credential is the ERC-721 token whose id is
 /// the member's address; it can only be minted (`admit`) and burnt (`revoke`) by governance.
-/// Regional vetoes arrive as ERC-7786 messages (proposal id, member) from the registered `RegionalChamberRelay` of
-/// their chain, through the hub gateway, and are counted exactly like a veto sent here.
+/// Regional vetoes arrive as ERC-7786 messages (proposal id, member, the member's EIP-712 signature) from the
+/// registered `RegionalChamberRelay` of their chain, through the hub gateway, and are counted exactly like a veto
+/// sent here once the signature is checked against the member.
 /// @dev Invariant: every credential stays with the account it was issued to; a member vetoes a proposal at most
-/// once, whichever chain it comes from; no veto counts after the window closed.
-contract StakeholderChamber is IStakeholderChamber, ERC721, ERC7786Recipient, TimelockOwned {
+/// once, whichever chain it comes from; no veto counts after the window closed; no regional veto counts without
+/// the member's signature (a bridge validator quorum can delay or drop a veto, not forge one).
+contract StakeholderChamber is IStakeholderChamber, ERC721, EIP712, ERC7786Recipient, TimelockOwned {
+    bytes32 private constant VETO_TYPEHASH = keccak256("Veto(uint256 proposalId,address member)");
+
     IGovernor private _governor;
     uint256 private _memberCount;
     uint256 private _vetoThreshold;
@@ -35,7 +41,11 @@ contract StakeholderChamber is IStakeholderChamber, ERC721, ERC7786Recipient, Ti
         uint256 vetoThreshold_,
         uint48 vetoWindow_,
         address initialOwner
-    ) ERC721("Suanli Stakeholder", "SUAN-SH") Ownable(initialOwner) {
+    )
+        ERC721("Suanli Stakeholder", "SUAN-SH")
+        EIP712("Suanli Stakeholder Chamber", "1")
+        Ownable(initialOwner)
+    {
         _setVetoRules(vetoThreshold_, vetoWindow_);
     }
 
@@ -83,6 +93,11 @@ contract StakeholderChamber is IStakeholderChamber, ERC721, ERC7786Recipient, Ti
     /// @inheritdoc IStakeholderChamber
     function veto(uint256 proposalId) external {
         _veto(proposalId, msg.sender);
+    }
+
+    /// @inheritdoc IStakeholderChamber
+    function vetoDigest(uint256 proposalId, address member) public view returns (bytes32) {
+        return _hashTypedDataV4(keccak256(abi.encode(VETO_TYPEHASH, proposalId, member)));
     }
 
     /// @inheritdoc IStakeholderChamber
@@ -163,7 +178,7 @@ contract StakeholderChamber is IStakeholderChamber, ERC721, ERC7786Recipient, Ti
         return gateway != address(0) && gateway == _gateway;
     }
 
-    /// @dev A member's veto from a region: (proposal id, member), sent by the member through the chain's relay.
+    /// @dev A member's veto from a region: (proposal id, member, signature), forwarded by the chain's relay.
     function _processMessage(
         address,
         bytes32,
@@ -173,7 +188,12 @@ contract StakeholderChamber is IStakeholderChamber, ERC721, ERC7786Recipient, Ti
         (uint256 chainId, address from) = InteroperableAddress.parseEvmV1Calldata(sender);
         if (from == address(0) || _relays[chainId] != from)
             revert StakeholderChamberUnknownRelay(chainId, from);
-        (uint256 proposalId, address member) = abi.decode(payload, (uint256, address));
+        (uint256 proposalId, address member, bytes memory signature) = abi.decode(
+            payload,
+            (uint256, address, bytes)
+        );
+        if (!SignatureChecker.isValidSignatureNow(member, vetoDigest(proposalId, member), signature))
+            revert StakeholderChamberInvalidVetoSignature(proposalId, member);
         _veto(proposalId, member);
         emit RegionalVetoReceived(proposalId, member, chainId);
     }

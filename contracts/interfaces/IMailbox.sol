@@ -95,8 +95,13 @@ interface IMailbox is IMessenger {
         uint256[] calldata gasLimits
     ) external returns (bool[] memory ok, bytes[] memory reasons, uint256[] memory gasUsed);
 
-    /// @notice Whether `messageId` was delivered here.
-    function delivered(bytes32 messageId) external view returns (bool);
+    /// @notice Whether `message` (an envelope as dispatched) was delivered here: whether its origin's nonce was.
+    function delivered(bytes calldata message) external view returns (bool);
+
+    /// @notice Prepays the delivered record of `origin`'s messages around `atNonce` (one storage word, 255 nonces),
+    /// so their deliveries set a bit in a written slot instead of creating it. Anyone; the deploy prepays each
+    /// lane's first word, and a delivery prepays the next word halfway through its own.
+    function prepayDeliveries(uint32 origin, uint32 atNonce) external;
 
     /// @notice How many `processBatch` attempts of `messageId` failed here.
     function failures(bytes32 messageId) external view returns (uint32);

@@ -35,6 +35,9 @@ interface IStakeholderChamber {
     error StakeholderChamberInvalidThreshold();
     /// @notice A regional veto came from an address that is not the registered relay of its chain.
     error StakeholderChamberUnknownRelay(uint256 chainId, address sender);
+    /// @notice A regional veto whose signature is not the member's (EIP-712 `Veto`, this chamber's domain):
+    /// what a validator quorum forging a veto message would send.
+    error StakeholderChamberInvalidVetoSignature(uint256 proposalId, address member);
 
     /// @notice Emitted when a credential is issued.
     event MemberAdmitted(address indexed member, MemberClass category);
@@ -73,6 +76,12 @@ interface IStakeholderChamber {
 
     /// @notice Vetoes a marked proposal (members only, within the window).
     function veto(uint256 proposalId) external;
+
+    /// @notice The EIP-712 digest a member signs to veto `proposalId` from a region:
+    /// `Veto(uint256 proposalId,address member)` in the domain ("Suanli Stakeholder Chamber", "1", hub chain id,
+    /// this chamber). A regional veto counts only with the member's signature over it (ECDSA, or ERC-1271 for a
+    /// contract member on the hub), so the bridge can carry, delay or drop a veto but not make one.
+    function vetoDigest(uint256 proposalId, address member) external view returns (bytes32);
 
     /// @notice Sets the hub gateway regional vetoes arrive through. Governance only.
     function setGateway(address gateway) external;

@@ -117,7 +117,7 @@ async function deliverOne(
   const { chains, chain, origin, messageId, options } = context;
   const found = { message: context.message };
   const envelope = decodeEnvelope(found.message);
-  if (await gateway.isDelivered(messageId)) return { status: "already delivered" };
+  if (await gateway.isDelivered(found.message)) return { status: "already delivered" };
 
   const sets = await gateway.activeSets(envelope.origin);
   const urls = [

@@ -1,4 +1,5 @@
 import { network } from "hardhat";
+import type { Mailbox } from "../../types/contracts/index.js";
 import { CHAIN_NAMES, connectChain, type ChainName, type LocalChain } from "./harness.js";
 
 /** Three in-process JSON-RPC chains (automine) on loopback. */
@@ -14,4 +15,12 @@ export async function startChains(): Promise<Record<ChainName, LocalChain>> {
     }),
   );
   return Object.fromEntries(entries) as unknown as Record<ChainName, LocalChain>;
+}
+
+/**
+ * Whether the message `messageId` was delivered by `mailbox` (its `Processed` event): for tests that hold only
+ * the id (`Mailbox.delivered` takes the envelope, whose origin nonce it looks up).
+ */
+export async function wasProcessed(mailbox: Mailbox, messageId: string): Promise<boolean> {
+  return (await mailbox.queryFilter(mailbox.filters.Processed(messageId))).length > 0;
 }

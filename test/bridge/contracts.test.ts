@@ -94,11 +94,34 @@ describe("Mailbox, MultisigIsm and the rate limit", () => {
     const metadata = await metadataFor(message, [oldSet[2]!, oldSet[0]!], 1);
     await recipient.setRejecting(true);
     await expect(mailbox.process(metadata, message)).rejects.toThrow(/TestRecipientRejected|reverted/);
-    expect(await mailbox.delivered(keccak256(message))).toBe(false);
+    expect(await mailbox.delivered(message)).toBe(false);
     await recipient.setRejecting(false);
     await expect(mailbox.process(metadata, message)).resolves.toBeTruthy();
-    expect(await mailbox.delivered(keccak256(message))).toBe(true);
+    expect(await mailbox.delivered(message)).toBe(true);
     await expect(mailbox.process.staticCall(metadata, message)).rejects.toThrow(/MailboxAlreadyDelivered/);
+  });
+
+  it("records deliveries per origin nonce: the same nonce again is refused; a prepaid word makes a delivery cheaper", async () => {
+    const deliver = async (m: string) =>
+      (await (await mailbox.process(await metadataFor(m, oldSet.slice(0, 2), 1), m)).wait())!.gasUsed;
+    // Words far above the nonces `envelope()` hands out (255 nonces a word).
+    const word = (w: number, position = 0) => 255 * (100_000 + w) + position;
+    const first = envelope({ nonce: word(0, 45) });
+    await deliver(first);
+    const sameNonce = envelope({ nonce: word(0, 45), body: tagged("another body") });
+    expect(await mailbox.delivered(sameNonce)).toBe(true);
+    const meta = await metadataFor(sameNonce, oldSet.slice(0, 2), 1);
+    await expect(mailbox.process.staticCall(meta, sameNonce)).rejects.toThrow(/MailboxAlreadyDelivered/);
+    // A word nobody wrote costs a fresh slot; a word prepaid by anyone first does not.
+    const fresh = await deliver(envelope({ nonce: word(3) }));
+    await (await mailbox.connect(stranger).prepayDeliveries(EAST, word(4, 9))).wait();
+    const prepaid = await deliver(envelope({ nonce: word(4) }));
+    expect(fresh - prepaid).toBeGreaterThan(15_000n);
+    // A delivery halfway through its word (position 127) prepays the next word.
+    await deliver(envelope({ nonce: word(5, 127) }));
+    const next = await deliver(envelope({ nonce: word(6) }));
+    expect(fresh - next).toBeGreaterThan(15_000n);
+    expect(await mailbox.delivered(envelope({ nonce: word(6, 1) }))).toBe(false);
   });
 
   it("a recipient that calls the Mailbox back while it is delivering is stopped; the message stays deliverable", async () => {
@@ -106,10 +129,10 @@ describe("Mailbox, MultisigIsm and the rate limit", () => {
     const metadata = await metadataFor(message, [oldSet[0]!, oldSet[1]!], 1);
     await recipient.setReentering(true);
     await expect(mailbox.process(metadata, message)).rejects.toThrow(/MailboxReentrantCall/);
-    expect(await mailbox.delivered(keccak256(message))).toBe(false);
+    expect(await mailbox.delivered(message)).toBe(false);
     await recipient.setReentering(false);
     await expect(mailbox.process(metadata, message)).resolves.toBeTruthy();
-    expect(await mailbox.delivered(keccak256(message))).toBe(true);
+    expect(await mailbox.delivered(message)).toBe(true);
   });
 
   it("processBatch delivers the good messages of a batch and reports each failure and its gas", async () => {
@@ -131,8 +154,8 @@ describe("Mailbox, MultisigIsm and the rate limit", () => {
     // of a batch that tries nothing (the Mailbox leaves messages without their whole cap for later).
     await mailbox.processBatch([goodMeta, forgedMeta], [good, forged], caps, { gasLimit: 2_000_000 });
     expect(await mailbox.failures(keccak256(forged))).toBe(1n);
-    expect(await mailbox.delivered(keccak256(good))).toBe(true);
-    expect(await mailbox.delivered(keccak256(forged))).toBe(false);
+    expect(await mailbox.delivered(good)).toBe(true);
+    expect(await mailbox.delivered(forged)).toBe(false);
     await expect(mailbox.processBatch([goodMeta], [good, forged], caps)).rejects.toThrow(
       /MailboxBatchLengthMismatch/,
     );
@@ -197,7 +220,7 @@ describe("Mailbox, MultisigIsm and the rate limit", () => {
     );
     // The new set signs the same in-flight message: nothing is stranded.
     await mailbox.process(await metadataFor(inFlight, newSet.slice(0, 2), 2), inFlight);
-    expect(await mailbox.delivered(keccak256(inFlight))).toBe(true);
+    expect(await mailbox.delivered(inFlight)).toBe(true);
   });
 
   it(`rejects ≥ 1,000 generated bad deliveries (0 accepted) and accepts the valid controls`, async () => {

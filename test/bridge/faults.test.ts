@@ -23,7 +23,7 @@ import {
   type ChainName,
   type LocalChain,
 } from "./harness.js";
-import { startChains } from "./chains.js";
+import { startChains, wasProcessed } from "./chains.js";
 
 /** Small in CI (40 messages, 4 kills); `npm run soak:bridge` runs the full size (200 messages, 20 kills). */
 const MESSAGES = Number(process.env.SUANLI_FAULT_MESSAGES ?? 40);
@@ -144,7 +144,7 @@ describe("bridge under faults", () => {
     try {
       await waitFor(
         async () => {
-          const done = await Promise.all(sent.map((m) => bridge[m.to].mailbox.delivered(m.id)));
+          const done = await Promise.all(sent.map((m) => wasProcessed(bridge[m.to].mailbox, m.id)));
           return done.every(Boolean);
         },
         120_000,
@@ -186,11 +186,12 @@ describe("bridge under faults", () => {
         15_000,
         "RPC_DOWN reason",
       );
-      expect(await bridge.east.mailbox.delivered(sent[0]!.id)).toBe(false);
+      expect(await wasProcessed(bridge.east.mailbox, sent[0]!.id)).toBe(false);
       await new Promise((r) => setTimeout(r, 1_500));
       await outage.up();
       await waitFor(
-        async () => (await Promise.all(sent.map((m) => bridge.east.mailbox.delivered(m.id)))).every(Boolean),
+        async () =>
+          (await Promise.all(sent.map((m) => wasProcessed(bridge.east.mailbox, m.id)))).every(Boolean),
         30_000,
         "delivery after the outage",
       );
@@ -236,7 +237,8 @@ describe("bridge under faults", () => {
       relayerConfigSchema.parse(relayerEnv(db, validators, chainsJson, 6)),
     );
     await waitFor(
-      async () => (await Promise.all(first.map((m) => bridge.east.mailbox.delivered(m.id)))).every(Boolean),
+      async () =>
+        (await Promise.all(first.map((m) => wasProcessed(bridge.east.mailbox, m.id)))).every(Boolean),
       30_000,
       "in-flight delivery in grace",
     );
@@ -254,7 +256,7 @@ describe("bridge under faults", () => {
       10_000,
       "waiting for new signatures",
     );
-    expect(await bridge.east.mailbox.delivered(second[0]!.id)).toBe(false);
+    expect(await wasProcessed(bridge.east.mailbox, second[0]!.id)).toBe(false);
     await relayer.stop();
     const newValidators = await Promise.all(fresh.map((k, i) => validatorAt(k, `fresh-${i}`)));
     try {
@@ -263,7 +265,7 @@ describe("bridge under faults", () => {
       );
       await waitFor(
         async () =>
-          (await Promise.all(second.map((m) => bridge.east.mailbox.delivered(m.id)))).every(Boolean),
+          (await Promise.all(second.map((m) => wasProcessed(bridge.east.mailbox, m.id)))).every(Boolean),
         30_000,
         "delivery with the new set",
       );

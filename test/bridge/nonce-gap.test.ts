@@ -9,6 +9,7 @@ import { startRelayer, type RunningRelayer } from "../../services/relayer/servic
 import { validatorConfigSchema } from "../../services/validator/config.js";
 import { startValidator, type RunningValidator } from "../../services/validator/validator.js";
 import { startAnvilChains } from "./anvil.js";
+import { wasProcessed } from "./chains.js";
 import {
   DOMAINS,
   chainsConfig,
@@ -136,7 +137,7 @@ describe("relayer nonce repair over anvil: dropped and replaced transactions", (
     const resumed = Date.now();
     await hub().send("evm_setIntervalMining", [1]);
     await waitFor(
-      async () => (await Promise.all(sent.map((m) => bridge.hub.mailbox.delivered(m.id)))).every(Boolean),
+      async () => (await Promise.all(sent.map((m) => wasProcessed(bridge.hub.mailbox, m.id)))).every(Boolean),
       SUBMIT_TIMEOUT_MS / 3,
       `all ${MESSAGES} messages delivered well before the submit timeout`,
     );

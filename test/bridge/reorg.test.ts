@@ -9,6 +9,7 @@ import { validatorConfigSchema } from "../../services/validator/config.js";
 import { startValidator, type RunningValidator } from "../../services/validator/validator.js";
 import { startBridgeServices } from "../../services/stack/bridge-services.js";
 import { startAnvilChains } from "./anvil.js";
+import { wasProcessed } from "./chains.js";
 import {
   DOMAINS,
   chainsConfig,
@@ -108,8 +109,8 @@ describe("bridge over anvil: confirmations against a reorg, and a stalled lane o
       }),
     );
     try {
-      await waitFor(() => bridge.hub.mailbox.delivered(after), 20_000, "delivery after the reorg");
-      expect(await bridge.hub.mailbox.delivered(orphan)).toBe(false);
+      await waitFor(() => wasProcessed(bridge.hub.mailbox, after), 20_000, "delivery after the reorg");
+      expect(await wasProcessed(bridge.hub.mailbox, orphan)).toBe(false);
       expect(relayer.store.get(orphan)).toBeUndefined(); // the relayer never indexed it either
     } finally {
       await relayer.stop();
@@ -134,7 +135,11 @@ describe("bridge over anvil: confirmations against a reorg, and a stalled lane o
         { domain: DOMAINS.west, recipient: bridge.west.recipient.target as string },
         tagged("announced"),
       );
-      await waitFor(() => bridge.west.mailbox.delivered(id), 20_000, "delivery through announced validators");
+      await waitFor(
+        () => wasProcessed(bridge.west.mailbox, id),
+        20_000,
+        "delivery through announced validators",
+      );
       const announced = await bridge.hub.validatorAnnounce.latestLocations(keys.map((k) => k.address));
       expect(announced).toEqual(services.validators.map((v) => `http://127.0.0.1:${v.port}`));
       const health = (await (await fetch(`http://127.0.0.1:${services.relayer.port}/health`)).json()) as {

@@ -1,17 +1,28 @@
 /**
  * The stakeholder chamber from any chain (issue 18, build 5: "usable from any chain"): a member on east or west
- * vetoes through the region's RegionalChamberRelay; the hub chamber checks membership and the window on
- * delivery. Each refusal is performed: a non-member's veto from a region, a revoked member's, a veto replayed
- * (the relay, the Mailbox and the chamber each refuse it), a veto after the window, and a veto message from an
- * address that is not the registered relay. Nothing is counted for any of them.
+ * signs an EIP-712 veto (hub chain id, chamber, proposal id, member), anyone submits it to the region's
+ * RegionalChamberRelay, and the hub chamber checks the signature, membership and the window on delivery. Each
+ * refusal is performed: a non-member's veto from a region, a revoked member's, a veto replayed (the relay, the
+ * Mailbox and the chamber each refuse it), a veto after the window, a veto message from an address that is not
+ * the registered relay, a veto not signed by its member, and a validator quorum forging the relay's veto
+ * message. Nothing is counted for any of them.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { AbiCoder, id, type Signer } from "ethers";
+import { AbiCoder, concat, id, type Signer, solidityPacked, TypedDataEncoder, zeroPadValue } from "ethers";
 import { CHAIN_IDS } from "../../hardhat.config.js";
 import { expectRevert } from "../helpers/chain.js";
+import { encodeEnvelope, messageIdOf } from "../../services/shared/envelope.js";
 import { interopAddress } from "../../services/shared/interop.js";
 import { Mailbox__factory, MailboxGateway__factory } from "../../types/contracts/index.js";
-import { governanceWorld, type GovernanceWorld, SUAN } from "./world.js";
+import { governanceCast, type GovernanceWorld, SUAN } from "./world.js";
+
+const VETO = {
+  Veto: [
+    { name: "proposalId", type: "uint256" },
+    { name: "member", type: "address" },
+  ],
+};
+const abi = AbiCoder.defaultAbiCoder();
 
 describe("the stakeholder chamber from the regions", () => {
   let w: GovernanceWorld;
@@ -20,12 +31,10 @@ describe("the stakeholder chamber from the regions", () => {
   let count = 0;
 
   beforeAll(async () => {
-    w = await governanceWorld();
-    const [deployer, a, b, c, m] = w.chains.hub.signers;
-    [alice, bob, carol, mallory] = [a!.address, b!.address, c!.address, m!.address];
-    await (await w.net.hub.token.connect(deployer!).transfer(alice, SUAN(6_000_000))).wait();
+    let deployer: Signer;
+    ({ w, deployer, alice, bob, carol, mallory, timelock } = await governanceCast());
+    await (await w.net.hub.token.connect(deployer).transfer(alice, SUAN(6_000_000))).wait();
     await (await w.net.hub.token.connect(w.on("hub", alice)).delegate(alice)).wait();
-    timelock = await w.impersonate("hub", await w.net.hub.timelock.getAddress());
     const chamber = w.net.hub.chamber.connect(timelock);
     await (await chamber.admit(bob, 0)).wait(); // enterprise, on east
     await (await chamber.admit(carol, 1)).wait(); // public body, on west
@@ -54,10 +63,21 @@ describe("the stakeholder chamber from the regions", () => {
     return proposalId;
   }
 
-  /** The member's veto sent from region `r` through its relay; returns the message to deliver. */
-  async function vetoFrom(r: "east" | "west", member: string, proposalId: bigint) {
-    const relay = w.gov.regions[r]!.chamberRelay.connect(w.on(r, member));
-    await (await relay.veto(proposalId)).wait();
+  /** `signer`'s EIP-712 signature of `member`'s veto on `proposalId` (the hub chamber's domain). */
+  async function signVeto(signer: string, member: string, proposalId: bigint) {
+    const domain = {
+      name: "Suanli Stakeholder Chamber",
+      version: "1",
+      chainId: CHAIN_IDS.hub,
+      verifyingContract: await w.net.hub.chamber.getAddress(),
+    };
+    return w.on("hub", signer).signTypedData(domain, VETO, { proposalId, member });
+  }
+
+  /** `member`'s signed veto submitted on region `r` (by `submitter`); returns the message to deliver. */
+  async function vetoFrom(r: "east" | "west", member: string, proposalId: bigint, submitter = member) {
+    const relay = w.gov.regions[r]!.chamberRelay.connect(w.on(r, submitter));
+    await (await relay.veto(proposalId, member, await signVeto(member, member, proposalId))).wait();
     const msgs = await w.collect();
     expect(msgs.length).toBe(1);
     return msgs[0]!;
@@ -66,7 +86,18 @@ describe("the stakeholder chamber from the regions", () => {
   it("members veto from east and west; the hub counts them and the proposal is Defeated", async () => {
     const chamber = w.net.hub.chamber;
     const proposalId = await markedProposal();
-    await (await w.deliver(await vetoFrom("east", bob, proposalId))).wait();
+    // The relay and the chamber sign over the same digest as a wallet's EIP-712 signer.
+    const domain = {
+      name: "Suanli Stakeholder Chamber",
+      version: "1",
+      chainId: CHAIN_IDS.hub,
+      verifyingContract: await chamber.getAddress(),
+    };
+    const digest = TypedDataEncoder.hash(domain, VETO, { proposalId, member: bob });
+    expect(await chamber.vetoDigest(proposalId, bob)).toBe(digest);
+    expect(await w.gov.regions.east!.chamberRelay.vetoDigest(proposalId, bob)).toBe(digest);
+    // bob signed; mallory submits it on east (anyone may carry a member's signed veto).
+    await (await w.deliver(await vetoFrom("east", bob, proposalId, mallory))).wait();
     expect(await chamber.vetoes(proposalId)).toBe(1n);
     const rcpt = (await (await w.deliver(await vetoFrom("west", carol, proposalId))).wait())!;
     const received = rcpt.logs
@@ -94,7 +125,10 @@ describe("the stakeholder chamber from the regions", () => {
     const first = await vetoFrom("east", bob, proposalId);
     await (await w.deliver(first)).wait();
     await expectRevert(
-      () => w.gov.regions.east!.chamberRelay.connect(w.on("east", bob)).veto(proposalId),
+      async () =>
+        w.gov.regions
+          .east!.chamberRelay.connect(w.on("east", bob))
+          .veto(proposalId, bob, await signVeto(bob, bob, proposalId)),
       w.gov.regions.east!.chamberRelay.interface,
       "RegionalChamberRelayAlreadySent",
     );
@@ -156,5 +190,54 @@ describe("the stakeholder chamber from the regions", () => {
     expect([chainId, sender]).toEqual([BigInt(CHAIN_IDS.east), mallory]);
     expect(await chamber.vetoes(proposalId)).toBe(0n);
     expect(await w.net.hub.governor.state(proposalId)).toBe(4n); // Succeeded: nothing was counted
+  });
+
+  it("a veto needs its member's signature: the relay refuses another's, and a validator quorum cannot forge one", async () => {
+    const chamber = w.net.hub.chamber;
+    const east = w.gov.regions.east!;
+    const proposalId = await markedProposal();
+    const earlier = await markedProposal();
+
+    // mallory signs "bob vetoes" herself: east's relay refuses it before anything is sent.
+    const [p, member] = await expectRevert(
+      async () =>
+        east.chamberRelay
+          .connect(w.on("east", mallory))
+          .veto(proposalId, bob, await signVeto(mallory, bob, proposalId)),
+      east.chamberRelay.interface,
+      "RegionalChamberRelayInvalidSignature",
+    );
+    expect([p, member]).toEqual([proposalId, bob]);
+    expect(await east.chamberRelay.forwarded(proposalId, bob)).toBe(false);
+
+    // A quorum of east's validators attests messages east's relay never sent, through the hub gateway, naming
+    // admitted members: with mallory's signature, with bob's signature of another proposal, with none.
+    const forgeries = [await signVeto(mallory, bob, proposalId), await signVeto(carol, carol, earlier), "0x"];
+    for (const [i, signature] of forgeries.entries()) {
+      const who = i === 1 ? carol : bob;
+      const payload = abi.encode(["uint256", "address", "bytes"], [proposalId, who, signature]);
+      const data = solidityPacked(
+        ["uint64", "address", "address", "bytes"],
+        [2_000_000n + BigInt(i), await east.chamberRelay.getAddress(), await chamber.getAddress(), payload],
+      );
+      const message = encodeEnvelope({
+        version: 1,
+        nonce: 5_000_000 + i,
+        origin: CHAIN_IDS.east,
+        sender: zeroPadValue(await east.gateway.getAddress(), 32),
+        destination: CHAIN_IDS.hub,
+        recipient: zeroPadValue(await w.gov.hub.gateway.getAddress(), 32),
+        body: concat(["0x01", "0x20", data]), // MessageLib: version 1, kind ERC7786_MESSAGE (32)
+      });
+      const forged = { from: "east" as const, to: "hub" as const, messageId: messageIdOf(message), message };
+      const [forgedFor, forgedMember] = await expectRevert(
+        () => w.deliver(forged),
+        chamber.interface,
+        "StakeholderChamberInvalidVetoSignature",
+      );
+      expect([forgedFor, forgedMember]).toEqual([proposalId, who]);
+    }
+    expect(await chamber.vetoes(proposalId)).toBe(0n);
+    expect(await chamber.vetoed(proposalId)).toBe(false);
   });
 });

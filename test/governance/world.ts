@@ -159,3 +159,23 @@ export async function governanceWorld() {
 }
 
 export type GovernanceWorld = Awaited<ReturnType<typeof governanceWorld>>;
+
+/**
+ * The world with the cast the attack and chamber tests share: the hub deployer, alice, bob, carol and mallory
+ * (dev accounts 1–4, the same address on every chain) and the hub Timelock's address as a signer
+ * (impersonated: governance-owned settings without a proposal each).
+ */
+export async function governanceCast() {
+  const w = await governanceWorld();
+  const [deployer, a, b, c, m] = w.chains.hub.signers;
+  const timelock = await w.impersonate("hub", await w.net.hub.timelock.getAddress());
+  return {
+    w,
+    deployer: deployer!,
+    alice: a!.address,
+    bob: b!.address,
+    carol: c!.address,
+    mallory: m!.address,
+    timelock,
+  };
+}

@@ -6,7 +6,7 @@
  * announce, tally) poll the destination chain until the message has landed (`--timeout`, or `--no-wait`).
  */
 import type { Command } from "commander";
-import { formatUnits, type JsonRpcProvider, type Signer } from "ethers";
+import { formatUnits, type JsonRpcProvider, type Provider, type Signer } from "ethers";
 import {
   announceProposal,
   bridgeToHub,
@@ -24,20 +24,11 @@ import {
   type Support,
   votesOn,
 } from "../../sdk/actions/governance.js";
+import { ProposalState } from "../../api/schemas.js";
 import { connect, record, regionNames, signer } from "../context.js";
 import { action, type Opts, type Out, usage } from "../output.js";
 import { addressArg, amount, int, uint } from "../parse.js";
 
-export const STATES = [
-  "Pending",
-  "Active",
-  "Canceled",
-  "Defeated",
-  "Succeeded",
-  "Queued",
-  "Expired",
-  "Executed",
-];
 export const SUPPORT = { against: 0, for: 1, abstain: 2 } as const;
 
 /** The hub's and every region's governance addresses from the deployment records. */
@@ -104,6 +95,29 @@ async function until(out: Out, what: string, timeoutSec: number, done: () => Pro
   }
 }
 
+/**
+ * Votes are taken after the snapshot, on the hub and on a region alike: a vote sent at once after `propose`
+ * waits out the voting delay (the next block's timestamp is at least the latest one + 1 and, on a node mining
+ * on demand, the wall clock).
+ */
+export async function untilVotingOpens(
+  out: Out,
+  provider: Provider,
+  chain: string,
+  snapshot: number,
+  timeoutSec: number,
+) {
+  const nextBlockTime = async () =>
+    Math.max(((await provider.getBlock("latest"))?.timestamp ?? 0) + 1, Math.floor(Date.now() / 1000));
+  if ((await nextBlockTime()) <= snapshot)
+    await until(
+      out,
+      `the vote to open on ${chain} (snapshot ${snapshot})`,
+      Math.max(timeoutSec, snapshot - Math.floor(Date.now() / 1000) + 5),
+      async () => (await nextBlockTime()) > snapshot,
+    );
+}
+
 const waitOptions = (c: Command) =>
   c
     .option("--no-wait", "return once the transaction is mined, without waiting for the bridge")
@@ -139,17 +153,7 @@ export async function voteOnRegion(out: Out, o: Opts, chain: string, id: bigint,
       async () => (await spokeProposal(provider, region, id)).announced,
     );
   const p = await spokeProposal(provider, region, id);
-  // Votes are taken after the snapshot: a vote sent at once after `propose` waits out the voting delay (the
-  // next block's timestamp is at least the latest one + 1 and, on a node mining on demand, the wall clock).
-  const nextBlockTime = async () =>
-    Math.max(((await provider.getBlock("latest"))?.timestamp ?? 0) + 1, Math.floor(Date.now() / 1000));
-  if ((await nextBlockTime()) <= p.snapshot)
-    await until(
-      out,
-      `the vote to open on ${chain} (snapshot ${p.snapshot})`,
-      Math.max(o.timeout as unknown as number, p.snapshot - Math.floor(Date.now() / 1000) + 5),
-      async () => (await nextBlockTime()) > p.snapshot,
-    );
+  await untilVotingOpens(out, provider, chain, p.snapshot, o.timeout as unknown as number);
   out.progress(`voting on ${chain}: waiting for the block`);
   const sent =
     voter !== undefined
@@ -364,7 +368,7 @@ export function registerCrosschain(dao: Command, keyOpt: (c: Command) => Command
         }
         const data = {
           proposalId: id,
-          state: STATES[Number(state)],
+          state: ProposalState.options[Number(state)],
           snapshot: Number(snapshot),
           deadline: Number(deadline),
           eta: Number(eta),

@@ -15,6 +15,7 @@ import {
   zeroPadValue,
 } from "ethers";
 import type { Signer } from "ethers";
+import { ProposalState } from "../../api/schemas.js";
 import { announceProposal } from "../../sdk/actions/governance.js";
 import { connect, record, regionNames, signer } from "../context.js";
 import { action, type Opts, type Out, struct, usage } from "../output.js";
@@ -25,8 +26,8 @@ import {
   delegateOnRegion,
   governanceRecords,
   registerCrosschain,
-  STATES,
   SUPPORT,
+  untilVotingOpens,
   voteOnRegion,
 } from "./dao-chains.js";
 
@@ -233,7 +234,7 @@ export function register(program: Command): void {
         for (const p of await proposals(h)) {
           rows.push({
             proposalId: p.proposalId,
-            state: STATES[Number(await h.governor.state(p.proposalId))],
+            state: ProposalState.options[Number(await h.governor.state(p.proposalId))],
             description: p.description,
             voteEnd: p.voteEnd,
           });
@@ -253,7 +254,7 @@ export function register(program: Command): void {
         const calls = p.targets.map((t, i) => describeCall(h, t, p.calldatas[i]!));
         const data = {
           proposalId: p.proposalId,
-          state: STATES[Number(await h.governor.state(p.proposalId))],
+          state: ProposalState.options[Number(await h.governor.state(p.proposalId))],
           description: p.description,
           proposer: p.proposer,
           votes: { for: forVotes, against, abstain },
@@ -480,7 +481,7 @@ export function register(program: Command): void {
     .option("--signature <hex>", "the ballot's signature, with --voter")
     .option(
       "--timeout <seconds>",
-      "on a region: how long to wait for the proposal's announcement to arrive",
+      "how long to wait for the vote to open (the voting delay) and, on a region, for the announcement",
       int(1, 3600),
       120,
     )
@@ -497,6 +498,10 @@ export function register(program: Command): void {
         if (o.voter !== undefined || o.signature !== undefined)
           usage("--voter and --signature are for a region's ballot (--chain east|west)");
         const h = await hubContracts(o, true);
+        const snapshot = Number(await h.governor.proposalSnapshot(id));
+        // An unknown proposal (snapshot 0) is left to the Governor's named error.
+        if (snapshot !== 0)
+          await untilVotingOpens(out, h.provider, chain, snapshot, o.timeout as unknown as number);
         const r = await send(
           out,
           "voting",
@@ -538,7 +543,7 @@ export function register(program: Command): void {
           );
           out.result({
             proposalId: p.proposalId,
-            state: STATES[Number(await h.governor.state(p.proposalId))],
+            state: ProposalState.options[Number(await h.governor.state(p.proposalId))],
             tx: r.hash,
           });
         }),

@@ -162,8 +162,8 @@ export class EvmGateway implements ChainGateway {
     return this.call(() => this.submitter.send({ to: this.mailbox, data, gasLimit }));
   }
 
-  async isDelivered(messageId: string): Promise<boolean> {
-    return this.call(() => this.mailboxContract.delivered(messageId));
+  async isDelivered(message: string): Promise<boolean> {
+    return this.call(() => this.mailboxContract.delivered(message));
   }
 
   async chainTime(): Promise<number> {

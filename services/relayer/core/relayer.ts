@@ -256,7 +256,7 @@ export class Relayer {
           this.delivered(record, txHash);
         } else if (failure) {
           await this.failed(destination, record, failure);
-        } else if (await destination.isDelivered(record.id)) {
+        } else if (await destination.isDelivered(record.message)) {
           this.delivered(record, null);
         } else if (
           outcome.status === "timeout" ||

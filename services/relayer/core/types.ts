@@ -102,7 +102,8 @@ export interface ChainGateway {
   /** Broadcasts `process` (nonce assigned locally, so calls may overlap) and returns the tx hash. */
   submitProcess(metadata: string, message: string, gasLimit: bigint): Promise<string>;
   waitForReceipt(txHash: string, timeoutMs: number): Promise<ReceiptOutcome>;
-  isDelivered(messageId: string): Promise<boolean>;
+  /** Whether the envelope `message` (its origin's nonce) was delivered on this chain. */
+  isDelivered(message: string): Promise<boolean>;
   /** The latest block's timestamp (seconds): rate limits are in chain time. */
   chainTime(): Promise<number>;
   /** Stops following the chain's head. */

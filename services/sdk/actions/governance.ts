@@ -49,6 +49,12 @@ export interface Sent {
   blockNumber: number;
 }
 
+/** A chain that holds SUAN: the hub (its token) or a region (its `SuanRegionalToken`). */
+export type SuanChain = { token: string } | RegionGovernance;
+
+/** The SUAN token's address on `chain`. */
+const suanOf = (chain: SuanChain): string => ("suan" in chain ? chain.suan : chain.token);
+
 async function mined(tx: Promise<{ wait(): Promise<unknown> }>): Promise<Sent> {
   const receipt = (await (await tx).wait()) as { hash: string; blockNumber: number };
   return { txHash: receipt.hash, blockNumber: receipt.blockNumber };
@@ -59,6 +65,12 @@ const votes = (v: readonly [bigint, bigint, bigint] | bigint[]): Votes => ({
   for: v[1]!,
   abstain: v[2]!,
 });
+
+/**
+ * Gas added to the estimate of a transfer into or out of the lockbox: the estimate may assume the vote
+ * checkpoint of the same second (a cheap rewrite) while the block gets a new second (a new checkpoint slot).
+ */
+const CHECKPOINT_HEADROOM = 60_000n;
 
 /**
  * Locks `amount` SUAN of the signer in the hub lockbox for `to` on `region` (approving the lockbox first when
@@ -76,7 +88,9 @@ export async function bridgeToRegion(
   if ((await token.allowance(owner, hub.tokenBridge)) < amount)
     await mined(token.approve(hub.tokenBridge, amount));
   const lockbox = HubTokenBridge__factory.connect(hub.tokenBridge, signer);
-  return mined(lockbox.crosschainTransfer(interopAddress(region.chainId, getAddress(to)), amount));
+  const recipient = interopAddress(region.chainId, getAddress(to));
+  const gas = await lockbox.crosschainTransfer.estimateGas(recipient, amount);
+  return mined(lockbox.crosschainTransfer(recipient, amount, { gasLimit: gas + CHECKPOINT_HEADROOM }));
 }
 
 /** Burns `amount` regional SUAN of the signer on `region`; the hub lockbox unlocks it to `to` on delivery. */
@@ -88,37 +102,24 @@ export async function bridgeToHub(
   amount: bigint,
 ): Promise<Sent> {
   const suan = SuanRegionalToken__factory.connect(region.suan, signer);
-  return mined(suan.crosschainTransfer(interopAddress(hub.chainId, getAddress(to)), amount));
+  const recipient = interopAddress(hub.chainId, getAddress(to));
+  const gas = await suan.crosschainTransfer.estimateGas(recipient, amount);
+  return mined(suan.crosschainTransfer(recipient, amount, { gasLimit: gas + CHECKPOINT_HEADROOM }));
 }
 
 /** SUAN balance of `account` on the hub (`chain` = the hub) or on a region (its regional SUAN). */
-export async function suanBalance(
-  runner: Provider,
-  chain: { token: string } | RegionGovernance,
-  account: string,
-) {
-  const address = "suan" in chain ? chain.suan : chain.token;
-  return SuanliToken__factory.connect(address, runner).balanceOf(account);
+export async function suanBalance(runner: Provider, chain: SuanChain, account: string) {
+  return SuanliToken__factory.connect(suanOf(chain), runner).balanceOf(account);
 }
 
 /** Delegates the signer's votes of SUAN on one chain (hub SUAN or a region's) to `delegatee`. */
-export async function delegateOn(
-  signer: Signer,
-  chain: { token: string } | RegionGovernance,
-  delegatee: string,
-): Promise<Sent> {
-  const address = "suan" in chain ? chain.suan : chain.token;
-  return mined(SuanliToken__factory.connect(address, signer).delegate(delegatee));
+export async function delegateOn(signer: Signer, chain: SuanChain, delegatee: string): Promise<Sent> {
+  return mined(SuanliToken__factory.connect(suanOf(chain), signer).delegate(delegatee));
 }
 
 /** Votes of `account` on one chain now (the ERC20Votes checkpoint, timestamp clock). */
-export async function votesOn(
-  runner: Provider,
-  chain: { token: string } | RegionGovernance,
-  account: string,
-) {
-  const address = "suan" in chain ? chain.suan : chain.token;
-  return SuanliToken__factory.connect(address, runner).getVotes(account);
+export async function votesOn(runner: Provider, chain: SuanChain, account: string) {
+  return SuanliToken__factory.connect(suanOf(chain), runner).getVotes(account);
 }
 
 /** Sends a hub proposal's (id, snapshot, cut-off) to `region`'s aggregator through the bridge; anyone may. */
