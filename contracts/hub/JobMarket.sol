@@ -59,7 +59,6 @@ contract JobMarket is IJobMarket, TimelockOwnedEndpoint, EIP712, ReentrancyGuard
     uint256 private _jobCount;
     mapping(uint256 jobId => Job) private _jobs;
     mapping(address buyer => mapping(uint256 nonce => bool)) private _nonceUsed;
-    mapping(uint256 jobId => uint256 outputCommitment) private _outputs;
     IJobReceiptProofVerifier private _singleProofVerifier;
     IReceiptBatchProofVerifier private _batchProofVerifier;
     mapping(address account => uint256 amount) private _credits;
@@ -382,7 +381,9 @@ contract JobMarket is IJobMarket, TimelockOwnedEndpoint, EIP712, ReentrancyGuard
     ) private returns (SlaPricingLib.Outcome memory o) {
         o = _outcome(j, latencyMs);
         j.status = JobStatus.Settled;
-        _outputs[jobId] = outputCommitment;
+        // Settled is final and nothing reads a settled job's escrow (`_outcome` recomputes it), so its slot,
+        // nonzero since creation, takes the output commitment: ~5k gas instead of a fresh 22k slot.
+        j.escrow = outputCommitment;
         uint256 nodeId = j.nodeId;
         emit JobSettled(jobId, nodeId, o.providerPay, o.buyerRefund, o.fee, o.penalty);
         // With a dispute window, what the latency penalty could still take back stays in escrow until the buyer
@@ -491,8 +492,12 @@ contract JobMarket is IJobMarket, TimelockOwnedEndpoint, EIP712, ReentrancyGuard
     }
 
     /// @inheritdoc IJobMarket
-    function job(uint256 jobId) external view returns (Job memory) {
-        return _jobs[jobId];
+    function job(uint256 jobId) external view returns (Job memory j) {
+        j = _jobs[jobId];
+        // A settled job's escrow slot holds its output commitment: the escrow is the price at the maximum unit price.
+        if (j.status == JobStatus.Settled) {
+            j.escrow = SlaPricingLib.price(j.resources, j.durationSec, j.maxUnitPrice, j.multiplierBps);
+        }
     }
 
     /// @inheritdoc IJobMarket
@@ -522,7 +527,8 @@ contract JobMarket is IJobMarket, TimelockOwnedEndpoint, EIP712, ReentrancyGuard
 
     /// @inheritdoc IJobOutputSource
     function verifiedOutputCommitment(uint256 jobId) external view returns (uint256) {
-        return _outputs[jobId];
+        Job storage j = _jobs[jobId];
+        return j.status == JobStatus.Settled ? j.escrow : 0;
     }
 
     /// @notice The DirectiveHub allowed to record assignments.

@@ -96,6 +96,8 @@ interface IJobMarket is IJobOutputSource {
         uint32 policyVersion;
         uint128 maxUnitPrice;
         uint128 unitPrice;
+        /// @dev What `job` returns is always the escrow. In storage the slot holds it until the job is Settled
+        /// (final); from then on it holds the job's verified output commitment (`verifiedOutputCommitment`).
         uint256 escrow;
         uint256 nodeId;
         uint256 inputCommitment;

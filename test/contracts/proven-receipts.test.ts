@@ -346,6 +346,52 @@ describe("proven receipts: Groth16 instead of signatures", () => {
     expect((await f.hub.reputation.recordOf(nodeB)).timeouts).toBe(0n);
   });
 
+  it("a settled job's escrow slot holds its output commitment: it cannot be overwritten and the escrow views stay right", async () => {
+    const [settled, replayed] = await openAssigned(2);
+    const escrow = (await f.hub.jobMarket.job(settled!)).escrow;
+    expect(escrow).toBeGreaterThan(0n);
+    const p = await proveSingle(await witness(settled!, 150n));
+    await (await submit(p)).wait();
+    const output = p.receipts[0]!.outputCommitment;
+    expect(output).not.toBe(escrow);
+    const job = await f.hub.jobMarket.job(settled!);
+    expect([job.status, job.escrow]).toEqual([3n, escrow]); // `job` still reports the escrow
+    expect(await f.hub.jobMarket.verifiedOutputCommitment(settled!)).toBe(output);
+    // A lying region re-sending the settled job with another output cannot reach the slot.
+    const now = await f.now();
+    await expectRevert(
+      () =>
+        lyingRegion({
+          nodeId,
+          receipts: [{ ...p.receipts[0]!, outputCommitment: output + 1n }],
+          metricsDigest: p.metricsDigest,
+          proof: p.proof,
+          directiveReceivedAt: [now],
+          acceptedAt: now,
+        }),
+      f.hub.jobMarket.interface,
+      "JobMarketInvalidStatus",
+    );
+    // Neither can a timeout nor a cancel: Settled is final.
+    await increaseTime(f.ethers.provider, job.deadline - now + BigInt(job.settlementGraceSec) + 1n);
+    await expectRevert(
+      () => f.hub.jobMarket.connect(f.signers.stranger).settleTimedOut(settled!),
+      f.hub.jobMarket.interface,
+      "JobMarketInvalidStatus",
+    );
+    await expectRevert(
+      () => f.hub.jobMarket.connect(f.signers.buyer).cancel(settled!),
+      f.hub.jobMarket.interface,
+      "JobMarketInvalidStatus",
+    );
+    expect(await f.hub.jobMarket.verifiedOutputCommitment(settled!)).toBe(output);
+    // A job that ends without a receipt keeps its escrow in the slot and has no output commitment.
+    await (await f.hub.jobMarket.connect(f.signers.stranger).settleTimedOut(replayed!)).wait();
+    const timedOut = await f.hub.jobMarket.job(replayed!);
+    expect([timedOut.status, timedOut.escrow]).toEqual([4n, escrow]);
+    expect(await f.hub.jobMarket.verifiedOutputCommitment(replayed!)).toBe(0n);
+  });
+
   it("a lying region naming one job twice in a validly proven batch is refused", async () => {
     const [jobId] = await openAssigned(1);
     const w = await witness(jobId!, 100n);
