@@ -189,13 +189,15 @@ contract JobMarket is IJobMarket, TimelockOwnedEndpoint, EIP712, ReentrancyGuard
         }
         if (unitPrice > j.maxUnitPrice) revert JobMarketPriceTooHigh(jobId, unitPrice, j.maxUnitPrice);
         if (attempt != j.attempt + 1) revert JobMarketAttemptMismatch(jobId, attempt, j.attempt + 1);
+        // Node ids are `region << 64 | index`; a larger one (from a lying region's report) cannot be stored.
+        if (nodeId > type(uint96).max) revert JobMarketInvalidNodeId(nodeId);
         // A superseded assignment releases its node's stake; the new node's stake backs the job until it settles.
         uint256 slash = _timeoutSlashes[j.policyVersion];
         if (j.status == JobStatus.Assigned) _unlock(j.nodeId, slash);
         _stakeManager.lock(nodeId, slash);
         j.status = JobStatus.Assigned;
-        j.nodeId = nodeId;
-        j.unitPrice = unitPrice;
+        j.nodeId = uint96(nodeId);
+        j.unitPrice = uint80(unitPrice); // ≤ maxUnitPrice < 2^80
         j.attempt = attempt;
         uint256 jobPrice = SlaPricingLib.price(j.resources, j.durationSec, unitPrice, j.multiplierBps);
         emit JobAssigned(jobId, nodeId, attempt, unitPrice, jobPrice);
@@ -621,10 +623,10 @@ contract JobMarket is IJobMarket, TimelockOwnedEndpoint, EIP712, ReentrancyGuard
             settlementGraceSec: _policy.settlementGraceSec,
             disputeWindowSec: _disputeWindowSec,
             policyVersion: uint32(_timeoutSlashes.length - 1),
-            maxUnitPrice: spec.maxUnitPrice,
+            maxUnitPrice: uint80(spec.maxUnitPrice), // < 2^80 (`_validate`)
             unitPrice: 0,
-            escrow: escrow,
             nodeId: 0,
+            escrow: escrow,
             inputCommitment: spec.inputCommitment
         });
         emit JobCreated(jobId, buyer, spec, escrow);
@@ -692,7 +694,9 @@ contract JobMarket is IJobMarket, TimelockOwnedEndpoint, EIP712, ReentrancyGuard
         if (spec.durationSec == 0) revert JobMarketInvalidSpec("durationSec");
         if (spec.latencyBoundMs == 0) revert JobMarketInvalidSpec("latencyBoundMs");
         if (spec.deadline <= block.timestamp + spec.durationSec) revert JobMarketInvalidSpec("deadline");
-        if (spec.maxUnitPrice == 0) revert JobMarketInvalidSpec("maxUnitPrice");
+        if (spec.maxUnitPrice == 0 || spec.maxUnitPrice > type(uint80).max) {
+            revert JobMarketInvalidSpec("maxUnitPrice");
+        }
         if (spec.inputCommitment >= SNARK_FIELD) revert JobMarketInvalidSpec("inputCommitment");
     }
 
