@@ -21,7 +21,7 @@ import {
 import { type MarketFixture, marketFixture, NODE_PARAMS } from "../helpers/market.js";
 import { expectRevert, increaseTime } from "../helpers/chain.js";
 import { decodeLog, type IndexedEvent, interfaces } from "../../services/indexer/events.js";
-import { providerView } from "../../services/indexer/views.js";
+import { jobView, providerView } from "../../services/indexer/views.js";
 
 const SECRET = 0x5ec12e7n;
 const BATCH_TUPLE =
@@ -226,6 +226,25 @@ describe("proven receipts: Groth16 instead of signatures", () => {
       slaBreaches: 1,
       timeouts: 1,
       score: 6 / 8,
+    });
+    // The region's ReceiptProven events carry each receipt flat; the indexer's job view shows them as proven.
+    const market = new Map<string, Interface>([
+      [(await f.hub.jobMarket.getAddress()).toLowerCase(), interfaces.jobMarket],
+      [(await f.east.receipts.getAddress()).toLowerCase(), interfaces.receipts],
+    ]);
+    const jobEvents = (await f.ethers.provider.getLogs({ fromBlock: 0, address: [...market.keys()] }))
+      .map((log) => decodeLog(log, market, { chain: "hub", domain: 0, time: 0 }))
+      .filter((e) => e?.jobId === String(jobs[7])) as IndexedEvent[];
+    const receipt = jobView(String(jobs[7]), jobEvents, () => "east")!.timeline.find(
+      (st) => st.type === "receipt",
+    );
+    expect(receipt?.details).toMatchObject({
+      kind: "proven",
+      nodeId: String(nodeId),
+      attempt: 1,
+      outputCommitment: String(proven.receipts[7]!.outputCommitment),
+      latencyMet: false,
+      deadlineMet: true,
     });
   });
 
