@@ -44,8 +44,8 @@ interface IDirectiveInbox {
     /// @notice The current assignment of `jobId` (attempt 0 when none).
     function assignment(uint256 jobId) external view returns (Assignment memory);
 
-    /// @notice The fields of `assignment(jobId)` a proven receipt is checked against: two storage reads instead
-    /// of three (no input commitment), which a batch of proven receipts pays per job.
+    /// @notice The fields of `assignment(jobId)` a proven receipt is checked against: one storage read (they share
+    /// a slot), which a batch of proven receipts pays per job.
     function receiptTerms(
         uint256 jobId
     ) external view returns (uint256 nodeId, uint32 attempt, uint64 receivedAt, bool acknowledged);

@@ -43,7 +43,8 @@ interface IJobMarket is IJobOutputSource {
     /// @param latencyBoundMs Latency bound of the SLA in ms (> 0).
     /// @param deadline Unix time by which the job must be finished.
     /// @param maxUnitPrice Highest unit price (per resource-unit-second) the buyer accepts; the escrow is
-    ///        the price at this unit price, and the difference to the node's price is refunded.
+    ///        the price at this unit price, and the difference to the node's price is refunded. At most 2^80 - 1
+    ///        (stored packed; ~1.2e24 token units per resource-second).
     /// @param inputCommitment Commitment to the job's input (a field element; the receipt must repeat it).
     struct JobSpec {
         uint32 resources;
@@ -94,10 +95,14 @@ interface IJobMarket is IJobOutputSource {
         uint32 disputeWindowSec;
         /// @dev The policy in force at creation (see `timeoutSlashOf`); packed with the fields above.
         uint32 policyVersion;
-        uint128 maxUnitPrice;
-        uint128 unitPrice;
+        /// @dev Prices (≤ 2^80 - 1, see `createJob`) and the node id (`region << 64 | index`, 96 bits) share one
+        /// slot, so a settlement reads three cold job slots, not four.
+        uint80 maxUnitPrice;
+        uint80 unitPrice;
+        uint96 nodeId;
+        /// @dev What `job` returns is always the escrow. In storage the slot holds it until the job is Settled
+        /// (final); from then on it holds the job's verified output commitment (`verifiedOutputCommitment`).
         uint256 escrow;
-        uint256 nodeId;
         uint256 inputCommitment;
     }
 
@@ -121,6 +126,8 @@ interface IJobMarket is IJobOutputSource {
     error JobMarketNotDirectiveHub(address caller);
     /// @notice The node's price is above the buyer's maximum.
     error JobMarketPriceTooHigh(uint256 jobId, uint128 unitPrice, uint128 maxUnitPrice);
+    /// @notice The node id is wider than `region << 64 | index` (96 bits).
+    error JobMarketInvalidNodeId(uint256 nodeId);
     /// @notice The directive's attempt is not the job's next one (a resent or out-of-order directive).
     error JobMarketAttemptMismatch(uint256 jobId, uint32 attempt, uint32 expected);
     /// @notice The job's deadline has passed.

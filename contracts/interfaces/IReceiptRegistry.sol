@@ -35,11 +35,15 @@ interface IReceiptRegistry {
         MessageLib.Receipt receipt
     );
     event VerifierChanged(address verifier);
+    /// @notice A proven receipt the region accepted (the proof itself is in the transaction's calldata). The
+    /// receipt's fields are flat, not a `ProvenReceipt` repeating job and attempt: a batch emits one per job.
     event ReceiptProven(
         uint256 indexed jobId,
         uint256 indexed nodeId,
         uint32 attempt,
-        MessageLib.ProvenReceipt receipt
+        uint256 outputCommitment,
+        bool latencyMet,
+        bool deadlineMet
     );
 
     /// @notice Submits a receipt with its proof. Anyone may submit; the proof is what counts.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.28;
 
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IMessenger} from "../interfaces/IMessenger.sol";
 import {IComputeRegistry} from "../interfaces/IComputeRegistry.sol";
 import {IDirectiveInbox} from "../interfaces/IDirectiveInbox.sol";
@@ -10,8 +11,21 @@ import {MessageEndpoint} from "../messaging/MessageEndpoint.sol";
 /// @title DirectiveInbox
 /// @notice Region-side store of directives from the hub; see {IDirectiveInbox}.
 contract DirectiveInbox is IDirectiveInbox, MessageEndpoint {
+    /// @dev An `Assignment` as stored: what a receipt is checked against (node, attempt, arrival,
+    /// acknowledgement) shares one slot, so a batch of proven receipts reads one cold slot per job, not two.
+    /// Node ids are `region << 64 | index` (96 bits); the region's block time fits 64 bits.
+    struct Stored {
+        uint96 nodeId;
+        uint32 attempt;
+        uint64 receivedAt;
+        bool acknowledged;
+        uint32 latencyBoundMs;
+        uint64 deadline;
+        uint256 inputCommitment;
+    }
+
     IComputeRegistry private immutable _registry;
-    mapping(uint256 jobId => Assignment) private _assignments;
+    mapping(uint256 jobId => Stored) private _assignments;
 
     constructor(
         IMessenger messenger_,
@@ -23,7 +37,7 @@ contract DirectiveInbox is IDirectiveInbox, MessageEndpoint {
 
     /// @inheritdoc IDirectiveInbox
     function acknowledge(uint256 jobId) external {
-        Assignment storage a = _assignments[jobId];
+        Stored storage a = _assignments[jobId];
         if (a.attempt == 0) revert DirectiveInboxNoAssignment(jobId);
         if (_registry.operatorOf(a.nodeId) != msg.sender) {
             revert DirectiveInboxNotAssignedOperator(jobId, msg.sender);
@@ -35,14 +49,24 @@ contract DirectiveInbox is IDirectiveInbox, MessageEndpoint {
 
     /// @inheritdoc IDirectiveInbox
     function assignment(uint256 jobId) external view returns (Assignment memory) {
-        return _assignments[jobId];
+        Stored storage a = _assignments[jobId];
+        return
+            Assignment({
+                nodeId: a.nodeId,
+                inputCommitment: a.inputCommitment,
+                attempt: a.attempt,
+                latencyBoundMs: a.latencyBoundMs,
+                deadline: a.deadline,
+                receivedAt: a.receivedAt,
+                acknowledged: a.acknowledged
+            });
     }
 
     /// @inheritdoc IDirectiveInbox
     function receiptTerms(
         uint256 jobId
     ) external view returns (uint256 nodeId, uint32 attempt, uint64 receivedAt, bool acknowledged) {
-        Assignment storage a = _assignments[jobId];
+        Stored storage a = _assignments[jobId];
         return (a.nodeId, a.attempt, a.receivedAt, a.acknowledged);
     }
 
@@ -54,14 +78,14 @@ contract DirectiveInbox is IDirectiveInbox, MessageEndpoint {
         uint32 current = _assignments[terms.jobId].attempt;
         if (terms.attempt <= current)
             revert DirectiveInboxStaleDirective(terms.jobId, terms.attempt, current);
-        _assignments[terms.jobId] = Assignment({
-            nodeId: terms.nodeId,
-            inputCommitment: terms.inputCommitment,
+        _assignments[terms.jobId] = Stored({
+            nodeId: SafeCast.toUint96(terms.nodeId),
             attempt: terms.attempt,
+            receivedAt: uint64(block.timestamp),
+            acknowledged: false,
             latencyBoundMs: terms.latencyBoundMs,
             deadline: terms.deadline,
-            receivedAt: uint64(block.timestamp),
-            acknowledged: false
+            inputCommitment: terms.inputCommitment
         });
         emit AssignmentReceived(terms.jobId, terms.nodeId, terms.attempt, terms);
     }

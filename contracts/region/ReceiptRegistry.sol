@@ -76,7 +76,7 @@ contract ReceiptRegistry is IReceiptRegistry, MessageEndpoint {
             // Marks (job, attempt) receipted: the same attempt twice, here or later, reverts.
             _claim(r.jobId, nodeId, r.attempt, assignedNode, attempt, acknowledged);
             receivedAt[i] = at;
-            emit ReceiptProven(r.jobId, nodeId, r.attempt, r);
+            emit ReceiptProven(r.jobId, nodeId, r.attempt, r.outputCommitment, r.latencyMet, r.deadlineMet);
         }
         _send(
             _hubDomain,

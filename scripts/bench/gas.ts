@@ -67,7 +67,9 @@ await measure("decline (unlock stake)", hub.jobMarket.connect(signers.provider).
 const late = await f.spec();
 const { jobId: lateJob } = await f.createJobWithSig(late, 3n);
 await (await hub.directiveHub.connect(signers.scheduler).assign(lateJob, nodeId, 1)).wait();
-await increaseTime(f.ethers.provider, late.deadline - (await f.now()) + 601n);
+// Past the deadline and the policy's settlement grace (the time receipts in flight may still take).
+const grace = (await hub.jobMarket.policy()).settlementGraceSec;
+await increaseTime(f.ethers.provider, late.deadline - (await f.now()) + grace + 1n);
 await measure(
   "settleTimedOut (refund + slash)",
   hub.jobMarket.connect(signers.stranger).settleTimedOut(lateJob),

@@ -48,7 +48,8 @@ export const JobSpec = z
     tier: Tier,
     latencyBoundMs: u32(1),
     deadline: unixTime,
-    maxUnitPrice: uint(128).describe("highest price per resource-unit-second, in payment-token units"),
+    // JobMarket stores it in 80 bits and refuses more (JobMarketInvalidSpec("maxUnitPrice")).
+    maxUnitPrice: uint(80).describe("highest price per resource-unit-second, in payment-token units"),
     inputCommitment: FieldElement,
   })
   .strict();
@@ -70,7 +71,7 @@ export const QuoteQuery = z
     tier: Tier,
     latencyBoundMs: qInt("milliseconds"),
     deadline: qUnix,
-    maxUnitPrice: uint(128).optional(),
+    maxUnitPrice: uint(80).optional(),
     inputCommitment: FieldElement.optional(),
     buyer: Address.optional(),
   })

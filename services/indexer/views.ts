@@ -96,7 +96,7 @@ function step(e: IndexedEvent, regionName: (domain: number) => string): Timeline
       };
     }
     case "ReceiptProven": {
-      const r = d.receipt as Data;
+      // The receipt's fields are flat in the event (IReceiptRegistry.ReceiptProven).
       return {
         ...base,
         type: "receipt",
@@ -104,12 +104,12 @@ function step(e: IndexedEvent, regionName: (domain: number) => string): Timeline
           kind: "proven",
           nodeId: s(d.nodeId),
           attempt: n(d.attempt),
-          outputCommitment: s(r.outputCommitment),
+          outputCommitment: s(d.outputCommitment),
           latencyMs: null,
           finishTime: null,
           energyWh: null,
-          latencyMet: Boolean(r.latencyMet),
-          deadlineMet: Boolean(r.deadlineMet),
+          latencyMet: Boolean(d.latencyMet),
+          deadlineMet: Boolean(d.deadlineMet),
           proof: d.proof ? { signature: null, groth16: null, ...(d.proof as object) } : null,
         },
       };

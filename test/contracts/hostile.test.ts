@@ -152,6 +152,7 @@ describe("hostile requests, receipts and callers", () => {
       [{ latencyBoundMs: 0 }, "latencyBoundMs"],
       [{ deadline: 1n }, "deadline"],
       [{ maxUnitPrice: 0n }, "maxUnitPrice"],
+      [{ maxUnitPrice: 2n ** 80n }, "maxUnitPrice"], // stored in 80 bits, packed with the node id
       [{ inputCommitment: 2n ** 254n }, "inputCommitment"],
     ];
     for (const [patch, field] of cases) {
@@ -163,6 +164,21 @@ describe("hostile requests, receipts and callers", () => {
       );
       expect(decodeBytes32String(name as string)).toBe(field);
     }
+  });
+
+  it("a node id wider than region << 64 | index (a lying region's report) is never stored as a job's node", async () => {
+    const { jobId } = await f.createJobWithSig(await f.spec());
+    const directiveHub = await f.hub.directiveHub.getAddress();
+    await f.ethers.provider.send("hardhat_impersonateAccount", [directiveHub]);
+    await f.ethers.provider.send("hardhat_setBalance", [directiveHub, "0xde0b6b3a7640000"]);
+    const hub = await f.ethers.getSigner(directiveHub);
+    const [nodeId] = await expectRevert(
+      () => f.hub.jobMarket.connect(hub).recordAssignment(jobId, 2n ** 96n + 1n, 10n, 1),
+      f.hub.jobMarket.interface,
+      "JobMarketInvalidNodeId",
+    );
+    expect(nodeId).toBe(2n ** 96n + 1n);
+    expect((await f.hub.jobMarket.job(jobId)).status).toBe(1n); // still Open
   });
 
   it("invalid node attributes name the bad attribute", async () => {

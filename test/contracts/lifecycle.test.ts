@@ -144,6 +144,8 @@ describe("job lifecycle on one chain (hub + east via LocalMessengers)", () => {
     await (await f.hub.jobMarket.connect(f.signers.buyer).cancel(jobId)).wait();
     expect(await balances()).toEqual(before);
     expect((await f.hub.jobMarket.job(jobId)).status).toBe(5n); // Cancelled
+    // The escrow slot becomes the output commitment only when a job settles: a cancelled job has none.
+    expect(await f.hub.jobMarket.verifiedOutputCommitment(jobId)).toBe(0n);
 
     const { jobId: second } = await f.createJobWithSig(await f.spec(), 2n);
     await assignAndAck(second);

@@ -22,7 +22,7 @@ import {
 import { type MarketFixture, marketFixture, NODE_PARAMS } from "../helpers/market.js";
 import { expectRevert, increaseTime } from "../helpers/chain.js";
 import { decodeLog, type IndexedEvent, interfaces } from "../../services/indexer/events.js";
-import { providerView } from "../../services/indexer/views.js";
+import { jobView, providerView } from "../../services/indexer/views.js";
 
 const SECRET = 0x5ec12e7n;
 const BATCH_TUPLE =
@@ -228,6 +228,25 @@ describe("proven receipts: Groth16 instead of signatures", () => {
       timeouts: 1,
       score: 6 / 8,
     });
+    // The region's ReceiptProven events carry each receipt flat; the indexer's job view shows them as proven.
+    const market = new Map<string, Interface>([
+      [(await f.hub.jobMarket.getAddress()).toLowerCase(), interfaces.jobMarket],
+      [(await f.east.receipts.getAddress()).toLowerCase(), interfaces.receipts],
+    ]);
+    const jobEvents = (await f.ethers.provider.getLogs({ fromBlock: 0, address: [...market.keys()] }))
+      .map((log) => decodeLog(log, market, { chain: "hub", domain: 0, time: 0 }))
+      .filter((e) => e?.jobId === String(jobs[7])) as IndexedEvent[];
+    const receipt = jobView(String(jobs[7]), jobEvents, () => "east")!.timeline.find(
+      (st) => st.type === "receipt",
+    );
+    expect(receipt?.details).toMatchObject({
+      kind: "proven",
+      nodeId: String(nodeId),
+      attempt: 1,
+      outputCommitment: String(proven.receipts[7]!.outputCommitment),
+      latencyMet: false,
+      deadlineMet: true,
+    });
   });
 
   it("a batch of nine is proven with the 32-slot circuit and settles every job", async () => {
@@ -357,6 +376,52 @@ describe("proven receipts: Groth16 instead of signatures", () => {
     );
     expect((await f.hub.jobMarket.job(jobB!)).status).toBe(2n);
     expect((await f.hub.reputation.recordOf(nodeB)).timeouts).toBe(0n);
+  });
+
+  it("a settled job's escrow slot holds its output commitment: it cannot be overwritten and the escrow views stay right", async () => {
+    const [settled, replayed] = await openAssigned(2);
+    const escrow = (await f.hub.jobMarket.job(settled!)).escrow;
+    expect(escrow).toBeGreaterThan(0n);
+    const p = await proveSingle(await witness(settled!, 150n));
+    await (await submit(p)).wait();
+    const output = p.receipts[0]!.outputCommitment;
+    expect(output).not.toBe(escrow);
+    const job = await f.hub.jobMarket.job(settled!);
+    expect([job.status, job.escrow]).toEqual([3n, escrow]); // `job` still reports the escrow
+    expect(await f.hub.jobMarket.verifiedOutputCommitment(settled!)).toBe(output);
+    // A lying region re-sending the settled job with another output cannot reach the slot.
+    const now = await f.now();
+    await expectRevert(
+      () =>
+        lyingRegion({
+          nodeId,
+          receipts: [{ ...p.receipts[0]!, outputCommitment: output + 1n }],
+          metricsDigest: p.metricsDigest,
+          proof: p.proof,
+          directiveReceivedAt: [now],
+          acceptedAt: now,
+        }),
+      f.hub.jobMarket.interface,
+      "JobMarketInvalidStatus",
+    );
+    // Neither can a timeout nor a cancel: Settled is final.
+    await increaseTime(f.ethers.provider, job.deadline - now + BigInt(job.settlementGraceSec) + 1n);
+    await expectRevert(
+      () => f.hub.jobMarket.connect(f.signers.stranger).settleTimedOut(settled!),
+      f.hub.jobMarket.interface,
+      "JobMarketInvalidStatus",
+    );
+    await expectRevert(
+      () => f.hub.jobMarket.connect(f.signers.buyer).cancel(settled!),
+      f.hub.jobMarket.interface,
+      "JobMarketInvalidStatus",
+    );
+    expect(await f.hub.jobMarket.verifiedOutputCommitment(settled!)).toBe(output);
+    // A job that ends without a receipt keeps its escrow in the slot and has no output commitment.
+    await (await f.hub.jobMarket.connect(f.signers.stranger).settleTimedOut(replayed!)).wait();
+    const timedOut = await f.hub.jobMarket.job(replayed!);
+    expect([timedOut.status, timedOut.escrow]).toEqual([4n, escrow]);
+    expect(await f.hub.jobMarket.verifiedOutputCommitment(replayed!)).toBe(0n);
   });
 
   it("a lying region naming one job twice in a validly proven batch is refused", async () => {
