@@ -509,6 +509,7 @@ export function planDeployment(starts: Record<string, ChainStart>, o: PlanOption
     modelRegistry,
     provenanceRegistry,
     inferenceRegistry,
+    regionReports,
   ];
   const owned = {
     chamber,

@@ -396,8 +396,9 @@ export async function handOverHub(hub: HubDeployment, signer: Signer): Promise<v
     hub.modelRegistry,
     hub.provenanceRegistry,
     hub.inferenceRegistry,
+    hub.regionReports,
   ];
-  for (const c of [...twoStep, hub.regionReports]) {
+  for (const c of twoStep) {
     await send(c.connect(signer).transferOwnership(timelockAddress));
   }
   const targets = [...(await Promise.all(twoStep.map((c) => c.getAddress()))), timelockAddress];

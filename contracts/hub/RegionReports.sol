@@ -6,12 +6,13 @@ import {IRegionalReporter} from "../interfaces/IRegionalReporter.sol";
 import {IRegionReports} from "../interfaces/IRegionReports.sol";
 import {MessageLib} from "../libraries/MessageLib.sol";
 import {MessageEndpoint} from "../messaging/MessageEndpoint.sol";
+import {TimelockOwnedEndpoint} from "./governance/TimelockOwnedEndpoint.sol";
 
 /// @title RegionReports
 /// @notice See {IRegionReports}.
 /// @dev Accepts `REGIONAL_REPORT` only from each region's enrolled RegionalReporter (MessageEndpoint) and
-/// keeps the newest epoch per region.
-contract RegionReports is IRegionReports, MessageEndpoint {
+/// keeps the newest epoch per region. Owned by the hub Timelock with a two-step transfer (TimelockOwnedEndpoint).
+contract RegionReports is IRegionReports, TimelockOwnedEndpoint {
     mapping(uint32 region => IRegionalReporter.RegionalReport) private _latest;
     uint32[] private _regions;
 

@@ -8,6 +8,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { HttpSignatureSource } from "../../services/relayer/adapters/validators.js";
 import { chainsFromDeployments } from "../../services/relayer/deployments.js";
+import { waitFor } from "./harness.js";
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -127,6 +128,48 @@ describe("relay CLI and bench:relay command lines", () => {
     } finally {
       for (const res of pending) res.destroy();
       await Promise.all([hung, honest].map((s) => new Promise((r) => s.close(r))));
+    }
+  });
+  it("returns once every id has a quorum, without waiting for a slower validator; its answer still lands", async () => {
+    const requests = [0, 0, 0];
+    const held: (() => void)[] = [];
+    const servers = ["0x01", "0x02", "0x03"].map((validator, i) =>
+      http.createServer((req, res) => {
+        requests[i]!++;
+        const ids = new URL(req.url ?? "/", "http://x").searchParams.get("ids")!.split(",");
+        const body = JSON.stringify({
+          validator,
+          signatures: ids.map((messageId) => ({ messageId, signature: "0x02" })),
+        });
+        if (i === 2)
+          held.push(() => res.end(body)); // the third answers only when released
+        else res.end(body);
+      }),
+    );
+    await Promise.all(servers.map((s) => new Promise<void>((r) => s.listen(0, "127.0.0.1", r))));
+    const urls = servers.map((s) => `http://127.0.0.1:${(s.address() as AddressInfo).port}`);
+    const source = new HttpSignatureSource(urls, 60_000);
+    const id = `0x${"cd".repeat(32)}`;
+    const twoSigners = (_: string, offered: { validator: string }[]) =>
+      new Set(offered.map((a) => a.validator)).size >= 2;
+    const signers = async () =>
+      (await source.fetch([id], twoSigners))
+        .get(id)!
+        .map((a) => a.validator)
+        .sort();
+    try {
+      // All three were asked; the step ended with two answers, the third still held and not timed out (60 s).
+      expect(await signers()).toEqual(["0x01", "0x02"]);
+      expect(requests).toEqual([1, 1, 1]);
+      expect(held).toHaveLength(1);
+      expect(source.status().every((e) => e.healthy)).toBe(true);
+      // Its late answer lands in its cache; steps with a cached quorum ask no one again.
+      held[0]!();
+      await waitFor(async () => (await signers()).length === 3, 5_000, "the late answer");
+      expect(await signers()).toEqual(["0x01", "0x02", "0x03"]);
+      expect(requests).toEqual([1, 1, 1]);
+    } finally {
+      await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
     }
   });
 });

@@ -6,17 +6,17 @@ import { keccak256, type Signer } from "ethers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { relayerConfigSchema } from "../../services/relayer/config.js";
 import { startRelayer, type RunningRelayer } from "../../services/relayer/service.js";
-import { validatorConfigSchema } from "../../services/validator/config.js";
-import { startValidator, type RunningValidator } from "../../services/validator/validator.js";
+import type { RunningValidator } from "../../services/validator/validator.js";
 import {
   CHAIN_NAMES,
   DOMAINS,
   RpcOutage,
+  bridgeChains,
   chainsConfig,
-  deployBridge,
-  devAccount,
   dispatch,
+  startTestValidator,
   tagged,
+  testRelayerEnv,
   validatorKeys,
   waitFor,
   type BridgeDeployment,
@@ -37,25 +37,12 @@ describe("bridge under faults", () => {
   let chainsJson: string;
   const dir = mkdtempSync(path.join(tmpdir(), "suanli-faults-"));
   const keys = validatorKeys(3);
-  const users = {} as Record<ChainName, Signer>;
+  let users: Record<ChainName, Signer>;
 
   const validatorAt = (key: { privateKey: string }, name: string, json = chainsJson) =>
-    startValidator(
-      validatorConfigSchema.parse({
-        SUANLI_BRIDGE_CHAINS: json,
-        SUANLI_VALIDATOR_KEY: key.privateKey,
-        SUANLI_VALIDATOR_DB: path.join(dir, `${name}.sqlite`),
-        SUANLI_VALIDATOR_PORT: "0",
-        SUANLI_POLL_MS: "50",
-      }),
-    );
+    startTestValidator(json, key, path.join(dir, `${name}.sqlite`));
   const relayerEnv = (db: string, urls: RunningValidator[], json = chainsJson, key = 9) => ({
-    SUANLI_BRIDGE_CHAINS: json,
-    SUANLI_VALIDATOR_URLS: urls.map((v) => `http://127.0.0.1:${v.port}`).join(","),
-    SUANLI_RELAYER_KEY: devAccount(key).privateKey,
-    SUANLI_RELAYER_DB: path.join(dir, db),
-    SUANLI_RELAYER_PORT: "0",
-    SUANLI_POLL_MS: "50",
+    ...testRelayerEnv(json, urls, path.join(dir, db), key),
     SUANLI_RELAYER_MAX_BACKOFF_MS: "1000",
     SUANLI_RELAYER_SUBMIT_TIMEOUT_MS: "5000",
   });
@@ -63,13 +50,7 @@ describe("bridge under faults", () => {
   beforeAll(async () => {
     process.env.LOG_LEVEL = "silent";
     chains = await startChains();
-    bridge = await deployBridge(
-      chains,
-      keys.map((k) => k.address),
-      2,
-    );
-    for (const c of Object.values(chains)) users[c.name] = await c.provider.getSigner(1);
-    chainsJson = JSON.stringify(chainsConfig(chains, bridge));
+    ({ bridge, chainsJson, users } = await bridgeChains(chains, keys));
     validators = await Promise.all(keys.map((k, i) => validatorAt(k, `validator-${i}`)));
   });
 

@@ -10,6 +10,8 @@ import {
 } from "../../types/contracts/index.js";
 import { addressToBytes32, chainProvider } from "../../services/shared/chain.js";
 import type { ChainConfig } from "../../services/shared/config.js";
+import { validatorConfigSchema } from "../../services/validator/config.js";
+import { startValidator, type RunningValidator } from "../../services/validator/validator.js";
 
 export const DOMAINS = { hub: 31_337, east: 31_338, west: 31_339 } as const;
 export type ChainName = keyof typeof DOMAINS;
@@ -90,6 +92,67 @@ export function chainsConfig(
     fromBlock: bridge[name].fromBlock,
     confirmations: 0,
   }));
+}
+
+/** The bridge deployed on running chains: contracts, `SUANLI_BRIDGE_CHAINS`, and a funded user per chain. */
+export interface BridgedChains {
+  bridge: Record<ChainName, BridgeDeployment>;
+  chainsJson: string;
+  users: Record<ChainName, Signer>;
+}
+
+/** Deploys the bridge (validators `keys`, threshold `t`) on `chains`; account 1 of each chain is its user. */
+export async function bridgeChains(
+  chains: Record<ChainName, LocalChain>,
+  keys: { address: string }[],
+  threshold = 2,
+): Promise<BridgedChains> {
+  const bridge = await deployBridge(
+    chains,
+    keys.map((k) => k.address),
+    threshold,
+  );
+  const users = {} as Record<ChainName, Signer>;
+  for (const c of Object.values(chains)) users[c.name] = await c.provider.getSigner(1);
+  return { bridge, chainsJson: JSON.stringify(chainsConfig(chains, bridge)), users };
+}
+
+/**
+ * A validator service in this process polling every 50 ms, its database `db`; `key` is a wallet or the env
+ * naming its key (e.g. an encrypted keystore).
+ */
+export function startTestValidator(
+  chainsJson: string,
+  key: { privateKey: string } | Record<string, string>,
+  db: string,
+): Promise<RunningValidator> {
+  const keyEnv = "privateKey" in key ? { SUANLI_VALIDATOR_KEY: key.privateKey } : key;
+  return startValidator(
+    validatorConfigSchema.parse({
+      SUANLI_BRIDGE_CHAINS: chainsJson,
+      ...keyEnv,
+      SUANLI_VALIDATOR_DB: db,
+      SUANLI_VALIDATOR_PORT: "0",
+      SUANLI_POLL_MS: "50",
+    }),
+  );
+}
+
+/** The relayer's env for a test: these validators, database `db`, dev account `key` pays, 50 ms polling. */
+export function testRelayerEnv(
+  chainsJson: string,
+  validators: { port: number }[],
+  db: string,
+  key = 9,
+): Record<string, string> {
+  return {
+    SUANLI_BRIDGE_CHAINS: chainsJson,
+    SUANLI_VALIDATOR_URLS: validators.map((v) => `http://127.0.0.1:${v.port}`).join(","),
+    SUANLI_RELAYER_KEY: devAccount(key).privateKey,
+    SUANLI_RELAYER_DB: db,
+    SUANLI_RELAYER_PORT: "0",
+    SUANLI_POLL_MS: "50",
+  };
 }
 
 /** A MessageLib body: version 1 ‖ kind ‖ abi.encode(payload). */

@@ -9,16 +9,16 @@ import { GasBurnerRecipient__factory, HugeRevertRecipient__factory } from "../..
 import { main as cli } from "../../services/relayer/cli.js";
 import { relayerConfigSchema } from "../../services/relayer/config.js";
 import { startRelayer, type RunningRelayer } from "../../services/relayer/service.js";
-import { validatorConfigSchema } from "../../services/validator/config.js";
-import { startValidator, type RunningValidator } from "../../services/validator/validator.js";
+import type { RunningValidator } from "../../services/validator/validator.js";
 import { startChains, wasProcessed } from "./chains.js";
 import {
   CHAIN_NAMES,
   DOMAINS,
+  bridgeChains,
   chainsConfig,
-  deployBridge,
   devAccount,
   dispatch,
+  startTestValidator,
   tagged,
   validatorKeys,
   waitFor,
@@ -66,31 +66,16 @@ describe("bridge under hostile messages and validators", () => {
   const fakes: { close(): Promise<void> }[] = [];
   const dir = mkdtempSync(path.join(tmpdir(), "suanli-hostile-"));
   const keys = validatorKeys(3);
-  const users = {} as Record<ChainName, Signer>;
+  let users: Record<ChainName, Signer>;
 
   beforeAll(async () => {
     process.env.LOG_LEVEL = "silent";
     chains = await startChains();
-    bridge = await deployBridge(
-      chains,
-      keys.map((k) => k.address),
-      2,
-    );
-    for (const c of Object.values(chains)) users[c.name] = await c.provider.getSigner(1);
-    const json = JSON.stringify(chainsConfig(chains, bridge));
+    let chainsJson: string;
+    ({ bridge, chainsJson, users } = await bridgeChains(chains, keys));
     // keys[0]'s validator never runs: its endpoint is impersonated by the liar below.
     validators = await Promise.all(
-      keys.slice(1).map((k, i) =>
-        startValidator(
-          validatorConfigSchema.parse({
-            SUANLI_BRIDGE_CHAINS: json,
-            SUANLI_VALIDATOR_KEY: k.privateKey,
-            SUANLI_VALIDATOR_DB: path.join(dir, `validator-${i}.sqlite`),
-            SUANLI_VALIDATOR_PORT: "0",
-            SUANLI_POLL_MS: "50",
-          }),
-        ),
-      ),
+      keys.slice(1).map((k, i) => startTestValidator(chainsJson, k, path.join(dir, `validator-${i}.sqlite`))),
     );
   });
 

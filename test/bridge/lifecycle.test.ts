@@ -14,18 +14,19 @@ import { addressToBytes32 } from "../../services/shared/chain.js";
 import { relayOne } from "../../services/relayer/cli.js";
 import { relayerConfigSchema } from "../../services/relayer/config.js";
 import { startRelayer, type RunningRelayer } from "../../services/relayer/service.js";
-import { validatorConfigSchema } from "../../services/validator/config.js";
-import { startValidator, type RunningValidator } from "../../services/validator/validator.js";
+import type { RunningValidator } from "../../services/validator/validator.js";
 import {
   DOMAINS,
   KIND,
+  bridgeChains,
   chainsConfig,
-  deployBridge,
   devAccount,
   dispatch,
   governanceBody,
   settlement,
+  startTestValidator,
   tagged,
+  testRelayerEnv,
   validatorKeys,
   waitFor,
   type BridgeDeployment,
@@ -46,18 +47,13 @@ describe("bridge lifecycle: hub, east and west joined by 3 validators (t = 2) an
   const dir = mkdtempSync(path.join(tmpdir(), "suanli-lifecycle-"));
   const keys = validatorKeys(3);
   const relayerKey = devAccount(9).privateKey;
-  const users: Record<ChainName, Signer> = {} as Record<ChainName, Signer>;
+  let users: Record<ChainName, Signer>;
 
   beforeAll(async () => {
     Object.assign(process.env, silent);
     chains = await startChains();
-    bridge = await deployBridge(
-      chains,
-      keys.map((k) => k.address),
-      2,
-    );
-    for (const c of Object.values(chains)) users[c.name] = await c.provider.getSigner(1);
-    const chainsJson = JSON.stringify(chainsConfig(chains, bridge));
+    let chainsJson: string;
+    ({ bridge, chainsJson, users } = await bridgeChains(chains, keys));
 
     // One validator reads its key from an encrypted ethers keystore, the others from env.
     const keystore = path.join(dir, "validator-0.json");
@@ -67,27 +63,18 @@ describe("bridge lifecycle: hub, east and west joined by 3 validators (t = 2) an
     );
     validators = await Promise.all(
       keys.map((key, i) =>
-        startValidator(
-          validatorConfigSchema.parse({
-            SUANLI_BRIDGE_CHAINS: chainsJson,
-            ...(i === 0
-              ? { SUANLI_VALIDATOR_KEYSTORE: keystore, SUANLI_VALIDATOR_KEYSTORE_PASSWORD: "correct horse" }
-              : { SUANLI_VALIDATOR_KEY: key.privateKey }),
-            SUANLI_VALIDATOR_DB: path.join(dir, `validator-${i}.sqlite`),
-            SUANLI_VALIDATOR_PORT: "0",
-            SUANLI_POLL_MS: "50",
-          }),
+        startTestValidator(
+          chainsJson,
+          i === 0
+            ? { SUANLI_VALIDATOR_KEYSTORE: keystore, SUANLI_VALIDATOR_KEYSTORE_PASSWORD: "correct horse" }
+            : key,
+          path.join(dir, `validator-${i}.sqlite`),
         ),
       ),
     );
     expect(validators.map((v) => v.address)).toEqual(keys.map((k) => k.address));
     env = {
-      SUANLI_BRIDGE_CHAINS: chainsJson,
-      SUANLI_VALIDATOR_URLS: validators.map((v) => `http://127.0.0.1:${v.port}`).join(","),
-      SUANLI_RELAYER_KEY: relayerKey,
-      SUANLI_RELAYER_DB: path.join(dir, "relayer.sqlite"),
-      SUANLI_RELAYER_PORT: "0",
-      SUANLI_POLL_MS: "50",
+      ...testRelayerEnv(chainsJson, validators, path.join(dir, "relayer.sqlite")),
       SUANLI_RELAYER_MAX_BACKOFF_MS: "1000",
     };
     relayer = await startRelayer(relayerConfigSchema.parse(env));

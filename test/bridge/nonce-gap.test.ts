@@ -6,16 +6,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addressToBytes32 } from "../../services/shared/chain.js";
 import { relayerConfigSchema } from "../../services/relayer/config.js";
 import { startRelayer, type RunningRelayer } from "../../services/relayer/service.js";
-import { validatorConfigSchema } from "../../services/validator/config.js";
-import { startValidator, type RunningValidator } from "../../services/validator/validator.js";
+import type { RunningValidator } from "../../services/validator/validator.js";
 import { startAnvilChains } from "./anvil.js";
 import { wasProcessed } from "./chains.js";
 import {
   DOMAINS,
-  chainsConfig,
-  deployBridge,
+  bridgeChains,
   devAccount,
+  startTestValidator,
   tagged,
+  testRelayerEnv,
   validatorKeys,
   waitFor,
   type BridgeDeployment,
@@ -26,6 +26,7 @@ import {
 const MESSAGES = 12;
 /** The relayer's last resort; the faults below must be repaired long before it. */
 const SUBMIT_TIMEOUT_MS = 60_000;
+/** The relayer pays with dev account 9 (testRelayerEnv). */
 const RELAYER = devAccount(9);
 
 type PoolTx = { hash: string; nonce: string; maxFeePerGas: string; maxPriorityFeePerGas: string };
@@ -49,34 +50,15 @@ describe("relayer nonce repair over anvil: dropped and replaced transactions", (
   beforeAll(async () => {
     process.env.LOG_LEVEL = "silent";
     chains = await startAnvilChains();
-    bridge = await deployBridge(
-      chains,
-      keys.map((k) => k.address),
-      2,
-    );
+    let chainsJson: string;
+    ({ bridge, chainsJson } = await bridgeChains(chains, keys));
     user = await chains.east.provider.getSigner(1);
-    const chainsJson = JSON.stringify(chainsConfig(chains, bridge));
     validators = await Promise.all(
-      keys.map((k, i) =>
-        startValidator(
-          validatorConfigSchema.parse({
-            SUANLI_BRIDGE_CHAINS: chainsJson,
-            SUANLI_VALIDATOR_KEY: k.privateKey,
-            SUANLI_VALIDATOR_DB: path.join(dir, `validator-${i}.sqlite`),
-            SUANLI_VALIDATOR_PORT: "0",
-            SUANLI_POLL_MS: "50",
-          }),
-        ),
-      ),
+      keys.map((k, i) => startTestValidator(chainsJson, k, path.join(dir, `validator-${i}.sqlite`))),
     );
     relayer = await startRelayer(
       relayerConfigSchema.parse({
-        SUANLI_BRIDGE_CHAINS: chainsJson,
-        SUANLI_VALIDATOR_URLS: validators.map((v) => `http://127.0.0.1:${v.port}`).join(","),
-        SUANLI_RELAYER_KEY: RELAYER.privateKey,
-        SUANLI_RELAYER_DB: path.join(dir, "relayer.sqlite"),
-        SUANLI_RELAYER_PORT: "0",
-        SUANLI_POLL_MS: "50",
+        ...testRelayerEnv(chainsJson, validators, path.join(dir, "relayer.sqlite")),
         SUANLI_RELAYER_TX_BATCH: "4", // three transactions for twelve messages
         SUANLI_RELAYER_SUBMIT_TIMEOUT_MS: String(SUBMIT_TIMEOUT_MS),
       }),

@@ -5,18 +5,19 @@ import type { Signer } from "ethers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { relayerConfigSchema } from "../../services/relayer/config.js";
 import { startRelayer } from "../../services/relayer/service.js";
-import { validatorConfigSchema } from "../../services/validator/config.js";
-import { startValidator, type RunningValidator } from "../../services/validator/validator.js";
+import type { RunningValidator } from "../../services/validator/validator.js";
 import { startBridgeServices } from "../../services/stack/bridge-services.js";
 import { startAnvilChains } from "./anvil.js";
 import { wasProcessed } from "./chains.js";
 import {
   DOMAINS,
+  bridgeChains,
   chainsConfig,
-  deployBridge,
   devAccount,
   dispatch,
+  startTestValidator,
   tagged,
+  testRelayerEnv,
   validatorKeys,
   waitFor,
   type BridgeDeployment,
@@ -36,18 +37,14 @@ describe("bridge over anvil: confirmations against a reorg, and a stalled lane o
   const validators: RunningValidator[] = [];
   const dir = mkdtempSync(path.join(tmpdir(), "suanli-reorg-"));
   const keys = validatorKeys(3);
-  const users = {} as Record<ChainName, Signer>;
+  let users: Record<ChainName, Signer>;
 
   const validatorAt = async (i: number, confirmations: number) => {
     const json = JSON.stringify(chainsConfig(chains, bridge).map((c) => ({ ...c, confirmations })));
-    const v = await startValidator(
-      validatorConfigSchema.parse({
-        SUANLI_BRIDGE_CHAINS: json,
-        SUANLI_VALIDATOR_KEY: keys[i]!.privateKey,
-        SUANLI_VALIDATOR_DB: path.join(dir, `validator-${i}-${confirmations}.sqlite`),
-        SUANLI_VALIDATOR_PORT: "0",
-        SUANLI_POLL_MS: "50",
-      }),
+    const v = await startTestValidator(
+      json,
+      keys[i]!,
+      path.join(dir, `validator-${i}-${confirmations}.sqlite`),
     );
     validators.push(v);
     return v;
@@ -62,12 +59,7 @@ describe("bridge over anvil: confirmations against a reorg, and a stalled lane o
   beforeAll(async () => {
     process.env.LOG_LEVEL = "silent";
     chains = await startAnvilChains();
-    bridge = await deployBridge(
-      chains,
-      keys.map((k) => k.address),
-      2,
-    );
-    for (const c of Object.values(chains)) users[c.name] = await c.provider.getSigner(1);
+    ({ bridge, users } = await bridgeChains(chains, keys));
   });
 
   afterAll(async () => {
@@ -97,16 +89,13 @@ describe("bridge over anvil: confirmations against a reorg, and a stalled lane o
     expect(await signed(hasty, orphan)).toBe(true); // what a 0-confirmation validator would have attested
 
     const relayer = await startRelayer(
-      relayerConfigSchema.parse({
-        SUANLI_BRIDGE_CHAINS: JSON.stringify(
-          chainsConfig(chains, bridge).map((c) => ({ ...c, confirmations: CONFIRMATIONS })),
+      relayerConfigSchema.parse(
+        testRelayerEnv(
+          JSON.stringify(chainsConfig(chains, bridge).map((c) => ({ ...c, confirmations: CONFIRMATIONS }))),
+          careful,
+          path.join(dir, "relayer.sqlite"),
         ),
-        SUANLI_VALIDATOR_URLS: careful.map((v) => `http://127.0.0.1:${v.port}`).join(","),
-        SUANLI_RELAYER_KEY: devAccount(9).privateKey,
-        SUANLI_RELAYER_DB: path.join(dir, "relayer.sqlite"),
-        SUANLI_RELAYER_PORT: "0",
-        SUANLI_POLL_MS: "50",
-      }),
+      ),
     );
     try {
       await waitFor(() => wasProcessed(bridge.hub.mailbox, after), 20_000, "delivery after the reorg");
@@ -155,12 +144,13 @@ describe("bridge over anvil: confirmations against a reorg, and a stalled lane o
     // No validator endpoint answers: messages wait for signatures and the lane stalls visibly.
     const relayer = await startRelayer(
       relayerConfigSchema.parse({
-        SUANLI_BRIDGE_CHAINS: JSON.stringify(chainsConfig(chains, bridge)),
+        ...testRelayerEnv(
+          JSON.stringify(chainsConfig(chains, bridge)),
+          [],
+          path.join(dir, "stalled.sqlite"),
+          8,
+        ),
         SUANLI_VALIDATOR_URLS: "http://127.0.0.1:9",
-        SUANLI_RELAYER_KEY: devAccount(8).privateKey,
-        SUANLI_RELAYER_DB: path.join(dir, "stalled.sqlite"),
-        SUANLI_RELAYER_PORT: "0",
-        SUANLI_POLL_MS: "50",
         SUANLI_RELAYER_STALL_MS: "1000",
       }),
     );

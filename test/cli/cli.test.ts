@@ -161,6 +161,14 @@ describe("suanli CLI against local chains", () => {
       ok(await run(["provider", "list", "--region", "east", "--json"])),
     );
     expect(list.map((n) => n.nodeId)).toContain(nodeId);
+    // A node without GPUs reads "-" in the table, not "0x".
+    const bareArgs =
+      "provider register --region east --cpu 4 --memory 8192 --price 30 --endpoint https://bare.example:8443";
+    const bare = String(json(ok(await run([...bareArgs.split(" "), "--json"], key("provider")))).nodeId);
+    const rows = ok(await run(["provider", "list", "--region", "east"])).stdout.split("\n");
+    const gpuOf = (id: string) => rows.find((l) => l.startsWith(`${id} `))?.split(/ {2,}/)[3];
+    expect(gpuOf(bare)).toBe("-");
+    expect(gpuOf(nodeId)).toBe("2x H100");
     ok(
       await run(
         ["provider", "update", nodeId, "--region", "east", "--price", "25", "--json"],

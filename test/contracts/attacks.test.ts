@@ -233,7 +233,7 @@ describe("attacks on the market (issue 11)", () => {
     for (const role of ["DEFAULT_ADMIN_ROLE", "PROPOSER_ROLE", "CANCELLER_ROLE"] as const) {
       expect(await hub.timelock.hasRole(await hub.timelock[role](), deployer)).toBe(false);
     }
-    for (const c of [hub.jobMarket, hub.nodeIndex, hub.stakeManager, hub.reputation]) {
+    for (const c of [hub.jobMarket, hub.nodeIndex, hub.stakeManager, hub.reputation, hub.regionReports]) {
       expect(await c.owner()).toBe(timelock);
       expect(await c.pendingOwner()).toBe("0x0000000000000000000000000000000000000000");
     }
@@ -418,6 +418,7 @@ describe("attacks on the market (issue 11)", () => {
         f.hub.modelRegistry,
         f.hub.provenanceRegistry,
         f.hub.inferenceRegistry,
+        f.hub.regionReports,
       ]) {
         await expectRevert(
           () => c.connect(timelock).renounceOwnership(),

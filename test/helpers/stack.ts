@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import {
   MAX_BASE_PORT,
@@ -20,10 +21,27 @@ export function allPorts(base: number) {
   );
 }
 
-/** A random base whose whole port map is free right now (the stack's own check still guards the race). */
+/** Where the kernel starts handing out ephemeral ports (Linux; 32768 where it cannot be read). */
+function ephemeralPortStart(): number {
+  try {
+    return (
+      Number(readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").trim().split(/\s+/)[0]) || 32_768
+    );
+  } catch {
+    return 32_768;
+  }
+}
+
+/**
+ * A random base whose whole port map is free right now and lies below the ephemeral range, so the sockets
+ * other tests (and this one's clients) open on port 0 never take a stack port while it starts; the stack's own
+ * check still guards the race with other programs.
+ */
 export async function freeBasePort(): Promise<number> {
+  const highest = Math.max(...allPorts(0).map((p) => p.port));
+  const top = Math.min(MAX_BASE_PORT, ephemeralPortStart() - highest - 1);
   for (let attempt = 0; attempt < 50; attempt++) {
-    const base = 20_000 + Math.floor(Math.random() * (MAX_BASE_PORT - 30_000));
+    const base = 20_000 + Math.floor(Math.random() * (top - 20_000));
     if ((await unavailablePorts(allPorts(base))).length === 0) return base;
   }
   throw new Error("no free base port found in 50 attempts");

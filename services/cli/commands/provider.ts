@@ -14,6 +14,9 @@ import { amount, int, oneOf, uint } from "../parse.js";
 const ENERGY = ["grid", "solar", "wind", "hydro", "nuclear", "gas", "coal"] as const;
 const STATUS = ["none", "active", "paused", "retired"];
 
+/** A node's GPUs for `provider list`: "2x H100", or "-" for none (ComputeRegistry: no model iff no GPU). */
+const gpuText = (count: bigint, model: string) => (count === 0n ? "-" : `${count}x ${model}`);
+
 async function contracts() {
   return import("../../../types/contracts/index.js");
 }
@@ -212,7 +215,7 @@ export function register(program: Command): void {
             nodeId: i,
             status: STATUS[Number(status)],
             operator,
-            gpu: `${params.gpuCount}x ${params.gpuModel}`,
+            gpu: gpuText(params.gpuCount, params.gpuModel),
             pricePerSecond: params.pricePerSecond,
             energy: ENERGY[Number(params.energySource)],
           });

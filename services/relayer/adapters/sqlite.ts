@@ -87,17 +87,72 @@ function toRecord(row: Row): MessageRecord {
   };
 }
 
+/** Every statement the store runs, prepared once when it opens (better-sqlite3 re-parses SQL on each prepare). */
+function statements(db: Db) {
+  const listed = (where: string) =>
+    db.prepare(`SELECT * FROM messages ${where} ORDER BY observed_at DESC LIMIT ?`);
+  return {
+    cursor: db.prepare("SELECT next_block FROM cursors WHERE domain = ?"),
+    insert: db.prepare(
+      `INSERT OR IGNORE INTO messages (id, origin, destination, nonce, message, status, reason, next_attempt_at, observed_at)
+       VALUES (@id, @origin, @destination, @nonce, @message, 'pending', @reason, @now, @now)`,
+    ),
+    setCursor: db.prepare(
+      "INSERT INTO cursors (domain, next_block) VALUES (?, ?) ON CONFLICT(domain) DO UPDATE SET next_block = excluded.next_block",
+    ),
+    due: db.prepare(
+      `SELECT * FROM messages WHERE destination = ? AND status = 'pending' AND next_attempt_at <= ?
+       AND reason IS NOT 'UNKNOWN_DESTINATION' ORDER BY next_attempt_at, origin, nonce LIMIT ?`,
+    ),
+    submitted: db.prepare("SELECT * FROM messages WHERE status = 'submitted'"),
+    markSubmitted: db.prepare(
+      "UPDATE messages SET status = 'submitted', reason = 'SUBMITTED', detail = ?, tx_hash = ? WHERE id = ? AND status != 'delivered'",
+    ),
+    markDelivered: db.prepare(
+      "UPDATE messages SET status = 'delivered', reason = NULL, detail = NULL, tx_hash = COALESCE(?, tx_hash), delivered_at = ? WHERE id = ?",
+    ),
+    markPending: db.prepare(
+      `UPDATE messages SET status = 'pending', reason = @reason, detail = @detail, next_attempt_at = @next,
+       attempts = attempts + CASE WHEN @reason IN ${NOT_ATTEMPTS} THEN 0 ELSE 1 END,
+       failures = failures + CASE WHEN @reason IN ${FAILURES} THEN 1 ELSE 0 END
+       WHERE id = @id AND status != 'delivered'`,
+    ),
+    markDead: db.prepare(
+      `UPDATE messages SET status = 'dead', reason = ?, detail = ?, attempts = attempts + 1,
+       failures = failures + 1 WHERE id = ? AND status != 'delivered'`,
+    ),
+    retry: db.prepare(
+      `UPDATE messages SET status = 'pending', next_attempt_at = ?, attempts = 0, failures = 0
+       WHERE id = ? AND status IN ('dead', 'pending')`,
+    ),
+    get: db.prepare("SELECT * FROM messages WHERE id = ?"),
+    listAll: listed(""),
+    listUndelivered: listed("WHERE status != 'delivered'"),
+    listDead: listed("WHERE status = 'dead'"),
+    oldestUndelivered: db.prepare(
+      `SELECT origin, destination, MIN(observed_at) AS observedAt, COUNT(*) AS count FROM messages
+       WHERE status IN ('pending', 'submitted') AND reason IS NOT 'UNKNOWN_DESTINATION'
+       GROUP BY origin, destination`,
+    ),
+    countsByReason: db.prepare(
+      `SELECT CASE WHEN status = 'dead' THEN 'DEAD' ELSE COALESCE(reason, 'DELIVERED') END AS reason,
+       COUNT(*) AS n FROM messages GROUP BY 1`,
+    ),
+  };
+}
+
 /** The relayer's state in SQLite (WAL): cursors and messages change together, so a kill loses nothing. */
 export class SqliteRelayerStore implements RelayerStore {
   private readonly db: Db;
+  private readonly sql: ReturnType<typeof statements>;
 
   constructor(file: string) {
     this.db = openDb(file, MIGRATIONS);
+    this.sql = statements(this.db);
   }
 
   cursor(domain: number, fallback: number): number {
-    const row = this.db.prepare("SELECT next_block FROM cursors WHERE domain = ?").get(domain) as
-      { next_block: number } | undefined;
+    const row = this.sql.cursor.get(domain) as { next_block: number } | undefined;
     return row?.next_block ?? fallback;
   }
 
@@ -108,117 +163,66 @@ export class SqliteRelayerStore implements RelayerStore {
     now: number,
     reason: Reason,
   ): void {
-    const insert = this.db.prepare(
-      `INSERT OR IGNORE INTO messages (id, origin, destination, nonce, message, status, reason, next_attempt_at, observed_at)
-       VALUES (@id, @origin, @destination, @nonce, @message, 'pending', @reason, @now, @now)`,
-    );
-    const cursor = this.db.prepare(
-      "INSERT INTO cursors (domain, next_block) VALUES (?, ?) ON CONFLICT(domain) DO UPDATE SET next_block = excluded.next_block",
-    );
     this.db.transaction(() => {
-      for (const m of messages) insert.run({ ...m, reason, now });
-      cursor.run(origin, nextBlock);
+      for (const m of messages) this.sql.insert.run({ ...m, reason, now });
+      this.sql.setCursor.run(origin, nextBlock);
     })();
   }
 
   due(destination: number, now: number, limit: number): MessageRecord[] {
-    const rows = this.db
-      .prepare(
-        `SELECT * FROM messages WHERE destination = ? AND status = 'pending' AND next_attempt_at <= ?
-         AND reason IS NOT 'UNKNOWN_DESTINATION' ORDER BY next_attempt_at, origin, nonce LIMIT ?`,
-      )
-      .all(destination, now, limit) as Row[];
-    return rows.map(toRecord);
+    return (this.sql.due.all(destination, now, limit) as Row[]).map(toRecord);
   }
 
   submittedMessages(): MessageRecord[] {
-    return (this.db.prepare("SELECT * FROM messages WHERE status = 'submitted'").all() as Row[]).map(
-      toRecord,
-    );
+    return (this.sql.submitted.all() as Row[]).map(toRecord);
   }
 
   markSubmitted(id: string, txHash: string): void {
-    this.db
-      .prepare(
-        "UPDATE messages SET status = 'submitted', reason = 'SUBMITTED', detail = ?, tx_hash = ? WHERE id = ? AND status != 'delivered'",
-      )
-      .run(txHash, txHash, id);
+    this.sql.markSubmitted.run(txHash, txHash, id);
   }
 
   markDelivered(id: string, txHash: string | null, now: number): void {
-    this.db
-      .prepare(
-        "UPDATE messages SET status = 'delivered', reason = NULL, detail = NULL, tx_hash = COALESCE(?, tx_hash), delivered_at = ? WHERE id = ?",
-      )
-      .run(txHash, now, id);
+    this.sql.markDelivered.run(txHash, now, id);
   }
 
   markPending(id: string, reason: Reason, detail: string | null, nextAttemptAt: number): void {
-    this.db
-      .prepare(
-        `UPDATE messages SET status = 'pending', reason = @reason, detail = @detail, next_attempt_at = @next,
-         attempts = attempts + CASE WHEN @reason IN ${NOT_ATTEMPTS} THEN 0 ELSE 1 END,
-         failures = failures + CASE WHEN @reason IN ${FAILURES} THEN 1 ELSE 0 END
-         WHERE id = @id AND status != 'delivered'`,
-      )
-      .run({ reason, detail, next: nextAttemptAt, id });
+    this.sql.markPending.run({ reason, detail, next: nextAttemptAt, id });
   }
 
   markDead(id: string, reason: Reason, detail: string | null): void {
-    this.db
-      .prepare(
-        `UPDATE messages SET status = 'dead', reason = ?, detail = ?, attempts = attempts + 1,
-         failures = failures + 1 WHERE id = ? AND status != 'delivered'`,
-      )
-      .run(reason, detail, id);
+    this.sql.markDead.run(reason, detail, id);
   }
 
   retry(id: string, now: number): boolean {
-    const result = this.db
-      .prepare(
-        `UPDATE messages SET status = 'pending', next_attempt_at = ?, attempts = 0, failures = 0
-         WHERE id = ? AND status IN ('dead', 'pending')`,
-      )
-      .run(now, id.toLowerCase());
-    return result.changes === 1;
+    return this.sql.retry.run(now, id.toLowerCase()).changes === 1;
   }
 
   get(id: string): MessageRecord | undefined {
-    const row = this.db.prepare("SELECT * FROM messages WHERE id = ?").get(id.toLowerCase()) as
-      Row | undefined;
+    const row = this.sql.get.get(id.toLowerCase()) as Row | undefined;
     return row && toRecord(row);
   }
 
   list(filter: { undeliveredOnly?: boolean; deadOnly?: boolean; limit: number }): MessageRecord[] {
-    const where = filter.deadOnly
-      ? "WHERE status = 'dead'"
+    const query = filter.deadOnly
+      ? this.sql.listDead
       : filter.undeliveredOnly
-        ? "WHERE status != 'delivered'"
-        : "";
-    const rows = this.db
-      .prepare(`SELECT * FROM messages ${where} ORDER BY observed_at DESC LIMIT ?`)
-      .all(filter.limit) as Row[];
-    return rows.map(toRecord);
+        ? this.sql.listUndelivered
+        : this.sql.listAll;
+    return (query.all(filter.limit) as Row[]).map(toRecord);
   }
 
   /** Per lane: undelivered messages (pending or submitted, not dead) and when the oldest was first seen. */
   oldestUndelivered(): { origin: number; destination: number; observedAt: number; count: number }[] {
-    return this.db
-      .prepare(
-        `SELECT origin, destination, MIN(observed_at) AS observedAt, COUNT(*) AS count FROM messages
-         WHERE status IN ('pending', 'submitted') AND reason IS NOT 'UNKNOWN_DESTINATION'
-         GROUP BY origin, destination`,
-      )
-      .all() as { origin: number; destination: number; observedAt: number; count: number }[];
+    return this.sql.oldestUndelivered.all() as {
+      origin: number;
+      destination: number;
+      observedAt: number;
+      count: number;
+    }[];
   }
 
   countsByReason(): Record<string, number> {
-    const rows = this.db
-      .prepare(
-        `SELECT CASE WHEN status = 'dead' THEN 'DEAD' ELSE COALESCE(reason, 'DELIVERED') END AS reason,
-         COUNT(*) AS n FROM messages GROUP BY 1`,
-      )
-      .all() as { reason: string; n: number }[];
+    const rows = this.sql.countsByReason.all() as { reason: string; n: number }[];
     return Object.fromEntries(rows.map((r) => [r.reason, r.n]));
   }
 

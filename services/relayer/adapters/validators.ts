@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import { z } from "zod";
 import { hex32 } from "../../shared/config.js";
 import type { Attestation } from "../../shared/envelope.js";
@@ -36,7 +35,8 @@ interface Endpoint {
 
 /**
  * Reads signatures from validators' HTTP stores (`GET /v1/signatures?ids=…`), every endpoint in parallel.
- * A step waits at most `timeoutMs`, and only for endpoints that answered in time before: a slow endpoint's
+ * A step returns as soon as the caller's `enough` holds for every id (a quorum of verified signers), else
+ * waits at most `timeoutMs`, and only for endpoints that answered in time before: a slow endpoint's
  * answer lands in its cache and counts in the next step, a hung one costs one wait and is then not waited for
  * (at most `MAX_INFLIGHT` requests in flight per endpoint, each id asked once at a time), a failing one is
  * probed again with a growing pause.
@@ -77,12 +77,22 @@ export class HttpSignatureSource implements SignatureSource {
     return [...this.endpoints.values()].map((e) => ({ url: e.url, healthy: e.fast, failures: e.failures }));
   }
 
-  async fetch(messageIds: string[]): Promise<Map<string, Attestation[]>> {
+  async fetch(
+    messageIds: string[],
+    enough: (messageId: string, offered: Attestation[]) => boolean = () => false,
+  ): Promise<Map<string, Attestation[]>> {
     const now = this.now();
-    const waited: { endpoint: Endpoint; done: Promise<boolean> }[] = [];
+    const offered = (id: string) =>
+      [...this.endpoints.values()].flatMap((e) => {
+        const a = e.cache.get(id);
+        return a ? [a] : [];
+      });
+    // Ids whose quorum the caches already hold are asked of no one.
+    const open = messageIds.filter((id) => !enough(id, offered(id)));
+    const waited: { endpoint: Endpoint; done: Promise<void> }[] = [];
     for (const e of this.endpoints.values()) {
       if (e.inflight.size >= MAX_INFLIGHT || (e.failures > 0 && e.probeAt > now)) continue;
-      const missing = messageIds.filter((id) => !e.cache.has(id) && !e.asking.has(id));
+      const missing = open.filter((id) => !e.cache.has(id) && !e.asking.has(id));
       if (missing.length === 0) continue;
       for (const id of missing) e.asking.add(id);
       const request: Promise<void> = this.request(e, missing).finally(() => {
@@ -90,21 +100,28 @@ export class HttpSignatureSource implements SignatureSource {
         for (const id of missing) e.asking.delete(id);
       });
       e.inflight.add(request);
-      if (e.fast) waited.push({ endpoint: e, done: request.then(() => true) });
+      if (e.fast) waited.push({ endpoint: e, done: request });
     }
+    // Every endpoint is asked at once; the step ends when all waited ones answered, when every id has its
+    // quorum (the others' answers still land in their caches), or after the timeout.
     const answered = new Set<Endpoint>();
-    await Promise.race([
-      Promise.all(waited.map((w) => w.done.then(() => answered.add(w.endpoint)))),
-      sleep(this.timeoutMs),
-    ]);
+    const timedOut = await new Promise<boolean>((resolve) => {
+      if (waited.length === 0) return resolve(false);
+      const timer = setTimeout(() => resolve(true), this.timeoutMs);
+      for (const w of waited)
+        void w.done.then(() => {
+          answered.add(w.endpoint);
+          if (answered.size === waited.length || open.every((id) => enough(id, offered(id)))) {
+            clearTimeout(timer);
+            resolve(false);
+          }
+        });
+    });
     // Too slow this time: not waited for until it answers in time again.
-    for (const w of waited) if (!answered.has(w.endpoint)) w.endpoint.fast = false;
+    if (timedOut) for (const w of waited) if (!answered.has(w.endpoint)) w.endpoint.fast = false;
     const result = new Map<string, Attestation[]>();
     for (const id of messageIds) {
-      const found = [...this.endpoints.values()].flatMap((e) => {
-        const a = e.cache.get(id);
-        return a ? [a] : [];
-      });
+      const found = offered(id);
       if (found.length > 0) result.set(id, found);
     }
     return result;

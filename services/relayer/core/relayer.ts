@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { AppError } from "../../shared/errors.js";
-import { recoverAttester } from "../../shared/envelope.js";
+import { type Attestation, recoverAttester } from "../../shared/envelope.js";
 import {
   FAILURE_REASONS,
   batchGasLimit,
@@ -9,6 +9,7 @@ import {
   gasCapFor,
   retryDelayMs,
   type RetryPolicy,
+  type Route,
 } from "./policy.js";
 import type {
   ActiveSet,
@@ -135,26 +136,34 @@ export class Relayer {
     const settings = this.deps.settings;
     const due = this.deps.store.due(destination.domain, this.now(), settings.batchSize);
     if (due.length === 0) return false;
-    const attestations = await this.deps.signatures.fetch(due.map((m) => m.id));
-    const ready: { record: MessageRecord; delivery: Delivery }[] = [];
+    const routed: { record: MessageRecord; sets: ActiveSet[]; route: Route }[] = [];
     for (const record of due) {
-      let sets: ActiveSet[];
       try {
-        sets = await this.activeSets(destination, record.origin);
+        const sets = await this.activeSets(destination, record.origin);
+        const route = {
+          origin: record.origin,
+          originMailbox: settings.mailboxes.get(record.origin) ?? "0x",
+          destinationMailbox: destination.mailbox,
+          messageId: record.id,
+        };
+        routed.push({ record, sets, route });
       } catch (error) {
         await this.failed(destination, record, asAppError(error));
-        continue;
       }
+    }
+    const metadataFor = (m: (typeof routed)[number], offered: Attestation[]) =>
+      buildMetadata(offered, m.sets, m.route, (digest, signature) => this.signerOf(digest, signature));
+    const byId = new Map(routed.map((m) => [m.record.id, m]));
+    // Validators are asked in parallel; the step goes on once every message has a verified quorum.
+    const attestations = await this.deps.signatures.fetch(
+      routed.map((m) => m.record.id),
+      (id, offered) => metadataFor(byId.get(id)!, offered) !== undefined,
+    );
+    const ready: { record: MessageRecord; delivery: Delivery }[] = [];
+    for (const m of routed) {
+      const { record } = m;
       const offered = attestations.get(record.id) ?? [];
-      const route = {
-        origin: record.origin,
-        originMailbox: settings.mailboxes.get(record.origin) ?? "0x",
-        destinationMailbox: destination.mailbox,
-        messageId: record.id,
-      };
-      const metadata = buildMetadata(offered, sets, route, (digest, signature) =>
-        this.signerOf(digest, signature),
-      );
+      const metadata = metadataFor(m, offered);
       if (!metadata) {
         this.defer(record, "WAITING_FOR_SIGNATURES", `${offered.length} signatures offered`);
         continue;

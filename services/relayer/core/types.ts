@@ -112,7 +112,11 @@ export interface ChainGateway {
 
 /** Port: where validators publish signatures. Unreachable validators are skipped, not fatal. */
 export interface SignatureSource {
-  fetch(messageIds: string[]): Promise<Map<string, Attestation[]>>;
+  /** Signatures offered per id; may return once `enough` holds for every id (the rest arrive later). */
+  fetch(
+    messageIds: string[],
+    enough?: (messageId: string, offered: Attestation[]) => boolean,
+  ): Promise<Map<string, Attestation[]>>;
 }
 
 /** Port: the relayer's durable state. */
