@@ -182,15 +182,23 @@ describe("bridge under hostile messages and validators", () => {
       expect(record.failures).toBe(3);
       expect(["OUT_OF_GAS", "RECIPIENT_REVERTED"]).toContain(record.reason);
     }
-    const health = (await (await fetch(`http://127.0.0.1:${relayer.port}/health`)).json()) as {
-      validators: { url: string; healthy: boolean }[];
-    };
-    expect(
-      health.validators
+    // A signature step ends once every message has its quorum, so the hung endpoint is marked only when its own
+    // request times out (`requestTimeoutMs`), which can come after the last honest delivery.
+    const unhealthy = async () => {
+      const health = (await (await fetch(`http://127.0.0.1:${relayer!.port}/health`)).json()) as {
+        validators: { url: string; healthy: boolean }[];
+      };
+      return health.validators
         .filter((v) => !v.healthy)
         .map((v) => v.url)
-        .sort(),
-    ).toEqual([dead, hung.url].sort());
+        .sort();
+    };
+    await waitFor(
+      async () => JSON.stringify(await unhealthy()) === JSON.stringify([dead, hung.url].sort()),
+      30_000,
+      "the dead and the hung validator marked unhealthy",
+    );
+    expect(await unhealthy()).toEqual([dead, hung.url].sort());
     console.info(
       `hostile stream: ${honest.length} honest delivered once in ${seconds.toFixed(1)} s, ${hostile.length} hostile parked`,
     );
