@@ -93,7 +93,14 @@ describe("regional coordinator", () => {
       const r = await w.hub.regionReports.latest(CHAIN_IDS.east);
       return r.epoch >= 1n && r.activeAgents === 2n ? r : undefined;
     });
-    expect(Number(report.carbonIntensity)).toBe(carbonIntensityAt(CURVE, Number(report.reportedAt)));
+    // The coordinator reads the curve at the latest block's time; the reporter stamps the block that includes
+    // the report, a few seconds later on a loaded machine. So the value is the curve's at one of those seconds.
+    const reportedAt = Number(report.reportedAt);
+    const curveValues = new Set(
+      Array.from({ length: 31 }, (_, back) => carbonIntensityAt(CURVE, reportedAt - back)),
+    );
+    expect(curveValues).toContain(Number(report.carbonIntensity));
+    expect(curveValues.size).toBeLessThanOrEqual(2); // the curve moves by at most one unit in 30 s
     expect(report.silentNodes).toEqual([]);
     expect(report.energyWh).toBeGreaterThanOrEqual(0n);
   });
