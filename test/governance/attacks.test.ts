@@ -5,7 +5,7 @@
  * by the Timelock's address (impersonated): the Timelock path itself is exercised in crosschain.test.ts.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { AbiCoder, concat, dataSlice, id, type Signer, solidityPacked, zeroPadValue } from "ethers";
+import { AbiCoder, concat, dataSlice, id, type Signer, zeroPadValue } from "ethers";
 import { CHAIN_IDS } from "../../hardhat.config.js";
 import { expectRevert } from "../helpers/chain.js";
 import { encodeEnvelope, messageIdOf } from "../../services/shared/envelope.js";
@@ -16,7 +16,7 @@ import {
   SuanliGovernor__factory,
   SuanRegionalToken__factory,
 } from "../../types/contracts/index.js";
-import { governanceCast, type GovernanceWorld, SUAN } from "./world.js";
+import { forgedFromEast, governanceCast, type GovernanceWorld, SUAN } from "./world.js";
 
 const abi = AbiCoder.defaultAbiCoder();
 const governorErrors = SuanliGovernor__factory.createInterface();
@@ -316,20 +316,14 @@ describe("attacks on cross-chain voting", () => {
       ["bytes", "bytes", "uint256"],
       [interopAddress(CHAIN_IDS.east, mallory), mallory, amount],
     );
-    const data = solidityPacked(
-      ["uint64", "address", "address", "bytes"],
-      [1_000_000n, await east.token.getAddress(), await lockbox.getAddress(), payload],
+    const forged = await forgedFromEast(
+      w,
+      4_000_000,
+      1_000_000n,
+      await east.token.getAddress(),
+      await lockbox.getAddress(),
+      payload,
     );
-    const message = encodeEnvelope({
-      version: 1,
-      nonce: 4_000_000,
-      origin: CHAIN_IDS.east,
-      sender: zeroPadValue(await east.gateway.getAddress(), 32),
-      destination: CHAIN_IDS.hub,
-      recipient: zeroPadValue(await w.gov.hub.gateway.getAddress(), 32),
-      body: concat(["0x01", "0x20", data]), // MessageLib: version 1, kind ERC7786_MESSAGE (32)
-    });
-    const forged = { from: "east" as const, to: "hub" as const, messageId: messageIdOf(message), message };
     expect(custody).toBeGreaterThan(amount);
     const [chainId, asked, available] = await expectRevert(
       () => w.deliver(forged),
@@ -349,7 +343,7 @@ describe("attacks on cross-chain voting", () => {
       sender: zeroPadValue(await east.gateway.getAddress(), 32),
       destination: CHAIN_IDS.hub,
       recipient: zeroPadValue(await w.gov.hub.gateway.getAddress(), 32),
-      body: concat(["0x01", "0x20", dataSlice(data, 0, 47)]),
+      body: concat(["0x01", "0x20", dataSlice(forged.data, 0, 47)]),
     });
     const [length] = await expectRevert(
       () => w.deliver({ from: "east", to: "hub", messageId: messageIdOf(short), message: short }),

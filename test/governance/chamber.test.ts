@@ -8,13 +8,12 @@
  * message. Nothing is counted for any of them.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { AbiCoder, concat, id, type Signer, solidityPacked, TypedDataEncoder, zeroPadValue } from "ethers";
+import { AbiCoder, id, type Signer, TypedDataEncoder } from "ethers";
 import { CHAIN_IDS } from "../../hardhat.config.js";
 import { expectRevert } from "../helpers/chain.js";
-import { encodeEnvelope, messageIdOf } from "../../services/shared/envelope.js";
 import { interopAddress } from "../../services/shared/interop.js";
 import { Mailbox__factory, MailboxGateway__factory } from "../../types/contracts/index.js";
-import { governanceCast, type GovernanceWorld, SUAN } from "./world.js";
+import { forgedFromEast, governanceCast, type GovernanceWorld, SUAN } from "./world.js";
 
 const VETO = {
   Veto: [
@@ -216,20 +215,14 @@ describe("the stakeholder chamber from the regions", () => {
     for (const [i, signature] of forgeries.entries()) {
       const who = i === 1 ? carol : bob;
       const payload = abi.encode(["uint256", "address", "bytes"], [proposalId, who, signature]);
-      const data = solidityPacked(
-        ["uint64", "address", "address", "bytes"],
-        [2_000_000n + BigInt(i), await east.chamberRelay.getAddress(), await chamber.getAddress(), payload],
+      const forged = await forgedFromEast(
+        w,
+        5_000_000 + i,
+        2_000_000n + BigInt(i),
+        await east.chamberRelay.getAddress(),
+        await chamber.getAddress(),
+        payload,
       );
-      const message = encodeEnvelope({
-        version: 1,
-        nonce: 5_000_000 + i,
-        origin: CHAIN_IDS.east,
-        sender: zeroPadValue(await east.gateway.getAddress(), 32),
-        destination: CHAIN_IDS.hub,
-        recipient: zeroPadValue(await w.gov.hub.gateway.getAddress(), 32),
-        body: concat(["0x01", "0x20", data]), // MessageLib: version 1, kind ERC7786_MESSAGE (32)
-      });
-      const forged = { from: "east" as const, to: "hub" as const, messageId: messageIdOf(message), message };
       const [forgedFor, forgedMember] = await expectRevert(
         () => w.deliver(forged),
         chamber.interface,

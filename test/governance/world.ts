@@ -6,10 +6,15 @@
  * and delivers it through `Mailbox.process` — what the validator and relayer services do.
  */
 import { network } from "hardhat";
-import { getBytes, parseUnits, Wallet, type Signer } from "ethers";
+import { concat, getBytes, parseUnits, solidityPacked, Wallet, zeroPadValue, type Signer } from "ethers";
 import { CHAIN_IDS } from "../../hardhat.config.js";
 import { deployNetworks } from "../../deploy/suanli.js";
-import { encodeMetadata, signingDigest } from "../../services/shared/envelope.js";
+import {
+  encodeEnvelope,
+  encodeMetadata,
+  messageIdOf,
+  signingDigest,
+} from "../../services/shared/envelope.js";
 import { interopAddress } from "../../services/shared/interop.js";
 import type { Mailbox } from "../../types/contracts/index.js";
 
@@ -178,4 +183,33 @@ export async function governanceCast() {
     mallory: m!.address,
     timelock,
   };
+}
+
+/**
+ * A message east's gateway never sent, as a quorum of east's validators could attest it: an ERC-7786 message
+ * (gateway sequence `sequence`) from `sender` on east to `recipient` on the hub, in a Mailbox envelope with `nonce`;
+ * `data` is the gateway's part of the body.
+ */
+export async function forgedFromEast(
+  w: GovernanceWorld,
+  nonce: number,
+  sequence: bigint,
+  sender: string,
+  recipient: string,
+  payload: string,
+): Promise<Relayed & { data: string }> {
+  const data = solidityPacked(
+    ["uint64", "address", "address", "bytes"],
+    [sequence, sender, recipient, payload],
+  );
+  const message = encodeEnvelope({
+    version: 1,
+    nonce,
+    origin: CHAIN_IDS.east,
+    sender: zeroPadValue(await w.gov.regions.east!.gateway.getAddress(), 32),
+    destination: CHAIN_IDS.hub,
+    recipient: zeroPadValue(await w.gov.hub.gateway.getAddress(), 32),
+    body: concat(["0x01", "0x20", data]), // MessageLib: version 1, kind ERC7786_MESSAGE (32)
+  });
+  return { from: "east", to: "hub", messageId: messageIdOf(message), message, data };
 }
