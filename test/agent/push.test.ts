@@ -145,8 +145,8 @@ async function generate(): Promise<{ cases: Case[]; replays: Case[] }> {
   return { cases, replays };
 }
 
-const post = (body: unknown) =>
-  fetch(`http://127.0.0.1:${agent.port}/v1/directives`, {
+const post = (body: unknown, port = agent.port) =>
+  fetch(`http://127.0.0.1:${port}/v1/directives`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify(body),
@@ -181,17 +181,34 @@ describe("push endpoint", () => {
   });
 
   it("accepts a genuine push for a job on chain and runs it", async () => {
-    const { jobId } = await w.createJob({
-      kind: "wasm",
-      module: w.blobStore.put(fnvModule()).toString(),
-      input: "",
-    });
-    await w.assign(jobId, ours);
-    const res = await post(await signed(base(jobId, 1)));
-    expect(res.status).toBe(202);
-    await until("receipt", async () =>
-      (await w.east.receipts.receiptedAttempt(jobId)) === 1n ? true : undefined,
+    // Its own node, and an agent whose next poll is an hour away: only the push can start this job (with the
+    // 200 ms poll of the agent above, the poll could find the assignment before the push arrived).
+    const pushed = (await w.registerNode(9, 0xb0b3n)).nodeId;
+    const pushOnly = await startAgent(
+      parseConfig(
+        agentConfigSchema,
+        w.agentEnv(
+          { nodeId: pushed, key: devWallet(9).privateKey, secret: 0xb0b3n },
+          { SUANLI_AGENT_POLL_MS: "3600000" },
+        ),
+      ),
+      logger,
     );
-    expect(agent.store.get(jobId, 1)).toMatchObject({ source: "push", completions: 1 });
+    try {
+      const { jobId } = await w.createJob({
+        kind: "wasm",
+        module: w.blobStore.put(fnvModule()).toString(),
+        input: "",
+      });
+      await w.assign(jobId, pushed);
+      const res = await post(await signed({ ...base(jobId, 1), nodeId: pushed.toString() }), pushOnly.port);
+      expect(res.status).toBe(202);
+      await until("receipt", async () =>
+        (await w.east.receipts.receiptedAttempt(jobId)) === 1n ? true : undefined,
+      );
+      expect(pushOnly.store.get(jobId, 1)).toMatchObject({ source: "push", completions: 1 });
+    } finally {
+      await pushOnly.stop();
+    }
   });
 });
