@@ -289,18 +289,19 @@ contract JobMarket is IJobMarket, TimelockOwnedEndpoint, EIP712, ReentrancyGuard
         uint256 counts;
         for (uint256 i = 0; i < n; ++i) {
             MessageLib.ProvenReceipt memory r = b.receipts[i];
-            Job storage j = _jobs[r.jobId];
+            (uint256 jobId, , bool latencyMet, bool deadlineMet) = MessageLib.unpackProven(r.packed);
+            Job storage j = _jobs[jobId];
             // The same job twice under one proof: the first occurrence already settled it.
-            if (j.status != JobStatus.Assigned) revert JobMarketDuplicateReceipt(r.jobId);
+            if (j.status != JobStatus.Assigned) revert JobMarketDuplicateReceipt(jobId);
             // Only the SLA outcome is public: a breached latency bound costs the full latency penalty. The
             // proof's private finish time and latency are bounded by the region's clock as for signed receipts.
-            if (!r.deadlineMet || _lateAt(j, b.acceptedAt)) {
-                _timeOut(r.jobId, j);
+            if (!deadlineMet || _lateAt(j, b.acceptedAt)) {
+                _timeOut(jobId, j);
                 continue;
             }
             uint32 latencyMs =
-                r.latencyMet ? _overrunMs(j, b.directiveReceivedAt[i], b.acceptedAt) : type(uint32).max;
-            SlaPricingLib.Outcome memory o = _recordSettlement(r.jobId, j, latencyMs, r.outputCommitment);
+                latencyMet ? _overrunMs(j, b.directiveReceivedAt[i], b.acceptedAt) : type(uint32).max;
+            SlaPricingLib.Outcome memory o = _recordSettlement(jobId, j, latencyMs, r.outputCommitment);
             providerPay += o.providerPay;
             fee += o.fee;
             released += _timeoutSlashes[j.policyVersion];
@@ -324,27 +325,25 @@ contract JobMarket is IJobMarket, TimelockOwnedEndpoint, EIP712, ReentrancyGuard
         uint256 n = b.receipts.length;
         uint256 nodeId = b.nodeId;
         if (_regionOf(nodeId) != origin) revert JobMarketWrongRegion(nodeId, origin);
-        ReceiptProofLib.Statement[] memory statements = new ReceiptProofLib.Statement[](n);
+        uint256 width = ReceiptProofLib.width(n);
+        uint256[] memory signals = new uint256[](2 + 2 * width);
+        signals[0] = b.metricsDigest;
+        signals[1] = _nodeIndex.identityCommitmentOf(nodeId);
         for (uint256 i = 0; i < n; ++i) {
             MessageLib.ProvenReceipt memory r = b.receipts[i];
-            Job storage j = _job(r.jobId);
-            if (j.status != JobStatus.Assigned) revert JobMarketInvalidStatus(r.jobId, j.status);
+            (uint256 jobId, uint32 attempt, , ) = MessageLib.unpackProven(r.packed);
+            Job storage j = _job(jobId);
+            if (j.status != JobStatus.Assigned) revert JobMarketInvalidStatus(jobId, j.status);
             // Every job under the proof must be this node's, at this attempt: one node per batch.
-            if (nodeId != j.nodeId || r.attempt != j.attempt)
-                revert JobMarketStaleReceipt(r.jobId, nodeId, r.attempt);
-            statements[i] = ReceiptProofLib.Statement(r.jobId, r.attempt, j.latencyBoundMs, j.deadline);
+            if (nodeId != j.nodeId || attempt != j.attempt)
+                revert JobMarketStaleReceipt(jobId, nodeId, attempt);
+            // The slot's terms: job, attempt and claimed outcome from the receipt, the rest from the hub's record.
+            signals[2 + i] = ReceiptProofLib.terms(r.packed, j.latencyBoundMs, j.deadline);
+            signals[2 + width + i] = r.outputCommitment;
         }
         IReceiptProofVerifier verifier =
             n == 1 ? IReceiptProofVerifier(_singleProofVerifier) : IReceiptProofVerifier(_batchProofVerifier);
-        verifier.verify(
-            b.proof,
-            ReceiptProofLib.signals(
-                _nodeIndex.identityCommitmentOf(nodeId),
-                b.metricsDigest,
-                b.receipts,
-                statements
-            )
-        );
+        verifier.verify(b.proof, signals);
     }
 
     /// @dev The job a receipt from `origin` settles: assigned to exactly that node and attempt, in that region.

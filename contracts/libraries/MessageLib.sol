@@ -33,6 +33,8 @@ library MessageLib {
     error MessageLibUnsupportedVersion(uint8 version);
     /// @notice The body is of another kind than the receiver expected.
     error MessageLibUnexpectedKind(uint8 kind);
+    /// @notice A `ProvenReceipt.packed` word has a bit set above `deadlineMet` (bit 97).
+    error MessageLibMalformedProvenReceipt(uint256 packed);
 
     /// @notice Terms a directive fixes for a job on its node.
     struct AssignTerms {
@@ -82,13 +84,13 @@ library MessageLib {
 
     /// @notice A receipt proven in zero knowledge: the metrics stay private (one `metricsDigest` per proof binds
     /// them); only the SLA outcomes are public. Node, identity, latency bound and deadline are not carried per
-    /// receipt: a proof covers one node, and the hub takes the terms from its own records.
+    /// receipt: a proof covers one node, and the hub takes the terms from its own records. Packed for the wire
+    /// (calldata, the messenger's event, ABI decoding): `packed` = `jobId | attempt << 64 | latencyMet << 96 |
+    /// deadlineMet << 97` — the low 96 bits are those of the proof's public terms (circuits/lib/receipt.circom),
+    /// whose job ids are 64 bits. `unpackProven` reads it and refuses any other bit.
     struct ProvenReceipt {
-        uint256 jobId;
-        uint32 attempt;
+        uint256 packed;
         uint256 outputCommitment;
-        bool latencyMet;
-        bool deadlineMet;
     }
 
     /// @notice One node's proven receipts as the region forwards them (`RECEIPTS_PROVEN`): the region's stamps
@@ -153,6 +155,15 @@ library MessageLib {
 
     function decodeReceiptsProven(bytes calldata payload) internal pure returns (ProvenBatch memory) {
         return abi.decode(payload, (ProvenBatch));
+    }
+
+    /// @notice The fields of `ProvenReceipt.packed`; reverts `MessageLibMalformedProvenReceipt` for a word with
+    /// a bit above 97 (an attempt of 0 is no assignment: the receivers' assignment checks refuse it).
+    function unpackProven(
+        uint256 packed
+    ) internal pure returns (uint256 jobId, uint32 attempt, bool latencyMet, bool deadlineMet) {
+        if (packed >> 98 != 0) revert MessageLibMalformedProvenReceipt(packed);
+        return (uint64(packed), uint32(packed >> 64), (packed >> 96) & 1 == 1, (packed >> 97) & 1 == 1);
     }
 
     function decodeReceiptVerified(

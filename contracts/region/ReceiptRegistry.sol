@@ -69,14 +69,15 @@ contract ReceiptRegistry is IReceiptRegistry, MessageEndpoint {
         if (_registry.operatorOf(nodeId) != msg.sender) revert ReceiptRegistryNotOperator(nodeId, msg.sender);
         uint64[] memory receivedAt = new uint64[](n);
         for (uint256 i = 0; i < n; ++i) {
-            MessageLib.ProvenReceipt calldata r = receipts[i];
-            (uint256 assignedNode, uint32 attempt, uint64 at, bool acknowledged) = _inbox.receiptTerms(
-                r.jobId
+            (uint256 jobId, uint32 attempt, bool latencyMet, bool deadlineMet) = MessageLib.unpackProven(
+                receipts[i].packed
             );
+            (uint256 assignedNode, uint32 assignedAttempt, uint64 at, bool acknowledged) = _inbox
+                .receiptTerms(jobId);
             // Marks (job, attempt) receipted: the same attempt twice, here or later, reverts.
-            _claim(r.jobId, nodeId, r.attempt, assignedNode, attempt, acknowledged);
+            _claim(jobId, nodeId, attempt, assignedNode, assignedAttempt, acknowledged);
             receivedAt[i] = at;
-            emit ReceiptProven(r.jobId, nodeId, r.attempt, r.outputCommitment, r.latencyMet, r.deadlineMet);
+            emit ReceiptProven(jobId, nodeId, attempt, receipts[i].outputCommitment, latencyMet, deadlineMet);
         }
         _send(
             _hubDomain,

@@ -9,10 +9,11 @@
 import {
   type BatchSlot,
   BATCH_SIZE,
+  decodeReceiptsSignals,
   prove,
+  provenReceiptsOf,
   receiptsStatement,
   toSolidityProof,
-  unpackTerms,
 } from "../../services/zk/index.js";
 import { parseUnits } from "ethers";
 import type { MarketFixture } from "../../test/helpers/market.js";
@@ -61,16 +62,7 @@ export async function provenSettlementGas(
     }
     const { circuit, input } = receiptsStatement(secret, slots);
     const p = await prove(circuit, input);
-    const receipts = slots.map((slot, i) => {
-      const t = unpackTerms(p.publicSignals[2 + i]!)!;
-      return {
-        jobId: slot.jobId,
-        attempt: slot.attempt,
-        outputCommitment: slot.outputCommitment,
-        latencyMet: t.latencyMet,
-        deadlineMet: t.deadlineMet,
-      };
-    });
+    const receipts = provenReceiptsOf(decodeReceiptsSignals(circuit, p.publicSignals), slots.length);
     const tx = await f.east.receipts
       .connect(f.signers.provider)
       .submitProvenReceipts(nodeId, receipts, p.publicSignals[0]!, toSolidityProof(p.proof));

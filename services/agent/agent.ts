@@ -25,9 +25,9 @@ import {
   decodeReceiptsSignals,
   poseidon,
   prove,
+  provenReceiptsOf,
   receiptsStatement,
   toSolidityProof,
-  unpackTerms,
 } from "../zk/index.js";
 import type { AgentConfig } from "./config.js";
 import { blobCommitment } from "./core/content.js";
@@ -450,16 +450,7 @@ export class Agent {
     this.d.metrics.proofSeconds.observe({ circuit }, proofMs / 1000);
     // The public terms carry each receipt's claimed SLA outcome; the hub re-derives the rest from its records.
     const s = decodeReceiptsSignals(circuit, p.publicSignals);
-    const proven = rows.map((row, i) => {
-      const terms = unpackTerms(s.terms[i]!)!;
-      return {
-        jobId: row.jobId,
-        attempt: row.attempt,
-        outputCommitment: row.outputCommitment!,
-        latencyMet: terms.latencyMet,
-        deadlineMet: terms.deadlineMet,
-      };
-    });
+    const proven = provenReceiptsOf(s, rows.length);
     const tx = await this.send(
       () =>
         this.receipts.submitProvenReceipts(this.nodeId, proven, s.metricsDigest, toSolidityProof(p.proof)),

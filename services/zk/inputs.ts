@@ -221,6 +221,46 @@ export function receiptsStatement(
 export const decodeReceiptsSignals = (circuit: ReceiptCircuit, signals: readonly bigint[]): ReceiptSignals =>
   decodeReceipts(signals, RECEIPT_WIDTH[circuit]);
 
+/**
+ * A proven receipt as `submitProvenReceipts` takes it and the region forwards it (`MessageLib.ProvenReceipt`):
+ * packed = jobId | attempt << 64 | latencyMet << 96 | deadlineMet << 97 (bits 0–95 as in the proof's terms).
+ */
+export interface ProvenReceipt {
+  packed: bigint;
+  outputCommitment: bigint;
+}
+
+export type ProvenReceiptFields = Pick<ReceiptTerms, "jobId" | "attempt" | "latencyMet" | "deadlineMet">;
+
+/** The wire word of one proven receipt (`MessageLib.unpackProven` reads it). */
+export function packProvenReceipt(r: ProvenReceiptFields): bigint {
+  checkRange("jobId", r.jobId, U64);
+  checkRange("attempt", r.attempt, U32);
+  return (
+    r.jobId + (r.attempt << 64n) + ((r.latencyMet ? 1n : 0n) << 96n) + ((r.deadlineMet ? 1n : 0n) << 97n)
+  );
+}
+
+/** Inverse of packProvenReceipt; throws for a word with a bit above 97, as the contracts refuse it. */
+export function unpackProvenReceipt(packed: bigint): ProvenReceiptFields {
+  if (packed < 0n || packed >> 98n !== 0n) throw new RangeError(`proven receipt word ${packed} is malformed`);
+  return {
+    jobId: packed & (U64 - 1n),
+    attempt: (packed >> 64n) & (U32 - 1n),
+    latencyMet: ((packed >> 96n) & 1n) === 1n,
+    deadlineMet: ((packed >> 97n) & 1n) === 1n,
+  };
+}
+
+/** The proven receipts of a receipt proof's `count` enabled slots, read from its public signals. */
+export function provenReceiptsOf(s: ReceiptSignals, count: number): ProvenReceipt[] {
+  return s.terms.slice(0, count).map((terms, i) => {
+    const t = unpackTerms(terms);
+    if (t === undefined) throw new RangeError(`slot ${i} of the proof is padding, not a receipt`);
+    return { packed: packProvenReceipt(t), outputCommitment: s.outputCommitments[i]! };
+  });
+}
+
 function decode<K extends string>(names: readonly K[], signals: readonly bigint[]): Record<K, bigint> {
   if (signals.length !== names.length) {
     throw new RangeError(`expected ${names.length} public signals, got ${signals.length}`);

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { ReceiptRegistry__factory } from "../../types/contracts/index.js";
 import type { Groth16ProofStruct } from "../../types/contracts/contracts/region/ReceiptRegistry.js";
 import { receiptProof } from "../../services/indexer/events.js";
+import { packProvenReceipt } from "../../services/zk/index.js";
 
 const registry = ReceiptRegistry__factory.createInterface();
 
@@ -20,7 +21,8 @@ describe("receiptProof", () => {
       ],
       c: [7n, 8n],
     };
-    const receipts = [{ jobId: 9n, attempt: 1, outputCommitment: 10n, latencyMet: true, deadlineMet: true }];
+    const packed = packProvenReceipt({ jobId: 9n, attempt: 1n, latencyMet: true, deadlineMet: true });
+    const receipts = [{ packed, outputCommitment: 10n }];
     const data = registry.encodeFunctionData("submitProvenReceipts", [11n, receipts, 12n, proof]);
     expect(receiptProof(data)).toEqual({
       signature: null,

@@ -1,5 +1,6 @@
 // ReceiptBatch8 (Receipts(8)): the circuit for batches of 2..8 receipts, and the size → circuit routing the
-// node agent and the hub share (JobReceipt 1, ReceiptBatch8 2..8, ReceiptBatch 9..32).
+// node agent and the hub share (JobReceipt 1, ReceiptBatch8 2..8, ReceiptBatch 9..32), and the packed wire word
+// of a proven receipt read from a proof's terms.
 import { afterAll, describe, expect, it } from "vitest";
 import {
   BATCH8_SIZE,
@@ -7,12 +8,15 @@ import {
   decodeReceiptBatch8Signals,
   decodeReceiptsSignals,
   metricsDigest,
+  packProvenReceipt,
   packTerms,
+  provenReceiptsOf,
   receiptBatch8Input,
   receiptBatch8Signals,
   receiptCircuitFor,
   receiptsStatement,
   releaseProver,
+  unpackProvenReceipt,
   unpackTerms,
   ZkError,
 } from "../../services/zk/index.js";
@@ -72,5 +76,29 @@ describe("receipt circuit routing", () => {
     expect(s.terms).toHaveLength(32);
     expect(s.terms.filter((t) => t !== 0n)).toHaveLength(9);
     expect(s.metricsDigest).toBe(metricsDigest(nine));
+  });
+});
+
+describe("proven receipt wire word", () => {
+  it("carries the proof's job id, attempt and outcomes: bits 0-95 of the terms, then the two outcome bits", async () => {
+    const late = [slots[0]!, { ...slots[1]!, latencyMs: slots[1]!.latencyBoundMs + 1n }];
+    const s = decodeReceiptBatch8Signals(
+      await computePublicSignals("ReceiptBatch8", receiptBatch8Input(SECRET, late)),
+    );
+    const wire = provenReceiptsOf(s, 2);
+    expect(wire.map((r) => r.packed & ((1n << 96n) - 1n))).toEqual(
+      s.terms.slice(0, 2).map((t) => t & ((1n << 96n) - 1n)),
+    );
+    expect(wire.map((r) => r.outputCommitment)).toEqual(late.map((w) => w.outputCommitment));
+    expect(wire.map((r) => unpackProvenReceipt(r.packed))).toEqual([
+      { jobId: late[0]!.jobId, attempt: late[0]!.attempt, latencyMet: true, deadlineMet: true },
+      { jobId: late[1]!.jobId, attempt: late[1]!.attempt, latencyMet: false, deadlineMet: true },
+    ]);
+    // A padding slot is no receipt; a word with a bit above 97 is malformed (the contracts refuse it too).
+    expect(() => provenReceiptsOf(s, 3)).toThrow(RangeError);
+    expect(() => unpackProvenReceipt(wire[0]!.packed | (1n << 98n))).toThrow(RangeError);
+    expect(() =>
+      packProvenReceipt({ jobId: 1n << 64n, attempt: 1n, latencyMet: true, deadlineMet: true }),
+    ).toThrow(RangeError);
   });
 });

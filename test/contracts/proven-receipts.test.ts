@@ -11,7 +11,9 @@ import {
   identityCommitment,
   jobReceiptInput,
   type JobReceiptWitness,
+  packProvenReceipt,
   prove,
+  type ProvenReceipt,
   receiptBatch8Input,
   receiptBatchInput,
   type ReceiptWitness,
@@ -26,7 +28,7 @@ import { jobView, providerView } from "../../services/indexer/views.js";
 
 const SECRET = 0x5ec12e7n;
 const BATCH_TUPLE =
-  "tuple(uint256 nodeId,tuple(uint256 jobId,uint32 attempt,uint256 outputCommitment,bool latencyMet,bool deadlineMet)[] receipts,uint256 metricsDigest,tuple(uint256[2] a,uint256[2][2] b,uint256[2] c) proof,uint64[] directiveReceivedAt,uint64 acceptedAt)";
+  "tuple(uint256 nodeId,tuple(uint256 packed,uint256 outputCommitment)[] receipts,uint256 metricsDigest,tuple(uint256[2] a,uint256[2][2] b,uint256[2] c) proof,uint64[] directiveReceivedAt,uint64 acceptedAt)";
 
 afterAll(releaseProver);
 
@@ -41,6 +43,10 @@ interface Proven {
   metricsDigest: bigint;
   proof: ReturnType<typeof toSolidityProof>;
 }
+
+/** Receipts as the wire carries them: job id, attempt and outcomes in one packed word. */
+const toWire = (receipts: Proven["receipts"]): ProvenReceipt[] =>
+  receipts.map((r) => ({ packed: packProvenReceipt(r), outputCommitment: r.outputCommitment }));
 
 /** The receipts and digest a proof's public signals carry (terms unpacked into the claimed outcomes). */
 function provenOf(publicSignals: bigint[], slots: readonly ReceiptWitness[], proof: Proven["proof"]): Proven {
@@ -108,10 +114,10 @@ describe("proven receipts: Groth16 instead of signatures", () => {
   }
 
   const submit = (p: Proven, node = nodeId, by = f.signers.provider) =>
-    f.east.receipts.connect(by).submitProvenReceipts(node, p.receipts, p.metricsDigest, p.proof);
+    f.east.receipts.connect(by).submitProvenReceipts(node, toWire(p.receipts), p.metricsDigest, p.proof);
 
   /** The enrolled region registry itself sends a RECEIPTS_PROVEN body of its choosing (a lying region). */
-  async function lyingRegion(batch: Record<string, unknown>) {
+  async function lyingRegion(batch: { receipts: ProvenReceipt[] } & Record<string, unknown>) {
     const registry = await f.east.receipts.getAddress();
     await f.ethers.provider.send("hardhat_impersonateAccount", [registry]);
     await f.ethers.provider.send("hardhat_setBalance", [registry, "0xde0b6b3a7640000"]);
@@ -356,7 +362,7 @@ describe("proven receipts: Groth16 instead of signatures", () => {
     const p = await proveSingle(wB); // A's secret
     const batch = (node: bigint) => ({
       nodeId: node,
-      receipts: p.receipts,
+      receipts: toWire(p.receipts),
       metricsDigest: p.metricsDigest,
       proof: p.proof,
       directiveReceivedAt: [0n],
@@ -395,7 +401,7 @@ describe("proven receipts: Groth16 instead of signatures", () => {
       () =>
         lyingRegion({
           nodeId,
-          receipts: [{ ...p.receipts[0]!, outputCommitment: output + 1n }],
+          receipts: toWire([{ ...p.receipts[0]!, outputCommitment: output + 1n }]),
           metricsDigest: p.metricsDigest,
           proof: p.proof,
           directiveReceivedAt: [now],
@@ -434,7 +440,7 @@ describe("proven receipts: Groth16 instead of signatures", () => {
       () =>
         lyingRegion({
           nodeId,
-          receipts: proven.receipts,
+          receipts: toWire(proven.receipts),
           metricsDigest: proven.metricsDigest,
           proof: proven.proof,
           directiveReceivedAt: [now, now],
@@ -445,5 +451,39 @@ describe("proven receipts: Groth16 instead of signatures", () => {
     );
     // The region itself refuses the second receipt of the same attempt.
     await expectRevert(() => submit(proven), f.east.receipts.interface, "ReceiptRegistryAlreadySubmitted");
+  });
+  it("a packed receipt word with a bit above the outcomes is refused by the region and by the hub", async () => {
+    const [jobId] = await openAssigned(1);
+    const p = await proveSingle(await witness(jobId!, 100n));
+    const [good] = toWire(p.receipts);
+    const bad = { ...good!, packed: good!.packed | (1n << 98n) };
+    const [word] = await expectRevert(
+      () =>
+        f.east.receipts
+          .connect(f.signers.provider)
+          .submitProvenReceipts(nodeId, [bad], p.metricsDigest, p.proof),
+      f.east.receipts.interface,
+      "MessageLibMalformedProvenReceipt",
+    );
+    expect(word).toBe(bad.packed);
+    expect(await f.east.receipts.receiptedAttempt(jobId!)).toBe(0n);
+    // A lying region forwarding it reaches the hub's own check.
+    const now = await f.now();
+    await expectRevert(
+      () =>
+        lyingRegion({
+          nodeId,
+          receipts: [bad],
+          metricsDigest: p.metricsDigest,
+          proof: p.proof,
+          directiveReceivedAt: [now],
+          acceptedAt: now,
+        }),
+      f.hub.jobMarket.interface,
+      "MessageLibMalformedProvenReceipt",
+    );
+    // The well-formed word still settles the job.
+    await (await submit(p)).wait();
+    expect((await f.hub.jobMarket.job(jobId!)).status).toBe(3n);
   });
 });

@@ -13,9 +13,9 @@ import {
   identityCommitment,
   jobReceiptInput,
   prove,
+  provenReceiptsOf,
   releaseProver,
   toSolidityProof,
-  unpackTerms,
 } from "../../services/zk/index.js";
 import { type ChainName, devAccount, type LocalChain, waitFor } from "../bridge/harness.js";
 import { startBridgedWorld } from "../helpers/bridged-world.js";
@@ -159,15 +159,8 @@ describe("cross-chain lifecycle over the bridge (3 chains, 3 validators, t = 2, 
     };
     const p = await prove("JobReceipt", jobReceiptInput(w));
     const s = decodeJobReceiptSignals(p.publicSignals);
-    const terms = unpackTerms(s.terms[0]!)!;
     const before = await net.hub.jobMarket.creditOf(actor.provider.hub);
-    const proven = {
-      jobId,
-      attempt: a.attempt,
-      outputCommitment: w.outputCommitment,
-      latencyMet: terms.latencyMet,
-      deadlineMet: terms.deadlineMet,
-    };
+    const proven = provenReceiptsOf(s, 1)[0]!;
     await (
       await west.receipts
         .connect(actor.provider.west)
