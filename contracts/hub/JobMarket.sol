@@ -189,6 +189,8 @@ contract JobMarket is IJobMarket, TimelockOwnedEndpoint, EIP712, ReentrancyGuard
         }
         if (unitPrice > j.maxUnitPrice) revert JobMarketPriceTooHigh(jobId, unitPrice, j.maxUnitPrice);
         if (attempt != j.attempt + 1) revert JobMarketAttemptMismatch(jobId, attempt, j.attempt + 1);
+        // The region marks receipted attempts in 16 bits (sixteen jobs a storage word).
+        if (attempt > type(uint16).max) revert JobMarketTooManyAttempts(jobId, attempt);
         // Node ids are `region << 64 | index`; a larger one (from a lying region's report) cannot be stored.
         if (nodeId > type(uint96).max) revert JobMarketInvalidNodeId(nodeId);
         // A superseded assignment releases its node's stake; the new node's stake backs the job until it settles.

@@ -130,6 +130,9 @@ interface IJobMarket is IJobOutputSource {
     error JobMarketInvalidNodeId(uint256 nodeId);
     /// @notice The directive's attempt is not the job's next one (a resent or out-of-order directive).
     error JobMarketAttemptMismatch(uint256 jobId, uint32 attempt, uint32 expected);
+    /// @notice The job has had its last attempt (65,535: the region keeps a job's receipted attempt in 16 bits). The
+    /// job keeps its current state: an open one can still be cancelled, an unfinished one times out and refunds.
+    error JobMarketTooManyAttempts(uint256 jobId, uint32 attempt);
     /// @notice The job's deadline has passed.
     error JobMarketDeadlinePassed(uint256 jobId, uint64 deadline);
     /// @notice The job cannot be settled without a receipt before `settleableAt`.
@@ -225,8 +228,8 @@ interface IJobMarket is IJobOutputSource {
     function cancel(uint256 jobId) external;
 
     /// @notice Records that the scheduler assigned the job to `nodeId` at `unitPrice` as attempt `attempt`
-    /// (which must be the current attempt + 1), leaving at least the job's duration before its deadline, and
-    /// locks the job's `timeoutSlash` of the node's stake until the job settles. DirectiveHub only.
+    /// (which must be the current attempt + 1, at most 65,535), leaving at least the job's duration before its
+    /// deadline, and locks the job's `timeoutSlash` of the node's stake until the job settles. DirectiveHub only.
     /// @return terms What the directive to the region carries.
     function recordAssignment(
         uint256 jobId,
@@ -292,7 +295,12 @@ interface IJobMarket is IJobOutputSource {
     function setTreasury(address treasury) external;
     function setDirectiveHub(address directiveHub) external;
 
-    /// @notice Sets the hub's own Groth16 verifiers for single and batched receipts. Governance only.
+    /// @notice Sets the hub's own Groth16 verifiers of proven receipts (`RECEIPTS_PROVEN`), the only place their
+    /// proofs are verified. A batch of one receipt goes to `single` (the JobReceipt key, 4 public signals); a batch
+    /// of 2–32 goes to `batch`, a front holding two keys (`ReceiptBatchProofVerifier`): 2–8 receipts are checked
+    /// with ReceiptBatch8's (18 signals), 9–32 with ReceiptBatch's (66 signals). Signed receipts
+    /// (`RECEIPT_VERIFIED`) are verified by the region's `IReceiptVerifier`, not here. Governance only; emits
+    /// `ProofVerifiersChanged`.
     function setProofVerifiers(IJobReceiptProofVerifier single, IReceiptBatchProofVerifier batch) external;
 
     /// @notice Cancels an open job for its buyer from the buyer's EIP-712 `CancelRequest(jobId, deadline)`,

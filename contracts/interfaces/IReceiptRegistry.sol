@@ -14,6 +14,9 @@ interface IReceiptRegistry {
     error ReceiptRegistryNodeNotAssigned(uint256 jobId, uint256 nodeId, uint32 attempt);
     /// @notice The assigned node has not acknowledged the directive.
     error ReceiptRegistryNotAcknowledged(uint256 jobId);
+    /// @notice The assignment's attempt is above 65,535, which the hub never assigns (receipted attempts are kept in
+    /// 16 bits).
+    error ReceiptRegistryAttemptTooLarge(uint256 jobId, uint32 attempt);
     /// @notice A receipt for this job and attempt was already accepted.
     error ReceiptRegistryAlreadySubmitted(uint256 jobId, uint32 attempt);
     /// @notice The receipt's input commitment differs from the directive's.

@@ -18,8 +18,9 @@ contract ReceiptRegistry is IReceiptRegistry, MessageEndpoint {
     IDirectiveInbox private immutable _inbox;
     uint32 private immutable _hubDomain;
     IReceiptVerifier private _verifier;
-    /// @dev The attempt of each job's last accepted receipt, eight uint32 per word (job ids are sequential, so a
-    /// batch of receipts shares words: ~3k gas a job instead of a fresh 22k slot).
+    /// @dev The attempt of each job's last accepted receipt, sixteen uint16 per word (job ids are sequential, so a
+    /// batch of receipts shares words: ~1.6k gas a job instead of a fresh 22k slot). The hub assigns at most
+    /// 65,535 attempts a job (`JobMarketTooManyAttempts`); a larger one is refused here too.
     mapping(uint256 jobIdHigh => uint256 attempts) private _receiptedAttempts;
 
     constructor(
@@ -109,11 +110,12 @@ contract ReceiptRegistry is IReceiptRegistry, MessageEndpoint {
             revert ReceiptRegistryNodeNotAssigned(jobId, nodeId, attempt);
         }
         if (!acknowledged) revert ReceiptRegistryNotAcknowledged(jobId);
-        uint256 shift = (jobId & 7) * 32;
-        uint256 word = _receiptedAttempts[jobId >> 3];
-        if (uint32(word >> shift) >= attempt) revert ReceiptRegistryAlreadySubmitted(jobId, attempt);
-        _receiptedAttempts[jobId >> 3] =
-            (word & ~(uint256(type(uint32).max) << shift)) | (uint256(attempt) << shift);
+        if (attempt > type(uint16).max) revert ReceiptRegistryAttemptTooLarge(jobId, attempt);
+        uint256 shift = (jobId & 15) * 16;
+        uint256 word = _receiptedAttempts[jobId >> 4];
+        if (uint16(word >> shift) >= attempt) revert ReceiptRegistryAlreadySubmitted(jobId, attempt);
+        _receiptedAttempts[jobId >> 4] =
+            (word & ~(uint256(type(uint16).max) << shift)) | (uint256(attempt) << shift);
     }
 
     /// @inheritdoc IReceiptRegistry
@@ -130,7 +132,7 @@ contract ReceiptRegistry is IReceiptRegistry, MessageEndpoint {
 
     /// @inheritdoc IReceiptRegistry
     function receiptedAttempt(uint256 jobId) external view returns (uint32) {
-        return uint32(_receiptedAttempts[jobId >> 3] >> ((jobId & 7) * 32));
+        return uint16(_receiptedAttempts[jobId >> 4] >> ((jobId & 15) * 16));
     }
 
     /// @dev The registry only reports; it accepts no inbound messages.

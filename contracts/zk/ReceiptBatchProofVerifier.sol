@@ -8,7 +8,7 @@ import {ReceiptBatch8Verifier} from "../verifiers/ReceiptBatch8Verifier.sol";
 import {ReceiptBatchVerifier} from "../verifiers/ReceiptBatchVerifier.sol";
 
 /// @title ReceiptBatchProofVerifier
-/// @notice The batch front: 18 signals (2..8 receipts, `ReceiptProofLib.signals` width 8) are checked by the
+/// @notice The batch front: 18 signals (2..8 receipts, `ReceiptProofLib.width` 8) are checked by the
 /// ReceiptBatch8 key, 66 signals (9..32 receipts) by the ReceiptBatch key; any other count is invalid. Both keys
 /// are replaced together by installing a new front (`JobMarket.setProofVerifiers`).
 /// @dev Calls the generated verifiers externally: their assembly ends the call frame with `return`,

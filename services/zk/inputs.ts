@@ -57,7 +57,7 @@ const RECEIPT_WIDTH: Record<ReceiptCircuit, number> = {
 };
 
 /**
- * The circuit that proves `n` receipts, as `JobMarket` (`ReceiptProofLib.signals`) expects it: JobReceipt for
+ * The circuit that proves `n` receipts, as `JobMarket` (`ReceiptProofLib.width`) expects it: JobReceipt for
  * one, ReceiptBatch8 for 2..8, ReceiptBatch for 9..32.
  */
 export function receiptCircuitFor(n: number): ReceiptCircuit {

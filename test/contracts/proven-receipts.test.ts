@@ -6,7 +6,7 @@
  * Includes the regression tests of issue 12's attacks 3 (one node per batch on the hub) and 4 (re-assignment).
  */
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { AbiCoder, type Interface, zeroPadValue } from "ethers";
+import { AbiCoder, type Interface, keccak256, toBeHex, zeroPadValue } from "ethers";
 import {
   identityCommitment,
   jobReceiptInput,
@@ -126,6 +126,26 @@ describe("proven receipts: Groth16 instead of signatures", () => {
     return f.eastMessenger
       .connect(liar)
       .dispatch(f.hub.domain, zeroPadValue(await f.hub.jobMarket.getAddress(), 32), body);
+  }
+
+  /**
+   * Sets job `jobId`'s attempt counter on the hub directly (reaching 65,535 honestly takes 65,535 assignment
+   * round trips): the job's first storage slot holds buyer, status, tier, three bps fields and, in its top 32
+   * bits, the attempt. The mapping's slot is found by the buyer address in the job's first word.
+   */
+  async function setHubAttempt(jobId: bigint, attempt: bigint) {
+    const market = await f.hub.jobMarket.getAddress();
+    const buyer = BigInt((await f.hub.jobMarket.job(jobId)).buyer);
+    for (let p = 0n; p < 64n; p++) {
+      const slot = keccak256(AbiCoder.defaultAbiCoder().encode(["uint256", "uint256"], [jobId, p]));
+      const word = BigInt(await f.ethers.provider.getStorage(market, slot));
+      if ((word & ((1n << 160n) - 1n)) !== buyer) continue;
+      const next = (word & ((1n << 224n) - 1n)) | (attempt << 224n);
+      await f.ethers.provider.send("hardhat_setStorageAt", [market, slot, toBeHex(next, 32)]);
+      expect((await f.hub.jobMarket.job(jobId)).attempt).toBe(attempt);
+      return;
+    }
+    throw new Error(`no storage slot of job ${jobId} found`);
   }
 
   it("a single proven receipt settles: SLA met credits the provider, and the output is recorded for provenance", async () => {
@@ -485,5 +505,74 @@ describe("proven receipts: Groth16 instead of signatures", () => {
     // The well-formed word still settles the job.
     await (await submit(p)).wait();
     expect((await f.hub.jobMarket.job(jobId!)).status).toBe(3n);
+  });
+  it("attempt 65,535 is a job's last: it is proven and settled; a 65,536th assignment is refused and the job stays cancellable", async () => {
+    const [last, open] = await openAssigned(2);
+    // Job `last` was assigned 65,534 times; its 65,535th assignment is proven and settles (the region's 16 bits
+    // hold it).
+    await setHubAttempt(last!, 65_534n);
+    await (await f.hub.directiveHub.connect(f.signers.scheduler).assign(last!, nodeId, 65_535)).wait();
+    await (await f.east.inbox.connect(f.signers.provider).acknowledge(last!)).wait();
+    const p = await proveSingle(await witness(last!, 100n));
+    expect(p.receipts[0]!.attempt).toBe(65_535n);
+    await (await submit(p)).wait();
+    expect(await f.east.receipts.receiptedAttempt(last!)).toBe(65_535n);
+    expect(await f.east.receipts.receiptedAttempt(open!)).toBe(0n); // its neighbour in the same storage word
+    expect((await f.hub.jobMarket.job(last!)).status).toBe(3n);
+    // Job `open` was declined after its 65,535th assignment: the next one is refused with a named error ...
+    await (await f.hub.jobMarket.connect(f.signers.provider).decline(open!)).wait();
+    await setHubAttempt(open!, 65_535n);
+    const [jobId, attempt] = await expectRevert(
+      () => f.hub.directiveHub.connect(f.signers.scheduler).assign(open!, nodeId, 65_536),
+      f.hub.jobMarket.interface,
+      "JobMarketTooManyAttempts",
+    );
+    expect([jobId, attempt]).toEqual([open!, 65_536n]);
+    // ... and nothing is stuck: the job is still open and its buyer gets the whole escrow back.
+    const job = await f.hub.jobMarket.job(open!);
+    expect(job.status).toBe(1n);
+    const before = await f.usd.balanceOf(f.signers.buyer);
+    await (await f.hub.jobMarket.connect(f.signers.buyer).cancel(open!)).wait();
+    expect((await f.usd.balanceOf(f.signers.buyer)) - before).toBe(job.escrow);
+  });
+
+  it("the region refuses a receipt for an attempt above 65,535, which only a lying hub could assign", async () => {
+    const [jobId] = await openAssigned(1);
+    const a = await f.east.inbox.assignment(jobId!);
+    // The enrolled DirectiveHub itself sends attempt 65,536 to the region's inbox.
+    const directiveHub = await f.hub.directiveHub.getAddress();
+    await f.ethers.provider.send("hardhat_impersonateAccount", [directiveHub]);
+    await f.ethers.provider.send("hardhat_setBalance", [directiveHub, "0xde0b6b3a7640000"]);
+    const terms = [
+      jobId!,
+      nodeId,
+      65_536n,
+      4n,
+      600n,
+      1n,
+      a.latencyBoundMs,
+      a.deadline,
+      25n,
+      a.inputCommitment,
+    ];
+    const body =
+      "0x0101" +
+      AbiCoder.defaultAbiCoder()
+        .encode(["tuple(uint256,uint256,uint32,uint32,uint32,uint8,uint32,uint64,uint128,uint256)"], [terms])
+        .slice(2);
+    await (
+      await f.hubMessenger
+        .connect(await f.ethers.getSigner(directiveHub))
+        .dispatch(f.east.domain, zeroPadValue(await f.east.inbox.getAddress(), 32), body)
+    ).wait();
+    expect((await f.east.inbox.assignment(jobId!)).attempt).toBe(65_536n);
+    await (await f.east.inbox.connect(f.signers.provider).acknowledge(jobId!)).wait();
+    const [id, attempt] = await expectRevert(
+      async () => f.submitSigned(await f.receiptFor(jobId!, nodeId)),
+      f.east.receipts.interface,
+      "ReceiptRegistryAttemptTooLarge",
+    );
+    expect([id, attempt]).toEqual([jobId!, 65_536n]);
+    expect(await f.east.receipts.receiptedAttempt(jobId!)).toBe(0n);
   });
 });
