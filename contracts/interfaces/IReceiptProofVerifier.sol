@@ -10,6 +10,7 @@ interface IReceiptProofVerifier {
     /// @notice Reverts with the verifier's `...ProofInvalid` error unless `proof` is valid for `publicSignals`
     /// (a signal count other than the circuit's is invalid too).
     /// @param proof The Groth16 proof.
-    /// @param publicSignals The public signals in circuit order (built by `JobMarket` with `ReceiptProofLib.width` and `ReceiptProofLib.terms`).
+    /// @param publicSignals The public signals in circuit order (built by `JobMarket` with `ReceiptProofLib.width`
+    /// and `ReceiptProofLib.terms`).
     function verify(Groth16Proof calldata proof, uint256[] calldata publicSignals) external view;
 }
