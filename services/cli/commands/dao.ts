@@ -15,8 +15,6 @@ import {
   zeroPadValue,
 } from "ethers";
 import type { Signer } from "ethers";
-import { ProposalState } from "../../api/schemas.js";
-import { announceProposal } from "../../sdk/actions/governance.js";
 import { connect, record, regionNames, signer } from "../context.js";
 import { action, type Opts, type Out, struct, usage } from "../output.js";
 import { addressArg, addressList, amount, int, uint } from "../parse.js";
@@ -26,6 +24,8 @@ import {
   delegateOnRegion,
   governanceRecords,
   registerCrosschain,
+  sdkGovernance,
+  stateName,
   SUPPORT,
   untilVotingOpens,
   voteOnRegion,
@@ -204,9 +204,10 @@ const descHash = (description: string) => keccakText(description);
 /** Sends a new proposal to every region's vote aggregator (HubVotePool.announce); the bridge delivers it. */
 async function announceEverywhere(out: Out, h: Hub, proposalId: bigint): Promise<string[]> {
   const { hub, regions } = governanceRecords();
+  const g = await sdkGovernance();
   for (const [name, region] of Object.entries(regions)) {
     out.progress(`announcing to ${name}: waiting for the block`);
-    await announceProposal(h.runner as Signer, hub, region, proposalId);
+    await g.announceProposal(h.runner as Signer, hub, region, proposalId);
   }
   return Object.keys(regions);
 }
@@ -234,7 +235,7 @@ export function register(program: Command): void {
         for (const p of await proposals(h)) {
           rows.push({
             proposalId: p.proposalId,
-            state: ProposalState.options[Number(await h.governor.state(p.proposalId))],
+            state: await stateName(await h.governor.state(p.proposalId)),
             description: p.description,
             voteEnd: p.voteEnd,
           });
@@ -254,7 +255,7 @@ export function register(program: Command): void {
         const calls = p.targets.map((t, i) => describeCall(h, t, p.calldatas[i]!));
         const data = {
           proposalId: p.proposalId,
-          state: ProposalState.options[Number(await h.governor.state(p.proposalId))],
+          state: await stateName(await h.governor.state(p.proposalId)),
           description: p.description,
           proposer: p.proposer,
           votes: { for: forVotes, against, abstain },
@@ -543,7 +544,7 @@ export function register(program: Command): void {
           );
           out.result({
             proposalId: p.proposalId,
-            state: ProposalState.options[Number(await h.governor.state(p.proposalId))],
+            state: await stateName(await h.governor.state(p.proposalId)),
             tx: r.hash,
           });
         }),
