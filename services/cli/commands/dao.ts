@@ -15,6 +15,7 @@ import {
   zeroPadValue,
 } from "ethers";
 import type { Signer } from "ethers";
+import { AppError } from "../../shared/errors.js";
 import { connect, record, regionNames, signer } from "../context.js";
 import { action, type Opts, type Out, struct, usage } from "../output.js";
 import { addressArg, addressList, amount, int, uint } from "../parse.js";
@@ -210,6 +211,25 @@ async function announceEverywhere(out: Out, h: Hub, proposalId: bigint): Promise
     await g.announceProposal(h.runner as Signer, hub, region, proposalId);
   }
   return Object.keys(regions);
+}
+
+/**
+ * Refuses a hub vote that would carry no weight. The Governor counts fractionally (GovernorCountingFractional):
+ * a voter's remaining weight is its votes at the snapshot minus those used, so a voter with none at the snapshot
+ * meets `GovernorAlreadyCastVote` although it never voted. Votes count from delegation (to oneself included),
+ * checkpointed when the delegation is mined: SUAN held but not delegated before the snapshot does not vote.
+ */
+async function requireVotingPower(h: Hub, proposalId: bigint, snapshot: number) {
+  const voter = await (h.runner as Signer).getAddress();
+  // Read in the block the vote would be mined in: the latest one may still be at or before the snapshot.
+  if ((await h.governor.getVotes(voter, snapshot, { blockTag: "pending" })) > 0n) return;
+  const at = new Date(snapshot * 1000).toISOString();
+  throw new AppError(
+    "NO_VOTING_POWER",
+    `${voter} had no votes at proposal ${proposalId}'s snapshot (${at}): votes count only from a delegation ` +
+      "(suanli dao delegate, to yourself by default) mined before a proposal's snapshot",
+    { status: 409, details: { voter, proposalId: proposalId.toString(), snapshot } },
+  );
 }
 
 async function send(out: Out, what: string, tx: Promise<{ wait(): Promise<unknown> }>) {
@@ -501,8 +521,10 @@ export function register(program: Command): void {
         const h = await hubContracts(o, true);
         const snapshot = Number(await h.governor.proposalSnapshot(id));
         // An unknown proposal (snapshot 0) is left to the Governor's named error.
-        if (snapshot !== 0)
+        if (snapshot !== 0) {
           await untilVotingOpens(out, h.provider, chain, snapshot, o.timeout as unknown as number);
+          await requireVotingPower(h, id, snapshot);
+        }
         const r = await send(
           out,
           "voting",
