@@ -3,7 +3,9 @@
  * ValidatorAnnounce on every chain (domain = chain id), each ISM told every other chain's Mailbox and validator
  * set, the hub's GovernanceDispatcher; the deployer keeps them. The whole of Suanli (bridge included, settlement
  * lanes rate-limited, a GovernanceExecutor per region, everything handed to governance) is the plan of
- * deploy/plan.ts.
+ * deploy/plan.ts. Unlike that plan, this does not prepay each lane's first delivered-record word
+ * (`Mailbox.prepayDeliveries`): that only makes a lane's first delivery cheaper, a gas figure no bridge test or
+ * `bench:relay` measures, and every deployment (`npm start`, `suanli deploy`, deploy/suanli.ts) takes the plan.
  */
 import { type Signer, zeroPadValue } from "ethers";
 import {

@@ -2,7 +2,9 @@
  * Command-line options of the scripts in scripts/: `--help` (or `-h`) prints the usage and exits 0; an unknown
  * option, a missing value or a bad value prints one line naming it and exits 2.
  */
+import path from "node:path";
 import { parseArgs, type ParseArgsOptionsConfig } from "node:util";
+import { parseBasePort, stackLayout, type StackLayout } from "../services/stack/ports.js";
 
 /** Prints `error: <reason>` on one line and exits 2. */
 export function usageError(reason: string): never {
@@ -50,4 +52,19 @@ export function intOption(
     usageError(`${label} must be an integer from ${min} to ${max}, got "${value}"`);
   }
   return n;
+}
+
+/**
+ * The layout of the stack a script talks to: the one started (npm start) on SUANLI_STACK_BASE_PORT (default
+ * 8545). A bad base is a usage error (exit 2); whether that stack is running is the caller's check.
+ */
+export function runningStackLayout(): StackLayout {
+  try {
+    return stackLayout(
+      path.join(import.meta.dirname, ".."),
+      parseBasePort(process.env.SUANLI_STACK_BASE_PORT),
+    );
+  } catch (error) {
+    usageError((error as Error).message);
+  }
 }

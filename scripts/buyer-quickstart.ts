@@ -8,9 +8,8 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { JsonRpcProvider, Wallet } from "ethers";
 import { SuanliClient, aigcJobInput, registerProvenance } from "../services/sdk/index.js";
-import { parseBasePort, stackLayout } from "../services/stack/ports.js";
 import { releaseProver } from "../services/zk/index.js";
-import { parseCli, usageError } from "./args.js";
+import { parseCli, runningStackLayout, usageError } from "./args.js";
 
 const { values } = parseCli(
   `
@@ -28,16 +27,10 @@ Environment:
   { prompt: { type: "string" } },
 );
 
-let base: number;
-try {
-  base = parseBasePort(process.env.SUANLI_STACK_BASE_PORT);
-} catch (error) {
-  usageError((error as Error).message);
-}
+const layout = runningStackLayout();
 const key = process.env.BUYER_KEY;
 if (!key || !/^0x[0-9a-fA-F]{64}$/.test(key))
   usageError("BUYER_KEY must be a 0x-prefixed 32-byte private key");
-const layout = stackLayout(path.join(import.meta.dirname, ".."), base);
 let manifest: { chains: { hub: string }; services: { api: string; inputs: string } };
 let hub: Record<string, string>;
 try {
@@ -45,7 +38,7 @@ try {
   hub = JSON.parse(readFileSync(path.join(layout.deploymentsDir, "hub.json"), "utf8"));
 } catch {
   console.error(
-    `error: no running stack on base ${base} (${layout.manifest} missing); start it with npm start`,
+    `error: no running stack on base ${layout.base} (${layout.manifest} missing); start it with npm start`,
   );
   process.exit(1);
 }

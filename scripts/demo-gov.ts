@@ -13,7 +13,6 @@ import { execFile } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { JsonRpcProvider, parseEther, parseUnits, Wallet } from "ethers";
-import { parseBasePort, stackLayout } from "../services/stack/ports.js";
 import { DEV_ACCOUNTS, devWallet } from "../services/stack/accounts.js";
 import {
   bridgeToRegion,
@@ -28,7 +27,7 @@ import {
   type Votes,
 } from "../services/sdk/actions/governance.js";
 import { Mailbox__factory, SuanliGovernor__factory, SuanliToken__factory } from "../types/contracts/index.js";
-import { parseCli, usageError } from "./args.js";
+import { parseCli, runningStackLayout } from "./args.js";
 
 parseCli(
   `
@@ -46,15 +45,7 @@ Environment:
   {},
 );
 
-let layout: ReturnType<typeof stackLayout>;
-try {
-  layout = stackLayout(
-    path.join(import.meta.dirname, ".."),
-    parseBasePort(process.env.SUANLI_STACK_BASE_PORT),
-  );
-} catch (error) {
-  usageError((error as Error).message);
-}
+const layout = runningStackLayout();
 if (!existsSync(layout.manifest)) {
   console.error(
     `demo:gov: the stack on base ${layout.base} is not running (no ${layout.manifest}): npm start`,

@@ -16,8 +16,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { JsonRpcProvider } from "ethers";
-import { parseBasePort, stackLayout } from "../services/stack/ports.js";
-import { parseCli, usageError } from "./args.js";
+import { parseCli, runningStackLayout } from "./args.js";
 import { scenario } from "./demo-scenario.js";
 
 parseCli(
@@ -37,15 +36,7 @@ Environment:
   {},
 );
 
-let layout: ReturnType<typeof stackLayout>;
-try {
-  layout = stackLayout(
-    path.join(import.meta.dirname, ".."),
-    parseBasePort(process.env.SUANLI_STACK_BASE_PORT),
-  );
-} catch (error) {
-  usageError((error as Error).message);
-}
+const layout = runningStackLayout();
 const recordFile = (name: string) => path.join(layout.deploymentsDir, `${name}.json`);
 if (!existsSync(recordFile("hub"))) {
   console.error(

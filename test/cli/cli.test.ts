@@ -249,6 +249,23 @@ describe("suanli CLI against local chains", () => {
     const hub = env.chains.hub.provider;
     await hub.send("evm_increaseTime", [2]); // votes are timestamped (ERC-6372)
     await hub.send("evm_mine", []);
+    // The provider holds SUAN but never delegated: no votes at the snapshot. The Governor would answer
+    // GovernorAlreadyCastVote (fractional counting: no weight left); the CLI names the problem and sends nothing.
+    const holder = devAccount(ACTORS.provider).address;
+    const nonce = await hub.getTransactionCount(holder);
+    const powerless = await run(["dao", "vote", proposed.proposalId, "for"], key("provider"));
+    expect(powerless.code).toBe(1);
+    expect(hasStackTrace(powerless)).toBe(false);
+    expect(errorLines(powerless)).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^error: NO_VOTING_POWER: ${holder} had no votes at proposal ${proposed.proposalId}'s snapshot ` +
+            String.raw`\(\d{4}-\d\d-\d\dT[\d:.]+Z\): votes count only from a delegation \(suanli dao delegate`,
+        ),
+      ),
+    ]);
+    expect(await hub.getTransactionCount(holder)).toBe(nonce);
+    expect(await env.net.hub.governor.hasVoted(proposed.proposalId, holder)).toBe(false);
     ok(await run(["dao", "vote", proposed.proposalId, "for", "--json"], voter));
     const shown = json<{ state: string; calls: string[]; votes: { for: string } }>(
       ok(await run(["dao", "show", proposed.proposalId, "--json"])),

@@ -34,4 +34,16 @@ describe("services and benchmarks on the command line", () => {
     expect(bad.stderr.trim().split("\n")).toHaveLength(1);
     expect(bad.stderr).toContain(reason);
   });
+
+  // One lookup of the running stack (scripts/args.ts runningStackLayout) behind the scripts that talk to it.
+  it.each(["scripts/demo.ts", "scripts/demo-gov.ts", "scripts/buyer-quickstart.ts"])(
+    "%s refuses a bad SUANLI_STACK_BASE_PORT in one line",
+    async (script) => {
+      const bad = await run(TSX, [script], { ...env, SUANLI_STACK_BASE_PORT: "http" });
+      expect(bad.code).toBe(2);
+      expect(bad.stderr.trim()).toBe(
+        'error: SUANLI_STACK_BASE_PORT must be an integer from 1024 to 65331, got "http" (--help for usage)',
+      );
+    },
+  );
 });

@@ -1,8 +1,8 @@
 // The multi-party phase-2 ceremony (`npm run zk:ceremony`) on the smallest circuit, JobReceipt: three
 // contributors and a beacon, then the transcript checked with the snarkjs CLI (`snarkjs zkey verify`) and the
-// resulting key used to prove and verify a receipt.
+// resulting key used to prove and verify a receipt. Phase 1 is the committed test-only 2^11 powers of tau
+// (test/zk/fixtures/pot11_test.ptau, docs/zk.md "Test fixture"): never made in CI.
 import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
 import { copyFile, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -10,8 +10,8 @@ import { promisify } from "node:util";
 import * as snarkjs from "snarkjs";
 import { afterAll, describe, expect, it } from "vitest";
 import { contribute, finalize, init, verify } from "../../scripts/zk/ceremony.js";
-import { ARTIFACTS_DIR, DEFAULT_PTAU_DIR, ROOT } from "../../scripts/zk/circuits.js";
-import { generateDevPtau } from "../../scripts/zk/ptau.js";
+import { ARTIFACTS_DIR, ROOT, sha256File } from "../../scripts/zk/circuits.js";
+import { readPtauInfo } from "../../scripts/zk/ptau.js";
 import { jobReceiptInput, releaseProver } from "../../services/zk/index.js";
 import { receipt } from "./fixtures.js";
 
@@ -29,18 +29,16 @@ const BEACON = "0000000000000000000000000000000000000000000000000000000000000000
 const snarkjsCli = (...args: string[]) =>
   run(process.execPath, [path.join(ROOT, "node_modules/snarkjs/build/cli.cjs"), ...args]);
 
-/**
- * The phase-1 file: the development pot14 when one is at hand ($SUANLI_PTAU_DIR or .zk/ptau/), else a
- * development 2^11 made here (JobReceipt has 1,171 constraints + 4 public inputs; about a minute).
- */
+/** Made once with the snarkjs CLI (docs/zk.md, "Test fixture"); its hash pins the bytes the test relies on. */
+const PHASE1 = path.join(import.meta.dirname, "fixtures", "pot11_test.ptau");
+const PHASE1_SHA256 = "d28ba476598c46a01d23205e9c4c4f055283f4108d5d02c1e997d0c8f832fb12";
+
+/** The committed phase-1 file, checked: its SHA-256, power 11 (JobReceipt: 1,171 constraints + 4 public
+ * inputs) and prepared for phase 2. */
 async function phase1(): Promise<string> {
-  for (const d of [process.env.SUANLI_PTAU_DIR, DEFAULT_PTAU_DIR]) {
-    if (d !== undefined && existsSync(path.join(d, "pot14_final.ptau")))
-      return path.join(d, "pot14_final.ptau");
-  }
-  const file = path.join(dir, "pot11_final.ptau");
-  await generateDevPtau(11, file, () => {});
-  return file;
+  expect(await sha256File(PHASE1), `${PHASE1} is not the committed fixture`).toBe(PHASE1_SHA256);
+  expect(await readPtauInfo(PHASE1)).toEqual({ power: 11, preparedForPhase2: true });
+  return PHASE1;
 }
 
 describe("zk:ceremony (phase 2, three contributors and a beacon)", () => {

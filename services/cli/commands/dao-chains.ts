@@ -7,29 +7,23 @@
  */
 import type { Command } from "commander";
 import { formatUnits, type JsonRpcProvider, type Provider, type Signer } from "ethers";
-import {
-  announceProposal,
-  bridgeToHub,
-  bridgeToRegion,
-  castSpokeVote,
-  castSpokeVoteBySig,
-  chainTallies,
-  delegateOn,
-  type HubGovernance,
-  type RegionGovernance,
-  sendSpokeTally,
-  signSpokeBallot,
-  spokeProposal,
-  suanBalance,
-  type Support,
-  votesOn,
-} from "../../sdk/actions/governance.js";
-import { ProposalState } from "../../api/schemas.js";
+import type { HubGovernance, RegionGovernance, Support } from "../../sdk/actions/governance.js";
 import { connect, record, regionNames, signer } from "../context.js";
 import { action, type Opts, type Out, usage } from "../output.js";
 import { addressArg, amount, int, uint } from "../parse.js";
 
 export const SUPPORT = { against: 0, for: 1, abstain: 2 } as const;
+
+/**
+ * The SDK's governance functions, imported when a dao command runs: they load every TypeChain factory, which
+ * would otherwise slow every `suanli` invocation (`--help` included) by a third of a second.
+ */
+export const sdkGovernance = () => import("../../sdk/actions/governance.js");
+
+/** A Governor state's name (Pending, Active, …), with the API's schema imported when a dao command runs. */
+export async function stateName(state: bigint): Promise<string | undefined> {
+  return (await import("../../api/schemas.js")).ProposalState.options[Number(state)];
+}
 
 /** The hub's and every region's governance addresses from the deployment records. */
 export function governanceRecords(): { hub: HubGovernance; regions: Record<string, RegionGovernance> } {
@@ -125,17 +119,19 @@ const waitOptions = (c: Command) =>
 
 /** `suanli dao delegate --chain <region>`: delegation of regional SUAN. */
 export async function delegateOnRegion(out: Out, o: Opts, chain: string, to: string | undefined) {
+  const g = await sdkGovernance();
   const region = regionOf(chain, governanceRecords().regions, "delegate");
   const { provider, signer: s } = await keyed(chain, o);
   const delegatee = to ?? (await s.getAddress());
   out.progress(`delegating on ${chain}: waiting for the block`);
-  const sent = await delegateOn(s, region, delegatee);
-  const votes = await votesOn(provider, region, delegatee);
+  const sent = await g.delegateOn(s, region, delegatee);
+  const votes = await g.votesOn(provider, region, delegatee);
   out.result({ chain, delegatee, votes: formatUnits(votes, 18), tx: sent.txHash });
 }
 
 /** `suanli dao vote --chain <region>`: a spoke vote, direct or a signed ballot submitted for its voter. */
 export async function voteOnRegion(out: Out, o: Opts, chain: string, id: bigint, word: keyof typeof SUPPORT) {
+  const g = await sdkGovernance();
   const support: Support = SUPPORT[word];
   const voter = o.voter as string | undefined;
   const signature = o.signature as string | undefined;
@@ -145,21 +141,21 @@ export async function voteOnRegion(out: Out, o: Opts, chain: string, id: bigint,
     usage(`--signature must be a 65-byte 0x hex signature, got "${signature}"`);
   const region = regionOf(chain, governanceRecords().regions, "vote");
   const { provider, signer: s } = await keyed(chain, o);
-  if (!(await spokeProposal(provider, region, id)).announced)
+  if (!(await g.spokeProposal(provider, region, id)).announced)
     await until(
       out,
       `proposal ${id} to be announced on ${chain} (suanli dao announce)`,
       o.timeout as unknown as number,
-      async () => (await spokeProposal(provider, region, id)).announced,
+      async () => (await g.spokeProposal(provider, region, id)).announced,
     );
-  const p = await spokeProposal(provider, region, id);
+  const p = await g.spokeProposal(provider, region, id);
   await untilVotingOpens(out, provider, chain, p.snapshot, o.timeout as unknown as number);
   out.progress(`voting on ${chain}: waiting for the block`);
   const sent =
     voter !== undefined
-      ? await castSpokeVoteBySig(s, region, id, support, voter, signature!)
-      : await castSpokeVote(s, region, id, support, o.reason as string | undefined);
-  const after = await spokeProposal(provider, region, id);
+      ? await g.castSpokeVoteBySig(s, region, id, support, voter, signature!)
+      : await g.castSpokeVote(s, region, id, support, o.reason as string | undefined);
+  const after = await g.spokeProposal(provider, region, id);
   out.result({
     chain,
     proposalId: id,
@@ -188,6 +184,7 @@ export function registerCrosschain(dao: Command, keyOpt: (c: Command) => Command
     )
     .action(
       action(async (out, o) => {
+        const g = await sdkGovernance();
         const { hub, regions } = governanceRecords();
         const from = o.from as string;
         const to = o.to as string;
@@ -203,7 +200,7 @@ export function registerCrosschain(dao: Command, keyOpt: (c: Command) => Command
         if (value === 0n) usage("--amount must be more than 0");
         const { provider: source, signer: s } = await keyed(from, o);
         const sender = await s.getAddress();
-        const held = await suanBalance(
+        const held = await g.suanBalance(
           source,
           from === "hub" ? { token: hub.token } : regions[from]!,
           sender,
@@ -215,18 +212,18 @@ export function registerCrosschain(dao: Command, keyOpt: (c: Command) => Command
         const recipient = (o.recipient as string | undefined) ?? sender;
         const destination = await connect(to);
         const target = to === "hub" ? { token: hub.token } : regions[to]!;
-        const before = await suanBalance(destination, target, recipient);
+        const before = await g.suanBalance(destination, target, recipient);
         out.progress(`locking or burning ${formatUnits(value, 18)} SUAN on ${from}: waiting for the block`);
         const sent =
           from === "hub"
-            ? await bridgeToRegion(s, hub, regions[to]!, recipient, value)
-            : await bridgeToHub(s, hub, regions[from]!, recipient, value);
+            ? await g.bridgeToRegion(s, hub, regions[to]!, recipient, value)
+            : await g.bridgeToHub(s, hub, regions[from]!, recipient, value);
         if (o.wait)
           await until(
             out,
             `${formatUnits(value, 18)} SUAN to reach ${recipient} on ${to}`,
             o.timeout as unknown as number,
-            async () => (await suanBalance(destination, target, recipient)) >= before + value,
+            async () => (await g.suanBalance(destination, target, recipient)) >= before + value,
           );
         out.result({
           from,
@@ -234,7 +231,7 @@ export function registerCrosschain(dao: Command, keyOpt: (c: Command) => Command
           recipient,
           amount: formatUnits(value, 18),
           delivered: o.wait === true,
-          balanceOnDestination: formatUnits(await suanBalance(destination, target, recipient), 18),
+          balanceOnDestination: formatUnits(await g.suanBalance(destination, target, recipient), 18),
           tx: sent.txHash,
         });
       }),
@@ -251,6 +248,7 @@ export function registerCrosschain(dao: Command, keyOpt: (c: Command) => Command
     .addHelpText("after", "\nExample:\n  suanli dao announce 1234… --key voter")
     .action(
       action(async (out, o, [idText]) => {
+        const g = await sdkGovernance();
         const id = uint(idText!);
         const { hub, regions } = governanceRecords();
         const only = o.chain === undefined ? undefined : chainOf(o);
@@ -260,7 +258,7 @@ export function registerCrosschain(dao: Command, keyOpt: (c: Command) => Command
         const txs: Record<string, string> = {};
         for (const name of names) {
           out.progress(`announcing to ${name}: waiting for the block`);
-          txs[name] = (await announceProposal(s, hub, regions[name]!, id)).txHash;
+          txs[name] = (await g.announceProposal(s, hub, regions[name]!, id)).txHash;
         }
         const spokes: Record<string, unknown> = {};
         for (const name of names) {
@@ -270,9 +268,9 @@ export function registerCrosschain(dao: Command, keyOpt: (c: Command) => Command
               out,
               `the announcement to reach ${name}`,
               o.timeout as unknown as number,
-              async () => (await spokeProposal(provider, regions[name]!, id)).announced,
+              async () => (await g.spokeProposal(provider, regions[name]!, id)).announced,
             );
-          const p = await spokeProposal(provider, regions[name]!, id);
+          const p = await g.spokeProposal(provider, regions[name]!, id);
           spokes[name] = { announced: p.announced, snapshot: p.snapshot, cutoff: p.cutoff, tx: txs[name] };
         }
         out.result({ proposalId: id, spokes });
@@ -288,12 +286,13 @@ export function registerCrosschain(dao: Command, keyOpt: (c: Command) => Command
     .addHelpText("after", "\nExample:\n  suanli dao sign-vote 1234… for --chain west --key voter --json")
     .action(
       action(async (out, o, [idText, support]) => {
+        const g = await sdkGovernance();
         if (!(support! in SUPPORT)) usage(`support must be for, against or abstain, got "${support}"`);
         const id = uint(idText!);
         const chain = chainOf(o);
         const region = regionOf(chain, governanceRecords().regions, "sign-vote");
         const { provider, signer: s } = await keyed(chain, o);
-        const ballot = await signSpokeBallot(
+        const ballot = await g.signSpokeBallot(
           s,
           provider,
           region,
@@ -317,17 +316,18 @@ export function registerCrosschain(dao: Command, keyOpt: (c: Command) => Command
     .addHelpText("after", "\nExample:\n  suanli dao tally 1234… --chain east --key voter")
     .action(
       action(async (out, o, [idText]) => {
+        const g = await sdkGovernance();
         const id = uint(idText!);
         const chain = chainOf(o);
         const { hub, regions } = governanceRecords();
         const region = regionOf(chain, regions, "tally");
         const { provider, signer: s } = await keyed(chain, o);
-        const local = (await spokeProposal(provider, region, id)).votes;
+        const local = (await g.spokeProposal(provider, region, id)).votes;
         out.progress(`sending ${chain}'s tally: waiting for the block`);
-        const sent = await sendSpokeTally(s, region, id);
+        const sent = await g.sendSpokeTally(s, region, id);
         const hubProvider = await connect("hub");
         const counted = async () =>
-          (await chainTallies(hubProvider, hub, { [chain]: region }, id)).regions[chain]!;
+          (await g.chainTallies(hubProvider, hub, { [chain]: region }, id)).regions[chain]!;
         if (o.wait)
           await until(out, `the hub to count ${chain}'s tally`, o.timeout as unknown as number, async () => {
             const c = await counted();
@@ -343,6 +343,7 @@ export function registerCrosschain(dao: Command, keyOpt: (c: Command) => Command
     .addHelpText("after", "\nExample:\n  suanli dao status 1234… --json")
     .action(
       action(async (out, _o, [idText]) => {
+        const g = await sdkGovernance();
         const id = uint(idText!);
         const { hub, regions } = governanceRecords();
         const hubProvider = await connect("hub");
@@ -354,11 +355,11 @@ export function registerCrosschain(dao: Command, keyOpt: (c: Command) => Command
           governor.state(id),
           governor.proposalDeadline(id),
           governor.proposalEta(id),
-          chainTallies(hubProvider, hub, regions, id),
+          g.chainTallies(hubProvider, hub, regions, id),
         ]);
         const spokes: Record<string, unknown> = {};
         for (const [name, region] of Object.entries(regions)) {
-          const p = await spokeProposal(await connect(name), region, id);
+          const p = await g.spokeProposal(await connect(name), region, id);
           spokes[name] = {
             announced: p.announced,
             cutoff: p.cutoff,
@@ -368,7 +369,7 @@ export function registerCrosschain(dao: Command, keyOpt: (c: Command) => Command
         }
         const data = {
           proposalId: id,
-          state: ProposalState.options[Number(state)],
+          state: await stateName(state),
           snapshot: Number(snapshot),
           deadline: Number(deadline),
           eta: Number(eta),

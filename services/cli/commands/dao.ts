@@ -15,8 +15,7 @@ import {
   zeroPadValue,
 } from "ethers";
 import type { Signer } from "ethers";
-import { ProposalState } from "../../api/schemas.js";
-import { announceProposal } from "../../sdk/actions/governance.js";
+import { AppError } from "../../shared/errors.js";
 import { connect, record, regionNames, signer } from "../context.js";
 import { action, type Opts, type Out, struct, usage } from "../output.js";
 import { addressArg, addressList, amount, int, uint } from "../parse.js";
@@ -26,6 +25,8 @@ import {
   delegateOnRegion,
   governanceRecords,
   registerCrosschain,
+  sdkGovernance,
+  stateName,
   SUPPORT,
   untilVotingOpens,
   voteOnRegion,
@@ -204,11 +205,31 @@ const descHash = (description: string) => keccakText(description);
 /** Sends a new proposal to every region's vote aggregator (HubVotePool.announce); the bridge delivers it. */
 async function announceEverywhere(out: Out, h: Hub, proposalId: bigint): Promise<string[]> {
   const { hub, regions } = governanceRecords();
+  const g = await sdkGovernance();
   for (const [name, region] of Object.entries(regions)) {
     out.progress(`announcing to ${name}: waiting for the block`);
-    await announceProposal(h.runner as Signer, hub, region, proposalId);
+    await g.announceProposal(h.runner as Signer, hub, region, proposalId);
   }
   return Object.keys(regions);
+}
+
+/**
+ * Refuses a hub vote that would carry no weight. The Governor counts fractionally (GovernorCountingFractional):
+ * a voter's remaining weight is its votes at the snapshot minus those used, so a voter with none at the snapshot
+ * meets `GovernorAlreadyCastVote` although it never voted. Votes count from delegation (to oneself included),
+ * checkpointed when the delegation is mined: SUAN held but not delegated before the snapshot does not vote.
+ */
+async function requireVotingPower(h: Hub, proposalId: bigint, snapshot: number) {
+  const voter = await (h.runner as Signer).getAddress();
+  // Read in the block the vote would be mined in: the latest one may still be at or before the snapshot.
+  if ((await h.governor.getVotes(voter, snapshot, { blockTag: "pending" })) > 0n) return;
+  const at = new Date(snapshot * 1000).toISOString();
+  throw new AppError(
+    "NO_VOTING_POWER",
+    `${voter} had no votes at proposal ${proposalId}'s snapshot (${at}): votes count only from a delegation ` +
+      "(suanli dao delegate, to yourself by default) mined before a proposal's snapshot",
+    { status: 409, details: { voter, proposalId: proposalId.toString(), snapshot } },
+  );
 }
 
 async function send(out: Out, what: string, tx: Promise<{ wait(): Promise<unknown> }>) {
@@ -234,7 +255,7 @@ export function register(program: Command): void {
         for (const p of await proposals(h)) {
           rows.push({
             proposalId: p.proposalId,
-            state: ProposalState.options[Number(await h.governor.state(p.proposalId))],
+            state: await stateName(await h.governor.state(p.proposalId)),
             description: p.description,
             voteEnd: p.voteEnd,
           });
@@ -254,7 +275,7 @@ export function register(program: Command): void {
         const calls = p.targets.map((t, i) => describeCall(h, t, p.calldatas[i]!));
         const data = {
           proposalId: p.proposalId,
-          state: ProposalState.options[Number(await h.governor.state(p.proposalId))],
+          state: await stateName(await h.governor.state(p.proposalId)),
           description: p.description,
           proposer: p.proposer,
           votes: { for: forVotes, against, abstain },
@@ -500,8 +521,10 @@ export function register(program: Command): void {
         const h = await hubContracts(o, true);
         const snapshot = Number(await h.governor.proposalSnapshot(id));
         // An unknown proposal (snapshot 0) is left to the Governor's named error.
-        if (snapshot !== 0)
+        if (snapshot !== 0) {
           await untilVotingOpens(out, h.provider, chain, snapshot, o.timeout as unknown as number);
+          await requireVotingPower(h, id, snapshot);
+        }
         const r = await send(
           out,
           "voting",
@@ -543,7 +566,7 @@ export function register(program: Command): void {
           );
           out.result({
             proposalId: p.proposalId,
-            state: ProposalState.options[Number(await h.governor.state(p.proposalId))],
+            state: await stateName(await h.governor.state(p.proposalId)),
             tx: r.hash,
           });
         }),
