@@ -32,6 +32,13 @@ export function gramsPerUnitSecond(node: Node, intensity = node.carbonIntensity)
  */
 const MISS_WEIGHT: Record<Tier, number> = { [Tier.RealTime]: 4, [Tier.Interactive]: 2, [Tier.Batch]: 1 };
 
+/**
+ * Share of the carbon weight a tier pays. Moving work in space or time for cleaner power is for batch work, which
+ * can go west and wait; real-time and interactive work stays where its latency and price put it, so it does not
+ * fill a distant region's small real-time pool to save the few watts of an inference GPU.
+ */
+const CARBON_SHARE: Record<Tier, number> = { [Tier.RealTime]: 0, [Tier.Interactive]: 0, [Tier.Batch]: 1 };
+
 /** Window context of a cost: deadline risk needs the time; carbon may come from a forecast over the run. */
 export interface CostContext {
   readonly now: number;
@@ -84,6 +91,7 @@ export function unitCost(
     (w.price * slow * node.pricePerSecond) / refs.unitPrice +
     w.slaRisk * slaRisk(job, node, network, ctx) +
     w.reputation * (1 - reputationScore(node.reputation)) +
-    (w.carbon * slow * gramsPerUnitSecond(node, ctx?.carbonIntensity)) / refs.gramsPerUnitSecond
+    (CARBON_SHARE[job.tier] * w.carbon * slow * gramsPerUnitSecond(node, ctx?.carbonIntensity)) /
+      refs.gramsPerUnitSecond
   );
 }

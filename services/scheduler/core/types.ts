@@ -138,7 +138,7 @@ export interface PolicyWeights {
   readonly carbon: number;
 }
 
-export const DEFAULT_WEIGHTS: PolicyWeights = { price: 1, slaRisk: 1, reputation: 0.5, carbon: 1 };
+export const DEFAULT_WEIGHTS: PolicyWeights = { price: 1, slaRisk: 1, reputation: 0.5, carbon: 0.5 };
 
 /** Everything a policy sees in one scheduling window. */
 export interface PlacementInput {
