@@ -9,6 +9,7 @@ import { CHAIN_IDS } from "../../hardhat.config.js";
 import { interopAddress } from "../../services/shared/interop.js";
 import { GAS, governanceWorld, NAMES, SUAN } from "../../test/governance/world.js";
 import { intOption, parseCli } from "../args.js";
+import { flatten, frames, type Frame } from "./frames.js";
 
 const { values } = parseCli(
   `
@@ -65,23 +66,47 @@ async function openProposal(description: string) {
   const calldata = [net.hub.token.interface.encodeFunctionData("name")];
   await (await net.hub.governor.connect(deployer).propose(target, [0n], calldata, description)).wait();
   const proposalId = await net.hub.governor.hashProposal(target, [0n], calldata, idOf(description));
+  await w.elapse(2); // announced once the snapshot is past
   for (const r of regions) await (await gov.hub.votePool.announce(proposalId, CHAIN_IDS[r])).wait();
   await w.relay();
-  await w.elapse(2);
   return proposalId;
 }
 
 const proposalId = await openProposal("bench: gas");
 const spokeGas: bigint[] = [];
 const hubGas: bigint[] = [];
-const tallyGas: { voters: number; gas: bigint; region: string }[] = [];
-const countGas: bigint[] = [];
+const tallyGas: { voters: number; gas: bigint; region: string; count: number; parts: string }[] = [];
 const FEW = 3;
+const hubNames = new Map<string, string>();
+for (const [name, c] of [
+  ["Mailbox", w.bridges.hub!.mailbox],
+  ["MultisigIsm", w.bridges.hub!.ism],
+  ["MailboxGateway", gov.hub.gateway],
+  ["HubVotePool", gov.hub.votePool],
+  ["SuanliGovernor", net.hub.governor],
+  ["SuanliToken", net.hub.token],
+] as const)
+  hubNames.set((await c.getAddress()).toLowerCase(), name);
+/** Gas of a delivery by contract (what each ran itself) and the Governor's count inside it. */
+async function where(hash: string) {
+  const { root, intrinsic } = await frames(chains.hub.provider, hash);
+  const by = new Map<string, number>([["transaction + calldata", intrinsic]]);
+  for (const f of flatten(root)) {
+    const name = hubNames.get(f.address.toLowerCase()) ?? f.address;
+    by.set(name, (by.get(name) ?? 0) + f.own);
+  }
+  const governor = await net.hub.governor.getAddress();
+  const count = flatten(root).filter(
+    (f: Frame) => f.kind === "CALL" && f.address.toLowerCase() === governor.toLowerCase(),
+  );
+  if (count.length !== 1) throw new Error(`expected one call into the Governor, found ${count.length}`);
+  return { count: count[0]!.inclusive, parts: [...by].map(([k, v]) => `${k} ${v}`).join(", ") };
+}
 async function deliverTallies(votersBehind: number) {
   for (const r of regions) await (await gov.regions[r]!.aggregator.sendTally(proposalId)).wait();
   for (const m of await w.collect()) {
     const rcpt = (await (await w.deliver(m)).wait())!;
-    tallyGas.push({ voters: votersBehind, gas: rcpt.gasUsed, region: m.from });
+    tallyGas.push({ voters: votersBehind, gas: rcpt.gasUsed, region: m.from, ...(await where(rcpt.hash)) });
     const pool = gov.hub.votePool.interface;
     if (!rcpt.logs.some((l) => pool.parseLog(l)?.name === "TallyCounted"))
       throw new Error("tally not counted");
@@ -105,18 +130,6 @@ for (let i = 0; i < VOTERS; i++) {
 }
 await deliverTallies(Math.floor(spokeVoters / 2));
 
-// The pool's count alone (its Governor call), measured as the gas of `castVoteWithReasonAndParams` made by an
-// account holding votes: the same fractional path the pool takes.
-{
-  const holder = wallets.findIndex((_, i) => chainOf(i) === "hub");
-  const p2 = await openProposal("bench: fractional count");
-  const params = `0x${1n.toString(16).padStart(32, "0")}${2n.toString(16).padStart(32, "0")}${3n.toString(16).padStart(32, "0")}`;
-  const r = (await (
-    await net.hub.governor.connect(signer(holder)).castVoteWithReasonAndParams(p2, 255, "", params)
-  ).wait())!;
-  countGas.push(r.gasUsed);
-}
-
 const [against, forVotes, abstain] = await net.hub.governor.proposalVotes(proposalId);
 const expectedFor = wallets.reduce((s, _, i) => (i % 5 === 0 ? s : s + weight(i)), 0n);
 const expectedAgainst = wallets.reduce((s, _, i) => (i % 5 === 0 ? s + weight(i) : s), 0n);
@@ -139,7 +152,12 @@ for (const t of tallyGas) {
     `tally delivery ${t.region.padEnd(4)} ${String(t.voters).padStart(4)} voters  ${t.gas} gas (Mailbox.process: ISM + gateway + pool + Governor count)   target ≤ 150000`,
   );
 }
-console.log(`fractional count (Governor)      ${stats(countGas)}`);
+for (const t of tallyGas) {
+  console.log(
+    `hub count in it ${t.region.padEnd(4)} ${String(t.voters).padStart(4)} voters  ${t.count} gas (the pool's castVoteWithReasonAndParams call into the Governor, traced)`,
+  );
+}
+for (const t of tallyGas) console.log(`  where ${t.region} ${t.voters}: ${t.parts}`);
 
 // Latency: 1-second blocks on every chain; a vote, its tally, attestation and delivery as soon as mined.
 const latency: number[] = [];

@@ -63,10 +63,10 @@ describe("attacks on cross-chain voting", () => {
     const description = `proposal ${++count}`;
     await (await w.net.hub.governor.connect(w.on("hub", alice)).propose(t, v, c, description)).wait();
     const proposalId = await w.net.hub.governor.hashProposal(t, v, c, id(description));
+    await w.elapse(2);
     await (await w.gov.hub.votePool.announce(proposalId, CHAIN_IDS.east)).wait();
     await (await w.gov.hub.votePool.announce(proposalId, CHAIN_IDS.west)).wait();
     await w.relay();
-    await w.elapse(2);
     return {
       proposalId,
       targets: t,
@@ -264,6 +264,31 @@ describe("attacks on cross-chain voting", () => {
       east.aggregator.interface,
       "SpokeVoteAggregatorUnknownProposal",
     );
+  });
+
+  it("an announcement before the snapshot is refused and sends nothing", async () => {
+    const t = [await w.net.hub.token.getAddress()];
+    const c = [w.net.hub.token.interface.encodeFunctionData("decimals")];
+    await (await w.net.hub.governor.connect(w.on("hub", alice)).propose(t, [0n], c, "early")).wait();
+    const proposalId = await w.net.hub.governor.hashProposal(t, [0n], c, id("early"));
+    const snapshot = await w.net.hub.governor.proposalSnapshot(proposalId);
+    const pool = w.gov.hub.votePool;
+    const sent = await w.gov.hub.gateway.sent();
+    // In the snapshot's own second the pool's weight there is not final yet.
+    await w.chains.hub.provider.send("evm_setNextBlockTimestamp", [Number(snapshot)]);
+    const args = await expectRevert(
+      () => pool.announce(proposalId, CHAIN_IDS.east, { gasLimit: 500_000 }),
+      pool.interface,
+      "HubVotePoolSnapshotNotPast",
+    );
+    expect(args).toEqual([proposalId, snapshot]);
+    expect(await w.gov.hub.gateway.sent()).toBe(sent);
+    expect(await w.collect()).toEqual([]);
+    // Once the snapshot is past the same announcement goes through and reaches the spoke.
+    await w.elapse(1);
+    await (await pool.announce(proposalId, CHAIN_IDS.east)).wait();
+    await w.relay();
+    expect((await w.gov.regions.east!.aggregator.proposalTimes(proposalId))[0]).toBe(snapshot);
   });
 
   it("a region cannot mint without a hub lock", async () => {

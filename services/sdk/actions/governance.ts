@@ -17,6 +17,7 @@ import {
   SuanRegionalToken__factory,
 } from "../../../types/contracts/index.js";
 import { interopAddress } from "../../shared/interop.js";
+import { SuanliApiError } from "../errors.js";
 
 /** The hub's governance contracts (deployment record `hub.json`). */
 export interface HubGovernance {
@@ -122,14 +123,38 @@ export async function votesOn(runner: Provider, chain: SuanChain, account: strin
   return SuanliToken__factory.connect(suanOf(chain), runner).getVotes(account);
 }
 
-/** Sends a hub proposal's (id, snapshot, cut-off) to `region`'s aggregator through the bridge; anyone may. */
+/** How long `announceProposal` waits, by default, for a proposal's snapshot to pass. */
+export const ANNOUNCE_WAIT_SEC = 120;
+
+/**
+ * Sends a hub proposal's (id, snapshot, cut-off) to `region`'s aggregator through the bridge; anyone may. The
+ * pool announces only once the snapshot is past (it fixes the regions' weight then: `HubVotePoolSnapshotNotPast`),
+ * so this waits for it up to `maxWaitSec`; a snapshot further away is refused here (`ANNOUNCE_TOO_EARLY`, with
+ * the time to come back). An unknown proposal is left to the pool's own error.
+ */
 export async function announceProposal(
   signer: Signer,
   hub: HubGovernance,
   region: RegionGovernance,
   proposalId: bigint,
+  maxWaitSec = ANNOUNCE_WAIT_SEC,
 ): Promise<Sent> {
-  return mined(HubVotePool__factory.connect(hub.votePool, signer).announce(proposalId, region.chainId));
+  const pool = HubVotePool__factory.connect(hub.votePool, signer);
+  const snapshot = await SuanliGovernor__factory.connect(hub.governor, signer).proposalSnapshot(proposalId);
+  if (snapshot !== 0n) {
+    const latest = await signer.provider!.getBlock("latest");
+    const now = Math.max(latest!.timestamp, Math.floor(Date.now() / 1000));
+    const wait = Number(snapshot) + 1 - now;
+    if (wait > maxWaitSec)
+      throw new SuanliApiError(
+        409,
+        "ANNOUNCE_TOO_EARLY",
+        `proposal ${proposalId}'s vote opens at ${snapshot} (in ${wait} s): announce it after that`,
+        { proposalId: proposalId.toString(), snapshot: Number(snapshot) },
+      );
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait * 1000));
+  }
+  return mined(pool.announce(proposalId, region.chainId));
 }
 
 export interface SpokeProposal {
