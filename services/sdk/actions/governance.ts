@@ -16,6 +16,7 @@ import {
   SuanliToken__factory,
   SuanRegionalToken__factory,
 } from "../../../types/contracts/index.js";
+import { revertData } from "../../shared/errors.js";
 import { interopAddress } from "../../shared/interop.js";
 import { SuanliApiError } from "../errors.js";
 
@@ -129,8 +130,9 @@ export const ANNOUNCE_WAIT_SEC = 120;
 /**
  * Sends a hub proposal's (id, snapshot, cut-off) to `region`'s aggregator through the bridge; anyone may. The
  * pool announces only once the snapshot is past (it fixes the regions' weight then: `HubVotePoolSnapshotNotPast`),
- * so this waits for it up to `maxWaitSec`; a snapshot further away is refused here (`ANNOUNCE_TOO_EARLY`, with
- * the time to come back). An unknown proposal is left to the pool's own error.
+ * so this waits, up to `maxWaitSec`, until the chain's next block would be past it (asking the node: a
+ * development chain's clock may run ahead of this machine's). A snapshot further away on the chain's clock is
+ * refused at once (`ANNOUNCE_TOO_EARLY`: come back after it); an unknown proposal is left to the pool's error.
  */
 export async function announceProposal(
   signer: Signer,
@@ -141,18 +143,27 @@ export async function announceProposal(
 ): Promise<Sent> {
   const pool = HubVotePool__factory.connect(hub.votePool, signer);
   const snapshot = await SuanliGovernor__factory.connect(hub.governor, signer).proposalSnapshot(proposalId);
-  if (snapshot !== 0n) {
-    const latest = await signer.provider!.getBlock("latest");
-    const now = Math.max(latest!.timestamp, Math.floor(Date.now() / 1000));
-    const wait = Number(snapshot) + 1 - now;
-    if (wait > maxWaitSec)
-      throw new SuanliApiError(
-        409,
-        "ANNOUNCE_TOO_EARLY",
-        `proposal ${proposalId}'s vote opens at ${snapshot} (in ${wait} s): announce it after that`,
-        { proposalId: proposalId.toString(), snapshot: Number(snapshot) },
-      );
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait * 1000));
+  const latest = (await signer.provider!.getBlock("latest"))!.timestamp;
+  if (snapshot !== 0n && Number(snapshot) - latest > maxWaitSec)
+    throw new SuanliApiError(
+      409,
+      "ANNOUNCE_TOO_EARLY",
+      `proposal ${proposalId}'s vote opens at ${snapshot}, ${Number(snapshot) - latest} s from the chain's ` +
+        `latest block: announce it after that`,
+      { proposalId: proposalId.toString(), snapshot: Number(snapshot) },
+    );
+  const until = Date.now() + maxWaitSec * 1000;
+  for (;;) {
+    try {
+      await pool.announce.estimateGas(proposalId, region.chainId);
+      break;
+    } catch (error) {
+      const data = revertData(error);
+      const early =
+        data !== undefined && pool.interface.parseError(data)?.name === "HubVotePoolSnapshotNotPast";
+      if (!early || Date.now() >= until) throw error;
+      await new Promise((r) => setTimeout(r, 500));
+    }
   }
   return mined(pool.announce(proposalId, region.chainId));
 }
