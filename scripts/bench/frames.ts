@@ -1,7 +1,8 @@
 /**
  * Gas of a mined transaction by call frame, from the node's `debug_traceTransaction` opcode trace: what each
  * frame cost its caller (the CALL's own charge — cold account, memory — plus everything run inside it) and what
- * it ran itself (that, minus its own calls). Used by `npm run bench:gov` to say where a tally's delivery goes.
+ * it ran itself (that, minus its own calls). A call to a precompile (ecrecover) runs no opcodes, so it counts in
+ * its caller's own gas. Used by `npm run bench:gov` to say where a tally's delivery goes.
  */
 import type { Provider } from "ethers";
 
