@@ -10,6 +10,7 @@ import { CHAIN_IDS } from "../../hardhat.config.js";
 import { expectRevert } from "../helpers/chain.js";
 import { encodeEnvelope, messageIdOf } from "../../services/shared/envelope.js";
 import { interopAddress } from "../../services/shared/interop.js";
+import { announceProposal } from "../../services/sdk/actions/governance.js";
 import {
   Mailbox__factory,
   MailboxGateway__factory,
@@ -289,6 +290,32 @@ describe("attacks on cross-chain voting", () => {
     await (await pool.announce(proposalId, CHAIN_IDS.east)).wait();
     await w.relay();
     expect((await w.gov.regions.east!.aggregator.proposalTimes(proposalId))[0]).toBe(snapshot);
+
+    // The SDK refuses at once a snapshot further away than it may wait, and otherwise waits for it.
+    const t2 = [await w.net.hub.token.getAddress()];
+    const c2 = [w.net.hub.token.interface.encodeFunctionData("totalSupply")];
+    await (await w.net.hub.governor.connect(w.on("hub", alice)).propose(t2, [0n], c2, "sdk")).wait();
+    const p2 = await w.net.hub.governor.hashProposal(t2, [0n], c2, id("sdk"));
+    const hub = {
+      chainId: CHAIN_IDS.hub,
+      governor: await w.net.hub.governor.getAddress(),
+      token: await w.net.hub.token.getAddress(),
+      tokenBridge: await w.gov.hub.tokenBridge.getAddress(),
+      votePool: await pool.getAddress(),
+    };
+    const west = {
+      chainId: CHAIN_IDS.west,
+      suan: await w.gov.regions.west!.token.getAddress(),
+      voteAggregator: await w.gov.regions.west!.aggregator.getAddress(),
+    };
+    await expect(announceProposal(w.on("hub", alice), hub, west, p2, 0)).rejects.toMatchObject({
+      code: "ANNOUNCE_TOO_EARLY",
+    });
+    await announceProposal(w.on("hub", alice), hub, west, p2);
+    await w.relay();
+    expect((await w.gov.regions.west!.aggregator.proposalTimes(p2))[0]).toBe(
+      await w.net.hub.governor.proposalSnapshot(p2),
+    );
   });
 
   it("a region cannot mint without a hub lock", async () => {
