@@ -19,10 +19,11 @@ import {ITimelockOwned} from "../interfaces/ITimelockOwned.sol";
 /// @dev Invariants: per (proposal, spoke) the counted tally only grows and is counted once per increase; the
 /// Governor's fractional counting caps everything cast at the pool's snapshot weight (the SUAN locked for the
 /// regions at the snapshot), so spokes together can never count more than exists on the regions.
-/// Gas (docs/governance.md): a tally's delivery reads two slots and writes them; `announce` writes both first, so
-/// no delivery pays for a fresh slot here; the pool's weight at the snapshot is read from the token once per spoke
-/// and proposal and handed to the Governor while casting (`castingWeight`), so a delivery's cost does not grow
-/// with the lockbox's checkpoints (one per bridge transfer).
+/// Gas (docs/governance.md): a tally's delivery reads two slots and writes one; `announce`, made once the
+/// snapshot is past, writes both with the pool's weight at the snapshot (read from the token there, final since
+/// the snapshot is past), so no delivery reads the token or pays for a fresh slot here, and the weight is handed
+/// to the Governor while casting (`castingWeight`): a delivery's cost does not grow with the lockbox's
+/// checkpoints (one per bridge transfer).
 contract HubVotePool is IHubVotePool, ERC7786Recipient, Ownable, ITimelockOwned {
     /// @dev `GovernorCountingFractional`'s support value for a split vote.
     uint8 private constant FRACTIONAL = 255;
@@ -34,7 +35,7 @@ contract HubVotePool is IHubVotePool, ERC7786Recipient, Ownable, ITimelockOwned 
         uint104 forVotes;
         uint48 snapshot;
         uint104 abstainVotes;
-        /// @dev The pool's votes at the snapshot (0: not read yet).
+        /// @dev The pool's votes at the snapshot, read by `announce`.
         uint104 weight;
         /// @dev The hub vote's end, fixed at proposal time (the Governor has no deadline extension).
         uint48 deadline;
@@ -84,12 +85,18 @@ contract HubVotePool is IHubVotePool, ERC7786Recipient, Ownable, ITimelockOwned 
     function announce(uint256 proposalId, uint256 chainId) external returns (bytes32 sendId) {
         uint48 snapshot = uint48(_governor.proposalSnapshot(proposalId));
         if (snapshot == 0) revert HubVotePoolUnknownProposal(proposalId);
+        if (block.timestamp <= snapshot) revert HubVotePoolSnapshotNotPast(proposalId, snapshot);
         address spoke = _aggregators[chainId];
         if (spoke == address(0)) revert HubVotePoolUnknownAggregator(chainId, address(0));
         Tally storage t = _tallies[proposalId][chainId];
         if (t.snapshot != 0) revert HubVotePoolAlreadyAnnounced(proposalId, chainId);
         uint48 cut = cutoff(proposalId);
-        (t.snapshot, t.deadline) = (snapshot, uint48(_governor.proposalDeadline(proposalId)));
+        (t.snapshot, t.deadline, t.weight) = (
+            snapshot,
+            uint48(_governor.proposalDeadline(proposalId)),
+            // The snapshot is past: its checkpoint can no longer change, so the value read now stays exact.
+            SafeCast.toUint104(_token.getPastVotes(address(this), snapshot))
+        );
         emit ProposalAnnounced(proposalId, chainId, snapshot, cut);
         sendId = IERC7786GatewaySource(_gateway).sendMessage(
             InteroperableAddress.formatEvmV1(chainId, spoke),
@@ -165,22 +172,15 @@ contract HubVotePool is IHubVotePool, ERC7786Recipient, Ownable, ITimelockOwned 
         uint256 addAgainst = againstVotes - t.againstVotes;
         uint256 addFor = forVotes - t.forVotes;
         uint256 addAbstain = abstainVotes - t.abstainVotes;
-        // The snapshot is past: its checkpoint can no longer change, so the value read once stays exact.
-        uint256 weight = t.weight;
-        if (weight == 0) weight = _token.getPastVotes(address(this), t.snapshot);
         Tally storage stored = _tallies[proposalId][chainId];
         (stored.againstVotes, stored.forVotes) = (
             SafeCast.toUint104(againstVotes),
             SafeCast.toUint104(forVotes)
         );
-        // The second slot only when it changes (an abstention added, or the weight read for the first time).
-        if (addAbstain != 0 || t.weight == 0)
-            (stored.abstainVotes, stored.weight) = (
-                SafeCast.toUint104(abstainVotes),
-                SafeCast.toUint104(weight)
-            );
+        // The second slot only when it changes (an abstention added).
+        if (addAbstain != 0) stored.abstainVotes = SafeCast.toUint104(abstainVotes);
         emit TallyCounted(proposalId, chainId, addAgainst, addFor, addAbstain);
-        _castingWeight = weight;
+        _castingWeight = t.weight;
         _governor.castVoteWithReasonAndParams(
             proposalId,
             FRACTIONAL,

@@ -19,6 +19,9 @@ interface IHubVotePool {
     error HubVotePoolInvalidTallyWindow(uint48 window);
     /// @notice A tally came from a spoke the proposal was not announced to.
     error HubVotePoolNotAnnounced(uint256 proposalId, uint256 chainId);
+    /// @notice The proposal was announced before its snapshot had passed (its vote opens after `snapshot`): the
+    /// pool fixes the regions' weight when it announces, which only a past snapshot allows.
+    error HubVotePoolSnapshotNotPast(uint256 proposalId, uint48 snapshot);
     /// @notice The caller is not the gateway.
     error HubVotePoolUnknownGateway(address gateway);
 
@@ -53,7 +56,9 @@ interface IHubVotePool {
     /// @notice Sets the time between a spoke's cut-off and the hub vote's end. Governance only.
     function setTallyWindow(uint48 window) external;
 
-    /// @notice Sends the proposal (id, snapshot, cut-off) to chain `chainId`'s aggregator (anyone may call).
+    /// @notice Sends the proposal (id, snapshot, cut-off) to chain `chainId`'s aggregator (anyone may call),
+    /// once the snapshot is past (the spokes take votes only after it), and records the pool's votes at the
+    /// snapshot for that spoke's tallies.
     function announce(uint256 proposalId, uint256 chainId) external returns (bytes32 sendId);
 
     /// @notice The spokes' cut-off of a proposal: the hub's end minus the tally window.
@@ -71,8 +76,8 @@ interface IHubVotePool {
     /// @notice The tally window in seconds.
     function tallyWindow() external view returns (uint48);
 
-    /// @notice While the pool casts a tally: its votes at the proposal's snapshot (read once per spoke and
-    /// proposal from the token's checkpoints and kept); zero at any other time. The Governor weighs the pool's
+    /// @notice While the pool casts a tally: its votes at the proposal's snapshot (read from the token's
+    /// checkpoints when the proposal was announced to the spoke, and kept); zero at any other time. The Governor weighs the pool's
     /// fractional vote with it.
     function castingWeight() external view returns (uint256);
 }

@@ -1,22 +1,26 @@
 /**
  * Cross-chain governance figures (docs/governance.md): voters spread over hub, east and west (SUAN bridged to
  * the regions by lock-and-mint), gas per spoke vote, per delivered tally (after a few voters and after all of
- * them: its cost must not grow with the voters behind it), per hub vote and per fractional count, and the seconds
- * from a spoke vote to its weight on the hub with 1-second blocks.   npm run bench:gov [-- --voters 1000]
+ * them: its cost must not grow with the voters behind it, and when a spoke's tally is a proposal's first vote),
+ * per hub vote, per hub count (the Governor's part of each delivery, and where the rest goes by contract, from
+ * the node's opcode trace: scripts/bench/frames.ts), and the seconds from a spoke vote to its weight on the hub
+ * with 1-second blocks.   npm run bench:gov [-- --voters 1000]
  */
 import { id as idOf, Wallet, type Signer } from "ethers";
 import { CHAIN_IDS } from "../../hardhat.config.js";
 import { interopAddress } from "../../services/shared/interop.js";
 import { GAS, governanceWorld, NAMES, SUAN } from "../../test/governance/world.js";
 import { intOption, parseCli } from "../args.js";
+import { flatten, frames, type Frame } from "./frames.js";
 
 const { values } = parseCli(
   `
 npm run bench:gov [-- --voters N --samples S]
 
 Deploys the market, the bridge and cross-chain governance on three in-process chains, gives N voters
-(default 1000, a third per chain) SUAN, and prints gas per spoke vote, per delivered tally (few voters vs all),
-per hub vote and per fractional count, then S samples (default 20) of the seconds from a spoke vote to its
+(default 1000, a third per chain) SUAN, and prints gas per spoke vote, per delivered tally (few voters vs all,
+and a tally that is the proposal's first vote), per hub vote and per hub count (the Governor's part of each
+delivery, traced), each delivery's gas by contract, then S samples (default 20) of the seconds from a spoke vote to its
 weight on the hub with 1-second blocks (attest + deliver as soon as each step is mined).
 `,
   { voters: { type: "string" }, samples: { type: "string" } },
@@ -60,32 +64,69 @@ for (let i = 0; i < VOTERS; i++) {
 }
 await w.elapse(1);
 
+const announceGas: bigint[] = [];
 async function openProposal(description: string) {
   const target = [await net.hub.token.getAddress()];
   const calldata = [net.hub.token.interface.encodeFunctionData("name")];
   await (await net.hub.governor.connect(deployer).propose(target, [0n], calldata, description)).wait();
   const proposalId = await net.hub.governor.hashProposal(target, [0n], calldata, idOf(description));
-  for (const r of regions) await (await gov.hub.votePool.announce(proposalId, CHAIN_IDS[r])).wait();
+  await w.elapse(2); // announced once the snapshot is past
+  for (const r of regions) {
+    const sent = (await (await gov.hub.votePool.announce(proposalId, CHAIN_IDS[r])).wait())!;
+    announceGas.push(sent.gasUsed);
+  }
   await w.relay();
-  await w.elapse(2);
   return proposalId;
 }
 
 const proposalId = await openProposal("bench: gas");
 const spokeGas: bigint[] = [];
 const hubGas: bigint[] = [];
-const tallyGas: { voters: number; gas: bigint; region: string }[] = [];
-const countGas: bigint[] = [];
+const tallyGas: { voters: number; gas: bigint; region: string; count: number; parts: string }[] = [];
 const FEW = 3;
-async function deliverTallies(votersBehind: number) {
-  for (const r of regions) await (await gov.regions[r]!.aggregator.sendTally(proposalId)).wait();
+const hubNames = new Map<string, string>();
+for (const [name, c] of [
+  ["Mailbox", w.bridges.hub!.mailbox],
+  ["MultisigIsm", w.bridges.hub!.ism],
+  ["MailboxGateway", gov.hub.gateway],
+  ["HubVotePool", gov.hub.votePool],
+  ["SuanliGovernor", net.hub.governor],
+  ["SuanliToken", net.hub.token],
+] as const)
+  hubNames.set((await c.getAddress()).toLowerCase(), name);
+/** Gas of a delivery by contract (what each ran itself) and the Governor's count inside it. */
+async function where(hash: string) {
+  const { root, intrinsic } = await frames(chains.hub.provider, hash);
+  const by = new Map<string, number>([["transaction + calldata", intrinsic]]);
+  for (const f of flatten(root)) {
+    const name = hubNames.get(f.address.toLowerCase()) ?? f.address;
+    by.set(name, (by.get(name) ?? 0) + f.own);
+  }
+  const governor = await net.hub.governor.getAddress();
+  const count = flatten(root).filter(
+    (f: Frame) => f.kind === "CALL" && f.address.toLowerCase() === governor.toLowerCase(),
+  );
+  if (count.length !== 1) throw new Error(`expected one call into the Governor, found ${count.length}`);
+  return { count: count[0]!.inclusive, parts: [...by].map(([k, v]) => `${k} ${v}`).join(", ") };
+}
+/** Delivers every collected message to the hub, recording each tally's gas, Governor count and breakdown. */
+async function deliverTallies(votersBehind: number, label = "") {
   for (const m of await w.collect()) {
     const rcpt = (await (await w.deliver(m)).wait())!;
-    tallyGas.push({ voters: votersBehind, gas: rcpt.gasUsed, region: m.from });
     const pool = gov.hub.votePool.interface;
     if (!rcpt.logs.some((l) => pool.parseLog(l)?.name === "TallyCounted"))
       throw new Error("tally not counted");
+    tallyGas.push({
+      voters: votersBehind,
+      gas: rcpt.gasUsed,
+      region: `${m.from}${label}`,
+      ...(await where(rcpt.hash)),
+    });
   }
+}
+async function sendTallies(votersBehind: number) {
+  for (const r of regions) await (await gov.regions[r]!.aggregator.sendTally(proposalId)).wait();
+  await deliverTallies(votersBehind);
 }
 let spokeVoters = 0;
 for (let i = 0; i < VOTERS; i++) {
@@ -101,27 +142,29 @@ for (let i = 0; i < VOTERS; i++) {
     spokeGas.push(r.gasUsed);
     spokeVoters++;
   }
-  if (spokeVoters === 2 * FEW && n !== "hub") await deliverTallies(FEW);
+  if (spokeVoters === 2 * FEW && n !== "hub") await sendTallies(FEW);
 }
-await deliverTallies(Math.floor(spokeVoters / 2));
-
-// The pool's count alone (its Governor call), measured as the gas of `castVoteWithReasonAndParams` made by an
-// account holding votes: the same fractional path the pool takes.
-{
-  const holder = wallets.findIndex((_, i) => chainOf(i) === "hub");
-  const p2 = await openProposal("bench: fractional count");
-  const params = `0x${1n.toString(16).padStart(32, "0")}${2n.toString(16).padStart(32, "0")}${3n.toString(16).padStart(32, "0")}`;
-  const r = (await (
-    await net.hub.governor.connect(signer(holder)).castVoteWithReasonAndParams(p2, 255, "", params)
-  ).wait())!;
-  countGas.push(r.gasUsed);
-}
+await sendTallies(Math.floor(spokeVoters / 2));
 
 const [against, forVotes, abstain] = await net.hub.governor.proposalVotes(proposalId);
 const expectedFor = wallets.reduce((s, _, i) => (i % 5 === 0 ? s : s + weight(i)), 0n);
 const expectedAgainst = wallets.reduce((s, _, i) => (i % 5 === 0 ? s + weight(i) : s), 0n);
 if (forVotes !== expectedFor || against !== expectedAgainst || abstain !== 0n) {
   throw new Error(`hub tally ${against}/${forVotes}/${abstain} ≠ summed snapshot weights`);
+}
+
+// The costliest order for the Governor: a spoke's tally is the proposal's first vote of every kind (no hub vote
+// yet), so OpenZeppelin's counting writes fresh slots for against, for and abstain as well as the pool's used
+// votes. Three east voters vote against, for and abstain on a new proposal.
+{
+  const p = await openProposal("bench: the spokes vote first");
+  const east = wallets.map((_, i) => i).filter((i) => chainOf(i) === "east");
+  for (const support of [0, 1, 2]) {
+    const i = east[support]!;
+    await (await gov.regions.east!.aggregator.connect(signer(i)).castVote(p, support)).wait();
+  }
+  await (await gov.regions.east!.aggregator.sendTally(p)).wait();
+  await deliverTallies(3, " (first vote of all kinds)");
 }
 
 const stats = (xs: bigint[]) => {
@@ -134,12 +177,21 @@ console.log(
 );
 console.log(`spoke vote (castVote)            ${stats(spokeGas)}   target ≤ 90000`);
 console.log(`hub vote (castVote)              ${stats(hubGas)}`);
+console.log(
+  `announce (per spoke)             ${stats(announceGas)}   (reads the pool's weight at the snapshot; sends to the spoke)`,
+);
 for (const t of tallyGas) {
   console.log(
     `tally delivery ${t.region.padEnd(4)} ${String(t.voters).padStart(4)} voters  ${t.gas} gas (Mailbox.process: ISM + gateway + pool + Governor count)   target ≤ 150000`,
   );
 }
-console.log(`fractional count (Governor)      ${stats(countGas)}`);
+for (const t of tallyGas) {
+  console.log(
+    `hub count      ${t.region.padEnd(4)} ${String(t.voters).padStart(4)} voters  ${t.count} gas (inside that delivery: the pool's castVoteWithReasonAndParams call into the Governor, traced)`,
+  );
+}
+for (const t of tallyGas)
+  console.log(`delivery by contract ${t.region} ${t.voters} voters (own gas, traced): ${t.parts}`);
 
 // Latency: 1-second blocks on every chain; a vote, its tally, attestation and delivery as soon as mined.
 const latency: number[] = [];

@@ -10,6 +10,7 @@ import { CHAIN_IDS } from "../../hardhat.config.js";
 import { expectRevert } from "../helpers/chain.js";
 import { encodeEnvelope, messageIdOf } from "../../services/shared/envelope.js";
 import { interopAddress } from "../../services/shared/interop.js";
+import { announceProposal } from "../../services/sdk/actions/governance.js";
 import {
   Mailbox__factory,
   MailboxGateway__factory,
@@ -63,10 +64,10 @@ describe("attacks on cross-chain voting", () => {
     const description = `proposal ${++count}`;
     await (await w.net.hub.governor.connect(w.on("hub", alice)).propose(t, v, c, description)).wait();
     const proposalId = await w.net.hub.governor.hashProposal(t, v, c, id(description));
+    await w.elapse(2);
     await (await w.gov.hub.votePool.announce(proposalId, CHAIN_IDS.east)).wait();
     await (await w.gov.hub.votePool.announce(proposalId, CHAIN_IDS.west)).wait();
     await w.relay();
-    await w.elapse(2);
     return {
       proposalId,
       targets: t,
@@ -263,6 +264,57 @@ describe("attacks on cross-chain voting", () => {
       () => east.aggregator.sendTally(77n),
       east.aggregator.interface,
       "SpokeVoteAggregatorUnknownProposal",
+    );
+  });
+
+  it("an announcement before the snapshot is refused and sends nothing", async () => {
+    const t = [await w.net.hub.token.getAddress()];
+    const c = [w.net.hub.token.interface.encodeFunctionData("decimals")];
+    await (await w.net.hub.governor.connect(w.on("hub", alice)).propose(t, [0n], c, "early")).wait();
+    const proposalId = await w.net.hub.governor.hashProposal(t, [0n], c, id("early"));
+    const snapshot = await w.net.hub.governor.proposalSnapshot(proposalId);
+    const pool = w.gov.hub.votePool;
+    const sent = await w.gov.hub.gateway.sent();
+    // In the snapshot's own second the pool's weight there is not final yet.
+    await w.chains.hub.provider.send("evm_setNextBlockTimestamp", [Number(snapshot)]);
+    const args = await expectRevert(
+      () => pool.announce(proposalId, CHAIN_IDS.east, { gasLimit: 500_000 }),
+      pool.interface,
+      "HubVotePoolSnapshotNotPast",
+    );
+    expect(args).toEqual([proposalId, snapshot]);
+    expect(await w.gov.hub.gateway.sent()).toBe(sent);
+    expect(await w.collect()).toEqual([]);
+    // Once the snapshot is past the same announcement goes through and reaches the spoke.
+    await w.elapse(1);
+    await (await pool.announce(proposalId, CHAIN_IDS.east)).wait();
+    await w.relay();
+    expect((await w.gov.regions.east!.aggregator.proposalTimes(proposalId))[0]).toBe(snapshot);
+
+    // The SDK refuses at once a snapshot further away than it may wait, and otherwise waits for it.
+    const t2 = [await w.net.hub.token.getAddress()];
+    const c2 = [w.net.hub.token.interface.encodeFunctionData("totalSupply")];
+    await (await w.net.hub.governor.connect(w.on("hub", alice)).propose(t2, [0n], c2, "sdk")).wait();
+    const p2 = await w.net.hub.governor.hashProposal(t2, [0n], c2, id("sdk"));
+    const hub = {
+      chainId: CHAIN_IDS.hub,
+      governor: await w.net.hub.governor.getAddress(),
+      token: await w.net.hub.token.getAddress(),
+      tokenBridge: await w.gov.hub.tokenBridge.getAddress(),
+      votePool: await pool.getAddress(),
+    };
+    const west = {
+      chainId: CHAIN_IDS.west,
+      suan: await w.gov.regions.west!.token.getAddress(),
+      voteAggregator: await w.gov.regions.west!.aggregator.getAddress(),
+    };
+    await expect(announceProposal(w.on("hub", alice), hub, west, p2, 0)).rejects.toMatchObject({
+      code: "ANNOUNCE_TOO_EARLY",
+    });
+    await announceProposal(w.on("hub", alice), hub, west, p2);
+    await w.relay();
+    expect((await w.gov.regions.west!.aggregator.proposalTimes(p2))[0]).toBe(
+      await w.net.hub.governor.proposalSnapshot(p2),
     );
   });
 

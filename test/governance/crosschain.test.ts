@@ -80,7 +80,10 @@ describe("cross-chain governance: hub, east and west vote; west executes", () =>
     const snapshot = await net.hub.governor.proposalSnapshot(proposalId);
     const deadline = await net.hub.governor.proposalDeadline(proposalId);
 
-    // The proposal reaches the spokes by message: id, snapshot, cut-off (hub end − tally window).
+    // The proposal reaches the spokes by message once its snapshot is past: id, snapshot, cut-off (hub end −
+    // tally window).
+    await w.elapse(2);
+    expect(await net.hub.governor.state(proposalId)).toBe(1n); // Active
     await (await gov.hub.votePool.announce(proposalId, CHAIN_IDS.east)).wait();
     await (await gov.hub.votePool.announce(proposalId, CHAIN_IDS.west)).wait();
     await w.relay();
@@ -88,8 +91,6 @@ describe("cross-chain governance: hub, east and west vote; west executes", () =>
     expect(await east.aggregator.proposalTimes(proposalId)).toEqual([snapshot, cutoff]);
     expect(await west.aggregator.proposalTimes(proposalId)).toEqual([snapshot, cutoff]);
 
-    await w.elapse(2);
-    expect(await net.hub.governor.state(proposalId)).toBe(1n); // Active
     await (await net.hub.governor.connect(alice!).castVote(proposalId, 1)).wait();
     const eastSigner = (a: string) => chains.east.signers.find((s) => s.address === a)!;
     const westSigner = (a: string) => chains.west.signers.find((s) => s.address === a)!;

@@ -134,6 +134,7 @@ describe("cross-chain governance invariants over random sequences", () => {
       await net.hub.governor.connect(w.on("hub", addr(1))).propose(target, [0n], calldata, "fuzz")
     ).wait();
     const proposalId = await net.hub.governor.hashProposal(target, [0n], calldata, id("fuzz"));
+    await w.elapse(2); // the snapshot is past: the pool can announce
     for (const r of REGIONS) await (await gov.hub.votePool.announce(proposalId, CHAIN_IDS[r])).wait();
     await w.relay();
     const snapshot = await net.hub.governor.proposalSnapshot(proposalId);

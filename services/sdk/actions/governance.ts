@@ -16,7 +16,9 @@ import {
   SuanliToken__factory,
   SuanRegionalToken__factory,
 } from "../../../types/contracts/index.js";
+import { revertData } from "../../shared/errors.js";
 import { interopAddress } from "../../shared/interop.js";
+import { SuanliApiError } from "../errors.js";
 
 /** The hub's governance contracts (deployment record `hub.json`). */
 export interface HubGovernance {
@@ -122,14 +124,48 @@ export async function votesOn(runner: Provider, chain: SuanChain, account: strin
   return SuanliToken__factory.connect(suanOf(chain), runner).getVotes(account);
 }
 
-/** Sends a hub proposal's (id, snapshot, cut-off) to `region`'s aggregator through the bridge; anyone may. */
+/** How long `announceProposal` waits, by default, for a proposal's snapshot to pass. */
+export const ANNOUNCE_WAIT_SEC = 120;
+
+/**
+ * Sends a hub proposal's (id, snapshot, cut-off) to `region`'s aggregator through the bridge; anyone may. The
+ * pool announces only once the snapshot is past (it fixes the regions' weight then: `HubVotePoolSnapshotNotPast`),
+ * so this waits, up to `maxWaitSec`, until the chain's next block would be past it (asking the node: a
+ * development chain's clock may run ahead of this machine's). A snapshot further away on the chain's clock is
+ * refused at once (`ANNOUNCE_TOO_EARLY`: come back after it); an unknown proposal is left to the pool's error.
+ */
 export async function announceProposal(
   signer: Signer,
   hub: HubGovernance,
   region: RegionGovernance,
   proposalId: bigint,
+  maxWaitSec = ANNOUNCE_WAIT_SEC,
 ): Promise<Sent> {
-  return mined(HubVotePool__factory.connect(hub.votePool, signer).announce(proposalId, region.chainId));
+  const pool = HubVotePool__factory.connect(hub.votePool, signer);
+  const snapshot = await SuanliGovernor__factory.connect(hub.governor, signer).proposalSnapshot(proposalId);
+  const latest = (await signer.provider!.getBlock("latest"))!.timestamp;
+  if (snapshot !== 0n && Number(snapshot) - latest > maxWaitSec)
+    throw new SuanliApiError(
+      409,
+      "ANNOUNCE_TOO_EARLY",
+      `proposal ${proposalId}'s vote opens at ${snapshot}, ${Number(snapshot) - latest} s from the chain's ` +
+        `latest block: announce it after that`,
+      { proposalId: proposalId.toString(), snapshot: Number(snapshot) },
+    );
+  const until = Date.now() + maxWaitSec * 1000;
+  for (;;) {
+    try {
+      await pool.announce.estimateGas(proposalId, region.chainId);
+      break;
+    } catch (error) {
+      const data = revertData(error);
+      const early =
+        data !== undefined && pool.interface.parseError(data)?.name === "HubVotePoolSnapshotNotPast";
+      if (!early || Date.now() >= until) throw error;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  return mined(pool.announce(proposalId, region.chainId));
 }
 
 export interface SpokeProposal {
