@@ -476,11 +476,25 @@ export function register(program: Command): void {
             })
             .find((e) => e?.name === "ProposalCreated");
           const proposalId = event!.args.proposalId as bigint;
-          const announced = o.announce && h.hub.votePool ? await announceEverywhere(out, h, proposalId) : [];
+          // The pool announces only once the snapshot is past: with a voting delay longer than the SDK waits
+          // (a production DAO's day), the proposal stands and `dao announce` is for later.
+          const snapshot = Number(await h.governor.proposalSnapshot(proposalId));
+          const latest = (await h.runner.provider!.getBlock("latest"))!.timestamp;
+          const soon = snapshot - latest <= (await sdkGovernance()).ANNOUNCE_WAIT_SEC;
+          const announced =
+            o.announce && h.hub.votePool && soon ? await announceEverywhere(out, h, proposalId) : [];
+          const later =
+            o.announce && h.hub.votePool && !soon
+              ? {
+                  announceAfter: new Date(snapshot * 1000).toISOString(),
+                  next: `suanli dao announce ${proposalId} (once the vote opens)`,
+                }
+              : {};
           out.result({
             proposalId,
             calls: calls.map((c) => describeCall(h, c.target, c.data)),
             announcedTo: announced,
+            ...later,
             tx: r.hash,
           });
         }),
