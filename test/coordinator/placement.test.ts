@@ -1,7 +1,7 @@
 /**
  * The loop closed on chain: regional coordinators' reports (through RegionalReporter → messenger →
  * RegionReports) change where the scheduler places jobs. Two regions on one in-process chain (hub, east and
- * west told apart by peered LocalMessengers), one identical node in each. A job goes to the region reporting
+ * west told apart by peered LocalMessengers), one identical node in each. A batch job goes to the region reporting
  * the cleaner grid; after the carbon reports swap, the next job goes to the other region; a region reporting
  * full utilisation gets nothing; a node reported silent is taken offline and its acknowledged job re-placed.
  */
@@ -84,7 +84,7 @@ async function setup() {
     const spec = {
       resources: 4,
       durationSec: 60,
-      tier: 1,
+      tier: 2, // batch: the work that moves for cleaner power (real-time and interactive work do not pay for carbon)
       latencyBoundMs: 500,
       deadline: now + 3600n,
       maxUnitPrice: 25n,
