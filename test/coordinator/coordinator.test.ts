@@ -100,7 +100,6 @@ describe("regional coordinator", () => {
       Array.from({ length: 31 }, (_, back) => carbonIntensityAt(CURVE, reportedAt - back)),
     );
     expect(curveValues).toContain(Number(report.carbonIntensity));
-    expect(curveValues.size).toBeLessThanOrEqual(2); // the curve moves by at most one unit in 30 s
     expect(report.silentNodes).toEqual([]);
     expect(report.energyWh).toBeGreaterThanOrEqual(0n);
   });
