@@ -16,6 +16,7 @@ import {
 } from "ethers";
 import type { Signer } from "ethers";
 import { AppError, revertData } from "../../shared/errors.js";
+import { SuanliApiError } from "../../sdk/errors.js";
 import { connect, record, regionNames, signer } from "../context.js";
 import { action, type Opts, type Out, struct, usage } from "../output.js";
 import { addressArg, addressList, amount, int, uint } from "../parse.js";
@@ -486,20 +487,21 @@ export function register(program: Command): void {
             })
             .find((e) => e?.name === "ProposalCreated");
           const proposalId = event!.args.proposalId as bigint;
-          // The pool announces only once the snapshot is past: with a voting delay longer than the SDK waits
-          // (a production DAO's day), the proposal stands and `dao announce` is for later.
-          const snapshot = Number(await h.governor.proposalSnapshot(proposalId));
-          const latest = (await h.runner.provider!.getBlock("latest"))!.timestamp;
-          const soon = snapshot - latest <= (await sdkGovernance()).ANNOUNCE_WAIT_SEC;
-          const announced =
-            o.announce && h.hub.votePool && soon ? await announceEverywhere(out, h, proposalId) : [];
-          const later =
-            o.announce && h.hub.votePool && !soon
-              ? {
-                  announceAfter: new Date(snapshot * 1000).toISOString(),
-                  next: `suanli dao announce ${proposalId} (once the vote opens)`,
-                }
-              : {};
+          let announced: string[] = [];
+          let later = {};
+          if (o.announce && h.hub.votePool) {
+            try {
+              announced = await announceEverywhere(out, h, proposalId);
+            } catch (error) {
+              // The pool announces only once the snapshot is past: with a voting delay longer than the SDK waits
+              // (a production DAO's day), it refuses before sending anything; the proposal stands.
+              if (!(error instanceof SuanliApiError && error.code === "ANNOUNCE_TOO_EARLY")) throw error;
+              later = {
+                announceAfter: new Date(Number(error.details.snapshot) * 1000).toISOString(),
+                next: `suanli dao announce ${proposalId} (once the vote opens)`,
+              };
+            }
+          }
           out.result({
             proposalId,
             calls: calls.map((c) => describeCall(h, c.target, c.data)),
